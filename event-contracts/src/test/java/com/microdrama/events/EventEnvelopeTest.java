@@ -1,0 +1,46 @@
+package com.microdrama.events;
+
+import com.microdrama.events.payload.EpisodePurchased;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventEnvelopeTest {
+
+    @Test
+    void roundTripsThroughJsonKeepingAttributesAndPayload() {
+        var purchased = new EpisodePurchased("u-1", "user-1", "ep-4", "series-1", 60, Instant.parse("2026-11-24T10:00:00Z"));
+        var event = EventEnvelope.of("/payment-service", EventTypes.EPISODE_PURCHASED, "user-1", purchased);
+
+        var read = EventEnvelope.parse(event.toJson());
+
+        assertEquals(event.id(), read.id());
+        assertEquals("1.0", read.specversion());
+        assertEquals(EventTypes.EPISODE_PURCHASED, read.type());
+        assertEquals("user-1", read.subject());
+        assertEquals(purchased, read.dataAs(EpisodePurchased.class));
+        assertTrue(event.toJson().contains("\"time\":\"20"), "time is written as ISO-8601: " + event.toJson());
+    }
+
+    @Test
+    void rejectsTextThatIsNotJson() {
+        assertThrows(InvalidEventException.class, () -> EventEnvelope.parse("not json"));
+    }
+
+    @Test
+    void rejectsAnEnvelopeWithoutType() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"subject\":\"u\",\"time\":\"2026-11-24T10:00:00Z\",\"data\":{}}";
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventEnvelope.parse(json));
+        assertTrue(e.getMessage().contains("type"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAPayloadThatDoesNotFitItsType() {
+        var event = EventEnvelope.of("/x", EventTypes.EPISODE_PURCHASED, "u", java.util.Map.of("coinsSpent", "many"));
+        assertThrows(InvalidEventException.class, () -> event.dataAs(EpisodePurchased.class));
+    }
+}
