@@ -1,0 +1,28 @@
+package com.microdrama.testsupport;
+
+/** Addresses of the local platform started by deploy/local/platform.sh; the same environment variables override both. */
+public final class Platform {
+    private Platform() {
+    }
+
+    public static String keycloakUrl() {
+        return env("KEYCLOAK_URL", "http://127.0.0.1:" + env("KEYCLOAK_PORT", "8180"));
+    }
+
+    public static String realmUrl() {
+        return keycloakUrl() + "/realms/microdrama";
+    }
+
+    public static String kafkaBootstrapServers() {
+        return env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env("KAFKA_PORT", "9092"));
+    }
+
+    public static String gatewayUrl() {
+        return env("GATEWAY_URL", "http://127.0.0.1:" + env("GATEWAY_PORT", "8080"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
