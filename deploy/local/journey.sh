@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The user journey through the gateway, printed step by step: a new viewer buys coins, unlocks episode 4 and plays
+# it; episode 5 stays locked, and so does episode 4 for a second viewer. Exits non-zero at the first surprise.
+set -euo pipefail
+
+GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}"
+KEYCLOAK_URL="${KEYCLOAK_URL:-http://127.0.0.1:${KEYCLOAK_PORT:-8180}}"
+KC_ADMIN="${KC_ADMIN:-admin}"
+KC_ADMIN_PASSWORD="${KC_ADMIN_PASSWORD:-admin}"
+SERIES="${JOURNEY_SERIES:-midnight-contract}"
+
+step() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+fail() { printf '\033[31mJOURNEY FAILED: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# call METHOD PATH EXPECTED_STATUS [TOKEN] [BODY] [extra curl args...] -> prints body; checks the status.
+call() {
+  local method="$1" path="$2" expected="$3" token="${4:-}" body="${5:-}" out status
+  shift 5 2>/dev/null || shift $#
+  local args=(-sS -o /tmp/journey.$$ -w '%{http_code}' -X "$method" "$GATEWAY_URL$path" -H 'Accept: application/json')
+  [[ -n "$token" ]] && args+=(-H "Authorization: Bearer $token")
+  [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' -d "$body")
+  status="$(curl "${args[@]}" "$@")" || fail "$method $path: gateway not reachable at $GATEWAY_URL"
+  out="$(cat /tmp/journey.$$)"; rm -f /tmp/journey.$$
+  if [[ "$status" != "$expected" ]]; then
+    fail "$method $path answered $status, expected $expected: $out"
+  fi
+  printf '%s' "$out"
+}
+
+admin_token() {
+  curl -fsS "$KEYCLOAK_URL/realms/master/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id=admin-cli -d "username=$KC_ADMIN" --data-urlencode "password=$KC_ADMIN_PASSWORD" \
+    | jq -r .access_token
+}
+
+# A fresh viewer per run keeps the journey repeatable (a second run must not find episode 4 already unlocked).
+new_viewer() {
+  local name="$1" admin
+  admin="$(admin_token)" || fail "cannot get a Keycloak admin token"
+  curl -fsS -o /dev/null "$KEYCLOAK_URL/admin/realms/microdrama/users" -H "Authorization: Bearer $admin" \
+    -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$name\",\"enabled\":true,\"email\":\"$name@viewers.microdrama.example\",\"emailVerified\":true,
+         \"firstName\":\"Journey\",\"lastName\":\"Viewer\",
+         \"credentials\":[{\"type\":\"password\",\"value\":\"$name\",\"temporary\":false}]}" \
+    || fail "cannot create Keycloak user $name"
+  curl -fsS "$KEYCLOAK_URL/realms/microdrama/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id=app -d "username=$name" -d "password=$name" -d scope=openid \
+    | jq -r .access_token
+}
+
+run_id="$(date +%s)"
+step "1. Browse: series '$SERIES' in Spanish (anonymous)"
+series="$(call GET "/api/catalog/series/$SERIES" 200 "" "" -H 'Accept-Language: es')"
+echo "$series" | jq -r '"   \(.title) [language: \(.language)]", (.episodes[0:6][] | "   ep \(.number): \(.title) — \(if .free then "free" else "\(.priceCoins) coins" end)")'
+EP4="$(echo "$series" | jq -r '.episodes[] | select(.number==4) | .id')"
+EP5="$(echo "$series" | jq -r '.episodes[] | select(.number==5) | .id')"
+[[ -n "$EP4" && -n "$EP5" ]] || fail "series $SERIES has no episodes 4 and 5"
+
+step "2. Sign in: two new viewers in Keycloak realm 'microdrama'"
+VIEWER_A="viewer-$run_id-a"; VIEWER_B="viewer-$run_id-b"
+TOKEN_A="$(new_viewer "$VIEWER_A")"; TOKEN_B="$(new_viewer "$VIEWER_B")"
+echo "   $VIEWER_A and $VIEWER_B signed in (password = user name)"
+
+step "3. Coin packs on sale"
+packs="$(call GET /api/payments/packs 200 "$TOKEN_A" "")"
+echo "$packs" | jq -r '.[] | "   \(.id): \(.coins) + \(.bonusCoins) bonus coins for \(.price.amount) \(.price.currency)"'
+PACK="$(echo "$packs" | jq -r 'map(select(.coins + .bonusCoins >= 100)) | sort_by(.coins) | .[0].id')"
+
+step "4. $VIEWER_A buys pack '$PACK' (sandbox provider)"
+purchase="$(call POST /api/payments/pack-purchases 201 "$TOKEN_A" "{\"packId\":\"$PACK\"}" -H "Idempotency-Key: journey-$run_id-pack")"
+echo "$purchase" | jq -r '"   purchase \(.purchaseId): \(.status) via \(.provider)"'
+call GET /api/payments/wallet 200 "$TOKEN_A" "" | jq -r '"   wallet: \(.balance) coins (\(.paidCoins) paid, \(.bonusCoins) bonus)"'
+
+step "5. $VIEWER_A unlocks episode 4 ($EP4) with coins"
+unlock="$(call POST /api/payments/episode-unlocks 201 "$TOKEN_A" "{\"episodeId\":\"$EP4\"}" -H "Idempotency-Key: journey-$run_id-ep4")"
+echo "$unlock" | jq -r '"   unlock \(.unlockId): spent \(.coinsSpent) coins, balance now \(.balance)"'
+
+step "6. The purchase travels payment-service → outbox → Kafka → entitlement-service"
+for i in $(seq 1 60); do
+  check="$(call GET "/api/entitlements/check?episodeId=$EP4" 200 "$TOKEN_A" "")"
+  [[ "$(echo "$check" | jq -r .allowed)" == "true" ]] && break
+  sleep 0.5
+done
+[[ "$(echo "$check" | jq -r .allowed)" == "true" ]] || fail "entitlement for $EP4 not granted after 30 s: $check"
+echo "$check" | jq -r '"   entitled: \(.allowed) (reason: \(.reason))"'
+
+step "7. $VIEWER_A plays episode 4"
+call POST "/api/catalog/episodes/$EP4/playback" 200 "$TOKEN_A" "" | jq -r '"   200 playbackUrl: \(.playbackUrl)\n   expires: \(.expiresAt)"'
+
+step "8. $VIEWER_A tries episode 5 ($EP5), not unlocked"
+call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   402 \(.type)\n   \(.detail)"'
+
+step "9. $VIEWER_B tries episode 4, which only $VIEWER_A paid for"
+call POST "/api/catalog/episodes/$EP4/playback" 402 "$TOKEN_B" "" | jq -r '"   402 \(.type)"'
+
+printf '\n\033[32mJourney complete: coins bought, episode unlocked through Kafka, playback authorized and refused as it should be.\033[0m\n'

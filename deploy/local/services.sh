@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the three packaged services (built by `mvn package`), logs under .local/services/.
+# Usage: deploy/local/services.sh up|restart|down|status
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN_DIR="$ROOT/.local/services"
+SERVICES=(catalog-service payment-service entitlement-service)
+READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-90}"
+
+port_of() {
+  case "$1" in
+    payment-service) echo "${PAYMENT_PORT:-8081}" ;;
+    entitlement-service) echo "${ENTITLEMENT_PORT:-8082}" ;;
+    catalog-service) echo "${CATALOG_PORT:-8083}" ;;
+  esac
+}
+
+pid_of() {
+  local pidfile="$RUN_DIR/$1.pid"
+  [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
+  return 0
+}
+
+port_taken() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+ready() {
+  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/q/health/ready"
+}
+
+start() {
+  local svc="$1" port jar pid
+  port="$(port_of "$svc")"
+  jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+  if [[ -n "$(pid_of "$svc")" ]]; then
+    echo "  $svc already running (pid $(pid_of "$svc"), port $port)"
+    return 0
+  fi
+  [[ -f "$jar" ]] || { echo "  $svc is not built: run 'mvn -B -DskipTests -Dplatform.skip=true package' first" >&2; return 1; }
+  if port_taken "$port"; then
+    echo "  port $port is taken by a process this script did not start; free it or set the port variable" >&2
+    return 1
+  fi
+  mkdir -p "$RUN_DIR"
+  echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
+  # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
+  setsid nohup java -Xms64m -Xmx384m -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
+    </dev/null >"$RUN_DIR/$svc.log" 2>&1 &
+  echo $! >"$RUN_DIR/$svc.pid"
+}
+
+await_ready() {
+  local svc="$1" waited=0
+  until ready "$svc"; do
+    if [[ -z "$(pid_of "$svc")" ]]; then
+      echo "  $svc exited during start; last log lines:" >&2
+      tail -n 40 "$RUN_DIR/$svc.log" >&2 || true
+      return 1
+    fi
+    if (( waited >= READY_TIMEOUT )); then
+      echo "  $svc not ready after ${READY_TIMEOUT}s; last log lines:" >&2
+      tail -n 40 "$RUN_DIR/$svc.log" >&2 || true
+      curl -sS --max-time 2 "http://127.0.0.1:$(port_of "$svc")/q/health/ready" >&2 || true
+      return 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  echo "  $svc ready: http://127.0.0.1:$(port_of "$svc")  (health /q/health, OpenAPI /q/openapi)"
+}
+
+stop() {
+  local svc="$1" pid waited=0
+  pid="$(pid_of "$svc")"
+  if [[ -z "$pid" ]]; then
+    echo "  $svc not running"
+    rm -f "$RUN_DIR/$svc.pid"
+    return 0
+  fi
+  echo "  stopping $svc (pid $pid)"
+  kill -TERM "$pid"
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( waited >= 20 )); then kill -KILL "$pid" 2>/dev/null || true; break; fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  rm -f "$RUN_DIR/$svc.pid"
+}
+
+status() {
+  local svc rc=0
+  for svc in "${SERVICES[@]}"; do
+    if [[ -n "$(pid_of "$svc")" ]] && ready "$svc"; then
+      echo "$svc: up   http://127.0.0.1:$(port_of "$svc")"
+    elif [[ -n "$(pid_of "$svc")" ]]; then
+      echo "$svc: starting or unhealthy (pid $(pid_of "$svc"))"; rc=1
+    else
+      echo "$svc: down"; rc=1
+    fi
+  done
+  return $rc
+}
+
+case "${1:-}" in
+  up)
+    echo "Services:"
+    for svc in "${SERVICES[@]}"; do start "$svc"; done
+    for svc in "${SERVICES[@]}"; do await_ready "$svc"; done
+    ;;
+  restart)
+    echo "Services (restart with the current build):"
+    for svc in "${SERVICES[@]}"; do stop "$svc"; done
+    for svc in "${SERVICES[@]}"; do start "$svc"; done
+    for svc in "${SERVICES[@]}"; do await_ready "$svc"; done
+    ;;
+  down)
+    echo "Services:"
+    for svc in "${SERVICES[@]}"; do stop "$svc"; done
+    ;;
+  status) status ;;
+  *) echo "usage: $0 up|restart|down|status" >&2; exit 2 ;;
+esac

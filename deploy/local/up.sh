@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: platform (PostgreSQL, Kafka, Keycloak, gateway), build if needed, the three
+# services, then the user journey. Leaves everything running. Stop with: deploy/local/down.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+echo "== Platform"
+bash deploy/local/platform.sh up
+
+echo
+echo "== Build"
+needs_build=false
+for svc in catalog-service payment-service entitlement-service; do
+  jar="$svc/target/quarkus-app/quarkus-run.jar"
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$svc/src/main" "$svc/pom.xml" event-contracts/src/main pom.xml -newer "$jar" -print -quit)" ]]; then
+    needs_build=true
+  fi
+done
+if $needs_build; then
+  echo "  building the services (mvn package, tests skipped: 'mvn verify' runs them)"
+  mvn -B -q -DskipTests -Dplatform.skip=true package
+  restart=restart
+else
+  echo "  services are up to date"
+  restart=up
+fi
+
+echo
+echo "== Services"
+bash deploy/local/services.sh "$restart"
+
+echo
+echo "== User journey through the gateway"
+bash deploy/local/journey.sh
+
+cat <<INFO
+
+== Running
+  Gateway (client apps):   ${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}/api/{catalog,payments,entitlements}/...
+  catalog-service:         http://127.0.0.1:${CATALOG_PORT:-8083}/q/openapi
+  payment-service:         http://127.0.0.1:${PAYMENT_PORT:-8081}/q/openapi
+  entitlement-service:     http://127.0.0.1:${ENTITLEMENT_PORT:-8082}/q/openapi
+  Keycloak:                http://127.0.0.1:${KEYCLOAK_PORT:-8180}  (console admin/admin; realm microdrama)
+  Kafka:                   127.0.0.1:${KAFKA_PORT:-9092}   PostgreSQL: 127.0.0.1:${PG_PORT:-5432} (microdrama/microdrama)
+  Demo users (realm microdrama, client 'app'): alice/alice, bob/bob (user), admin/admin (admin), support/support
+  Get a token:  curl -s http://127.0.0.1:${KEYCLOAK_PORT:-8180}/realms/microdrama/protocol/openid-connect/token \\
+                  -d grant_type=password -d client_id=app -d username=alice -d password=alice | jq -r .access_token
+  Logs:         .local/   Status: deploy/local/platform.sh status; deploy/local/services.sh status
+  Stop:         deploy/local/down.sh
+INFO
