@@ -1,0 +1,53 @@
+package com.microdrama.entitlement.access;
+
+import com.microdrama.entitlement.access.AccessViews.EntitlementPage;
+import com.microdrama.entitlement.access.AccessViews.EpisodeCheck;
+import com.microdrama.entitlement.access.AccessViews.SeriesCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The signed-in user's own access; the user is always the token's subject. */
+@Path("/api/entitlements")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"user", "admin"})
+public class MyAccessResource {
+
+    private final AccessService access;
+    private final JsonWebToken token;
+
+    public MyAccessResource(AccessService access, JsonWebToken token) {
+        this.access = access;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/check")
+    public Uni<EpisodeCheck> check(@QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId) {
+        return access.checkEpisode(token.getSubject(), episodeId);
+    }
+
+    @GET
+    @Path("/series/{seriesId}")
+    public Uni<SeriesCheck> series(@PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId) {
+        return access.checkSeries(token.getSubject(), seriesId);
+    }
+
+    @GET
+    @Path("/me")
+    public Uni<EntitlementPage> mine(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                     @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return access.active(token.getSubject(), page, size);
+    }
+}

@@ -1,0 +1,41 @@
+package com.microdrama.entitlement.access;
+
+import com.microdrama.entitlement.access.AccessViews.EpisodeCheck;
+import com.microdrama.entitlement.access.AccessViews.SeriesCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The same answers for any user, for catalog-service (playback, series pages) and operators. */
+@Path("/api/entitlements/users/{userId}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"service", "admin"})
+public class UserAccessResource {
+
+    private final AccessService access;
+
+    public UserAccessResource(AccessService access) {
+        this.access = access;
+    }
+
+    @GET
+    @Path("/check")
+    public Uni<EpisodeCheck> check(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
+                                   @QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId) {
+        return access.checkEpisode(userId, episodeId);
+    }
+
+    @GET
+    @Path("/series/{seriesId}")
+    public Uni<SeriesCheck> series(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
+                                   @PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId) {
+        return access.checkSeries(userId, seriesId);
+    }
+}

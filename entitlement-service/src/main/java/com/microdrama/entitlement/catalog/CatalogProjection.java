@@ -1,0 +1,84 @@
+package com.microdrama.entitlement.catalog;
+
+import com.microdrama.events.payload.EpisodeUpdated;
+import com.microdrama.events.payload.SeriesUpdated;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Keeps the local copy of the catalog. Events carry the full state, so an upsert is naturally idempotent and a
+ * replay from the beginning of the compacted topic rebuilds the same rows.
+ */
+@ApplicationScoped
+public class CatalogProjection {
+
+    private final Clock clock;
+
+    public CatalogProjection(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Uni<Void> apply(CatalogChange change) {
+        return Panache.withTransaction(() -> {
+            if (change instanceof CatalogChange.Episode episode) {
+                return upsert(episode.state());
+            }
+            return upsert(((CatalogChange.Series) change).state());
+        });
+    }
+
+    /** A null record value on the compacted topic deletes the key; hide whatever it named. */
+    public Uni<Void> remove(String key) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("update catalog_episode set published = false, updated_at = :at where episode_id = :key")
+                .setParameter("key", key).setParameter("at", now()).executeUpdate()
+                .chain(() -> session
+                        .createNativeQuery("update catalog_series set published = false, updated_at = :at where series_id = :key")
+                        .setParameter("key", key).setParameter("at", now()).executeUpdate())))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> upsert(EpisodeUpdated e) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into catalog_episode (episode_id, series_id, number, free, price_coins, published, updated_at)
+                        values (:episodeId, :seriesId, :number, :free, :priceCoins, :published, :at)
+                        on conflict (episode_id) do update set series_id = excluded.series_id, number = excluded.number,
+                            free = excluded.free, price_coins = excluded.price_coins, published = excluded.published,
+                            updated_at = excluded.updated_at""")
+                .setParameter("episodeId", e.episodeId())
+                .setParameter("seriesId", e.seriesId())
+                .setParameter("number", e.number())
+                .setParameter("free", e.free())
+                .setParameter("priceCoins", e.priceCoins())
+                .setParameter("published", e.published())
+                .setParameter("at", now())
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> upsert(SeriesUpdated s) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published, updated_at)
+                        values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published, :at)
+                        on conflict (series_id) do update set episode_count = excluded.episode_count,
+                            free_episodes = excluded.free_episodes, bundle_price_coins = excluded.bundle_price_coins,
+                            published = excluded.published, updated_at = excluded.updated_at""")
+                .setParameter("seriesId", s.seriesId())
+                .setParameter("episodeCount", s.episodeCount())
+                .setParameter("freeEpisodes", s.freeEpisodes())
+                .setParameter("bundlePriceCoins", s.bundlePriceCoins())
+                .setParameter("published", s.published())
+                .setParameter("at", now())
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

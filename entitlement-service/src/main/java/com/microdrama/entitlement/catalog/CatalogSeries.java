@@ -1,0 +1,33 @@
+package com.microdrama.entitlement.catalog;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+@Entity
+@Table(name = "catalog_series")
+public class CatalogSeries extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "series_id")
+    public String seriesId;
+
+    @Column(name = "episode_count", nullable = false)
+    public int episodeCount;
+
+    @Column(name = "free_episodes", nullable = false)
+    public int freeEpisodes;
+
+    @Column(name = "bundle_price_coins", nullable = false)
+    public int bundlePriceCoins;
+
+    @Column(nullable = false)
+    public boolean published;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,75 @@
+package com.microdrama.entitlement.ledger;
+
+import com.microdrama.entitlement.access.Grant;
+import com.microdrama.entitlement.access.GrantKind;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "entitlement")
+public class Entitlement extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    /** Lower-case {@link GrantKind} wire value, as the table's check constraint expects. */
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "episode_id")
+    public String episodeId;
+
+    @Column(name = "series_id")
+    public String seriesId;
+
+    @Column(name = "valid_from", nullable = false)
+    public Instant validFrom;
+
+    @Column(name = "valid_until")
+    public Instant validUntil;
+
+    /** The unlock id for purchases, the subscription id for VIP: what a refund names. */
+    @Column(nullable = false, unique = true)
+    public String source;
+
+    @Column(name = "cause_event_id", nullable = false)
+    public String causeEventId;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(name = "revoke_event_id")
+    public String revokeEventId;
+
+    public static Entitlement create(String userId, GrantKind kind, String episodeId, String seriesId,
+                                     Instant validFrom, Instant validUntil, String source, String causeEventId) {
+        Entitlement e = new Entitlement();
+        e.id = UUID.randomUUID();
+        e.userId = userId;
+        e.kind = kind.wire();
+        e.episodeId = episodeId;
+        e.seriesId = seriesId;
+        e.validFrom = validFrom;
+        e.validUntil = validUntil;
+        e.source = source;
+        e.causeEventId = causeEventId;
+        return e;
+    }
+
+    public GrantKind grantKind() {
+        return GrantKind.fromWire(kind);
+    }
+
+    public Grant toGrant() {
+        return new Grant(grantKind(), episodeId, seriesId, validFrom, validUntil, revokedAt);
+    }
+}

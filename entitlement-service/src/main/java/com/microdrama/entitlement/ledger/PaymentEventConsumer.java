@@ -1,0 +1,39 @@
+package com.microdrama.entitlement.ledger;
+
+import com.microdrama.entitlement.messaging.TransientRetry;
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.InvalidEventException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Reads payment-events one record at a time. The record is acknowledged (and its offset committed) only after the
+ * returned Uni completes, i.e. after the ledger transaction committed; a failed Uni sends the record to the
+ * dead-letter topic (failure-strategy in application.properties) so one bad record cannot block its partition.
+ */
+@ApplicationScoped
+public class PaymentEventConsumer {
+
+    private final EntitlementLedger ledger;
+
+    public PaymentEventConsumer(EntitlementLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Incoming("payment-events")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        EventEnvelope event;
+        PaymentCommand command;
+        try {
+            event = EventEnvelope.parse(record.value());
+            command = PaymentEventReader.read(event);
+        } catch (InvalidEventException e) {
+            Log.warnf("dead-lettering payment-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+        return TransientRetry.of(() -> ledger.apply(event, command));
+    }
+}

@@ -1,0 +1,131 @@
+package com.microdrama.entitlement.access;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AccessPolicyTest {
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Instant LAST_MONTH = NOW.minus(Duration.ofDays(30));
+    private static final EpisodeFacts PAID = new EpisodeFacts("ep-7", "s-1", 7, false);
+    private static final EpisodeFacts FREE = new EpisodeFacts("ep-1", "s-1", 1, true);
+
+    private final AccessPolicy policy = new AccessPolicy();
+
+    private static Grant episode(String episodeId) {
+        return new Grant(GrantKind.EPISODE, episodeId, "s-1", LAST_MONTH, null, null);
+    }
+
+    private static Grant series(String seriesId) {
+        return new Grant(GrantKind.SERIES, null, seriesId, LAST_MONTH, null, null);
+    }
+
+    private static Grant vip(Instant from, Instant until) {
+        return new Grant(GrantKind.VIP, null, null, from, until, null);
+    }
+
+    @Test
+    void freeEpisodeIsAllowedWithoutAnyEntitlement() {
+        AccessDecision d = policy.decide(FREE, List.of(), NOW);
+        assertTrue(d.allowed());
+        assertEquals(Reason.FREE, d.reason());
+        assertNull(d.validUntil());
+    }
+
+    @Test
+    void paidEpisodeWithoutEntitlementIsDenied() {
+        AccessDecision d = policy.decide(PAID, List.of(), NOW);
+        assertFalse(d.allowed());
+        assertEquals(Reason.NONE, d.reason());
+    }
+
+    @Test
+    void episodePurchaseUnlocksThatEpisodeForever() {
+        AccessDecision d = policy.decide(PAID, List.of(episode("ep-7")), NOW);
+        assertTrue(d.allowed());
+        assertEquals(Reason.EPISODE_PURCHASE, d.reason());
+        assertNull(d.validUntil());
+    }
+
+    @Test
+    void episodePurchaseDoesNotUnlockAnotherEpisodeOfTheSameSeries() {
+        assertEquals(Reason.NONE, policy.decide(PAID, List.of(episode("ep-8")), NOW).reason());
+    }
+
+    @Test
+    void seriesPurchaseUnlocksEveryEpisodeOfThatSeriesOnly() {
+        assertEquals(Reason.SERIES_PURCHASE, policy.decide(PAID, List.of(series("s-1")), NOW).reason());
+        assertEquals(Reason.NONE, policy.decide(PAID, List.of(series("s-2")), NOW).reason());
+    }
+
+    @Test
+    void vipUnlocksAnyEpisodeUntilItsPeriodEnds() {
+        Instant until = NOW.plus(Duration.ofDays(3));
+        AccessDecision d = policy.decide(PAID, List.of(vip(LAST_MONTH, until)), NOW);
+        assertTrue(d.allowed());
+        assertEquals(Reason.VIP, d.reason());
+        assertEquals(until, d.validUntil());
+    }
+
+    @Test
+    void vipEndsExactlyAtValidUntil() {
+        assertFalse(policy.decide(PAID, List.of(vip(LAST_MONTH, NOW)), NOW).allowed());
+        assertTrue(policy.decide(PAID, List.of(vip(LAST_MONTH, NOW)), NOW.minusMillis(1)).allowed());
+    }
+
+    @Test
+    void vipDoesNotOpenBeforeValidFrom() {
+        assertFalse(policy.decide(PAID, List.of(vip(NOW.plusSeconds(60), NOW.plusSeconds(3600))), NOW).allowed());
+    }
+
+    @Test
+    void revokedEntitlementGivesNoAccess() {
+        Grant refunded = new Grant(GrantKind.EPISODE, "ep-7", "s-1", LAST_MONTH, null, NOW.minusSeconds(5));
+        assertEquals(Reason.NONE, policy.decide(PAID, List.of(refunded), NOW).reason());
+    }
+
+    @Test
+    void precedenceIsEpisodeThenSeriesThenVipThenPromo() {
+        Grant promo = new Grant(GrantKind.PROMO, null, null, LAST_MONTH, NOW.plusSeconds(60), null);
+        Grant vip = vip(LAST_MONTH, NOW.plusSeconds(60));
+        assertEquals(Reason.EPISODE_PURCHASE,
+                policy.decide(PAID, List.of(promo, vip, series("s-1"), episode("ep-7")), NOW).reason());
+        assertEquals(Reason.SERIES_PURCHASE, policy.decide(PAID, List.of(promo, vip, series("s-1")), NOW).reason());
+        assertEquals(Reason.VIP, policy.decide(PAID, List.of(promo, vip), NOW).reason());
+        assertEquals(Reason.PROMO, policy.decide(PAID, List.of(promo), NOW).reason());
+    }
+
+    @Test
+    void freeBeatsEveryEntitlement() {
+        assertEquals(Reason.FREE, policy.decide(FREE, List.of(episode("ep-1")), NOW).reason());
+    }
+
+    @Test
+    void promoCoversItsEpisodeItsSeriesOrEverythingWhenUntargeted() {
+        Grant onEpisode = new Grant(GrantKind.PROMO, "ep-7", null, LAST_MONTH, null, null);
+        Grant onOtherEpisode = new Grant(GrantKind.PROMO, "ep-9", null, LAST_MONTH, null, null);
+        Grant onSeries = new Grant(GrantKind.PROMO, null, "s-1", LAST_MONTH, null, null);
+        Grant onOtherSeries = new Grant(GrantKind.PROMO, null, "s-2", LAST_MONTH, null, null);
+        Grant everywhere = new Grant(GrantKind.PROMO, null, null, LAST_MONTH, null, null);
+        assertTrue(policy.decide(PAID, List.of(onEpisode), NOW).allowed());
+        assertFalse(policy.decide(PAID, List.of(onOtherEpisode), NOW).allowed());
+        assertTrue(policy.decide(PAID, List.of(onSeries), NOW).allowed());
+        assertFalse(policy.decide(PAID, List.of(onOtherSeries), NOW).allowed());
+        assertTrue(policy.decide(PAID, List.of(everywhere), NOW).allowed());
+    }
+
+    @Test
+    void theLongestLastingGrantOfTheWinningKindGivesValidUntil() {
+        Instant soon = NOW.plus(Duration.ofDays(1));
+        Instant later = NOW.plus(Duration.ofDays(7));
+        AccessDecision d = policy.decide(PAID, List.of(vip(LAST_MONTH, soon), vip(LAST_MONTH, later)), NOW);
+        assertEquals(later, d.validUntil());
+    }
+}

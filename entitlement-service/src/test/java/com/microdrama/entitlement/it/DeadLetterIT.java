@@ -1,0 +1,86 @@
+package com.microdrama.entitlement.it;
+
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.Topics;
+import com.microdrama.events.payload.EpisodePurchased;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class DeadLetterIT {
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithAReasonAndLaterEventsStillApply() {
+        Instant start = Instant.now().minusSeconds(1);
+        String marker = UUID.randomUUID().toString();
+        String notJson = "this is not json " + marker;
+        String missingId = "{\"specversion\":\"1.0\",\"source\":\"/payment-service\",\"type\":\""
+                + EventTypes.EPISODE_PURCHASED + "\",\"subject\":\"" + marker + "\",\"time\":\"2026-11-24T10:00:00Z\","
+                + "\"data\":{}}";
+        String unknownType = EventEnvelope.of("/payment-service", "com.microdrama.payment.mystery.v1", Alice.ID,
+                Map.of("marker", marker)).toJson();
+
+        // Same key as the valid event that follows: same partition, so only skipping the poison lets it through.
+        TestKafka.send(Topics.PAYMENT_EVENTS, Alice.ID, notJson);
+        TestKafka.send(Topics.PAYMENT_EVENTS, Alice.ID, missingId);
+        TestKafka.send(Topics.PAYMENT_EVENTS, Alice.ID, unknownType);
+        String unlockId = "unl-" + UUID.randomUUID();
+        TestKafka.payment(EventTypes.EPISODE_PURCHASED, Alice.ID,
+                new EpisodePurchased(unlockId, Alice.ID, "it-dlq-episode-" + marker, "it-dlq-series", 80, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestDb.count("select count(*) from entitlement where source = ?", unlockId) == 1);
+
+        List<ConsumerRecord<String, String>> dead = TestKafka.readSince(Topics.ENTITLEMENT_DLQ, start,
+                r -> r.value() != null && r.value().contains(marker), 3, Duration.ofSeconds(20));
+        assertEquals(3, dead.size(), "all three poison records are dead-lettered");
+        for (ConsumerRecord<String, String> r : dead) {
+            assertEquals(Alice.ID, r.key(), "the dead letter keeps the source record's key");
+            String reason = header(r, "dead-letter-reason");
+            assertNotNull(reason, "reason header on " + r.value());
+            assertFalse(reason.isBlank());
+            assertEquals(Topics.PAYMENT_EVENTS, header(r, "dead-letter-topic"));
+        }
+        assertTrue(dead.stream().anyMatch(r -> header(r, "dead-letter-reason").contains("unknown event type")));
+        assertTrue(dead.stream().anyMatch(r -> header(r, "dead-letter-reason").contains("'id' is missing")));
+    }
+
+    @Test
+    void poisonOnTheCatalogTopicIsDeadLetteredToo() {
+        Instant start = Instant.now().minusSeconds(1);
+        String marker = UUID.randomUUID().toString();
+        String key = "it-poison-" + marker;
+        TestKafka.send(Topics.CATALOG_EVENTS, key, "{broken " + marker);
+        String episodeId = "it-after-poison-" + marker;
+        TestKafka.episode(episodeId, "it-after-poison-series", 1, true);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestDb.count("select count(*) from catalog_episode where episode_id = ?", episodeId) == 1);
+        List<ConsumerRecord<String, String>> dead = TestKafka.readSince(Topics.ENTITLEMENT_DLQ, start,
+                r -> r.value() != null && r.value().contains(marker), 1, Duration.ofSeconds(20));
+        assertEquals(1, dead.size());
+        assertEquals(Topics.CATALOG_EVENTS, header(dead.get(0), "dead-letter-topic"));
+        assertNotNull(header(dead.get(0), "dead-letter-reason"));
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,51 @@
+package com.microdrama.entitlement.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Direct JDBC access to the entitlements_test database, to see what the consumers stored. */
+final class TestDb {
+    private TestDb() {
+    }
+
+    private static Connection connect() throws SQLException {
+        String host = env("DB_HOST", "127.0.0.1");
+        String port = env("DB_PORT", "5432");
+        String db = env("DB_TEST_NAME", "entitlements_test");
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + db,
+                env("DB_USER", "microdrama"), env("DB_PASSWORD", "microdrama"));
+    }
+
+    static long count(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
