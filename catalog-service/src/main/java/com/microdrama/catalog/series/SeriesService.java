@@ -1,0 +1,43 @@
+package com.microdrama.catalog.series;
+
+import com.microdrama.catalog.entitlement.Entitlements;
+import com.microdrama.catalog.entitlement.SeriesEntitlements;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/** Series pages, with per-viewer lock state from ONE batch call to entitlement-service when signed in. */
+@ApplicationScoped
+public class SeriesService {
+
+    private final SeriesQueries queries;
+    private final Entitlements entitlements;
+
+    public SeriesService(SeriesQueries queries, Entitlements entitlements) {
+        this.queries = queries;
+        this.entitlements = entitlements;
+    }
+
+    public Uni<SeriesPage> browse(SeriesRepository.Filter filter, String language, int page, int size) {
+        return queries.browse(filter, language, page, size);
+    }
+
+    public Uni<SeriesDetail> detail(String seriesId, String language, Optional<String> viewer) {
+        Uni<SeriesDetail> detail = queries.detail(seriesId, language);
+        if (viewer.isEmpty()) {
+            return detail;
+        }
+        String userId = viewer.get();
+        return detail.flatMap(d -> entitlements.forSeries(userId, d.id())
+                .map(answer -> d.withEpisodes(EpisodeLocks.apply(d.episodes(), Optional.of(answer)), null))
+                .onFailure().recoverWithItem(failure -> {
+                    // the page still renders: free episodes play, paid ones show locked until we know better
+                    Log.warnf("entitlements for series %s unavailable, showing paid episodes locked: %s",
+                            d.id(), failure.toString());
+                    return d.withEpisodes(EpisodeLocks.apply(d.episodes(), Optional.<SeriesEntitlements>empty()),
+                            false);
+                }));
+    }
+}

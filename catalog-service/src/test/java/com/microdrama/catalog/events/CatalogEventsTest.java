@@ -1,0 +1,71 @@
+package com.microdrama.catalog.events;
+
+import com.microdrama.catalog.series.Episode;
+import com.microdrama.catalog.series.Series;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.payload.EpisodeUpdated;
+import com.microdrama.events.payload.SeriesUpdated;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CatalogEventsTest {
+
+    private static Series series(String id, boolean published) {
+        Series s = new Series();
+        s.id = id;
+        s.episodePriceCoins = 60;
+        s.bundlePriceCoins = 450;
+        s.published = published;
+        return s;
+    }
+
+    private static Episode episode(String seriesId, int number, boolean free, Integer price, boolean published) {
+        Episode e = new Episode();
+        e.id = seriesId + "-ep-" + number;
+        e.seriesId = seriesId;
+        e.number = number;
+        e.free = free;
+        e.priceCoins = price;
+        e.published = published;
+        return e;
+    }
+
+    @Test
+    void episodeEventCarriesEffectivePriceAndIsKeyedByEpisodeId() {
+        List<CatalogEvents.KeyedEvent> events = CatalogEvents.snapshot(List.of(series("s", true)), List.of(
+                episode("s", 1, true, null, true), episode("s", 2, false, null, true), episode("s", 3, false, 120, true)));
+
+        assertEquals(4, events.size());
+        CatalogEvents.KeyedEvent first = events.get(0);
+        assertEquals("s-ep-1", first.key());
+        assertEquals("s-ep-1", first.envelope().subject());
+        assertEquals("/catalog-service", first.envelope().source());
+        assertEquals(EventTypes.EPISODE_UPDATED, first.envelope().type());
+        assertEquals(new EpisodeUpdated("s-ep-1", "s", 1, true, 0, true), first.envelope().dataAs(EpisodeUpdated.class));
+        assertEquals(60, events.get(1).envelope().dataAs(EpisodeUpdated.class).priceCoins());
+        assertEquals(120, events.get(2).envelope().dataAs(EpisodeUpdated.class).priceCoins());
+    }
+
+    @Test
+    void seriesEventCountsPublishedEpisodesAndComesAfterItsEpisodes() {
+        List<CatalogEvents.KeyedEvent> events = CatalogEvents.snapshot(List.of(series("s", true)), List.of(
+                episode("s", 1, true, null, true), episode("s", 2, false, null, true), episode("s", 3, false, null, false)));
+
+        CatalogEvents.KeyedEvent last = events.get(events.size() - 1);
+        assertEquals("s", last.key());
+        assertEquals(EventTypes.SERIES_UPDATED, last.envelope().type());
+        assertEquals(new SeriesUpdated("s", 2, 1, 450, true), last.envelope().dataAs(SeriesUpdated.class));
+    }
+
+    @Test
+    void episodesOfAnUnpublishedSeriesAreNotPublished() {
+        List<CatalogEvents.KeyedEvent> events = CatalogEvents.snapshot(List.of(series("s", false)),
+                List.of(episode("s", 1, false, null, true)));
+
+        assertEquals(false, events.get(0).envelope().dataAs(EpisodeUpdated.class).published());
+        assertEquals(false, events.get(1).envelope().dataAs(SeriesUpdated.class).published());
+    }
+}

@@ -1,0 +1,33 @@
+package com.microdrama.catalog.playback;
+
+import com.microdrama.catalog.problem.Problem;
+import com.microdrama.catalog.series.PlayableEpisode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UnlockOfferTest {
+
+    @Test
+    void lockedEpisodeProblemOffersCoinsSeriesAndVip() {
+        PlayableEpisode episode = new PlayableEpisode("mc-ep-04", "mc", 4, "mc/ep-04.m3u8", false, 60, 450,
+                "Midnight Contract");
+
+        Problem problem = UnlockOffer.episodeLocked(episode).toProblem();
+
+        assertEquals(402, problem.getStatus());
+        assertEquals("https://microdrama.example/problems/episode-locked", problem.getType());
+        assertEquals("mc-ep-04", problem.getExtensions().get("episodeId"));
+        assertEquals("mc", problem.getExtensions().get("seriesId"));
+        assertEquals(60, problem.getExtensions().get("priceCoins"));
+        assertEquals(List.of(
+                Map.of("method", "coins", "priceCoins", 60, "path", "/api/payments/episode-unlocks"),
+                Map.of("method", "series", "priceCoins", 450, "path", "/api/payments/series-unlocks"),
+                Map.of("method", "vip", "path", "/api/payments/subscriptions")), problem.getExtensions().get("unlock"));
+        assertTrue(problem.getDetail().contains("60 coins"), problem.getDetail());
+    }
+}
