@@ -1,0 +1,95 @@
+package com.microdrama.payment.catalog;
+
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.InvalidEventException;
+import com.microdrama.events.payload.EpisodeUpdated;
+import com.microdrama.events.payload.SeriesUpdated;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps catalog_episode and catalog_series equal to the newest state on the compacted catalog-events topic.
+ * Upserts are idempotent and the topic is ordered per key, so re-reading from the beginning converges to the same
+ * tables. A record we cannot read is logged and skipped: one bad record must not stop every price update behind it.
+ */
+@ApplicationScoped
+public class CatalogEventsConsumer {
+
+    @Incoming("catalog-in")
+    @WithTransaction
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        EventEnvelope event;
+        try {
+            event = EventEnvelope.parse(record.value());
+        } catch (InvalidEventException e) {
+            Log.warnf("Skipping unreadable catalog record %s-%d@%d (key %s): %s", record.topic(), record.partition(),
+                    record.offset(), record.key(), e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        try {
+            return switch (event.type()) {
+                case EventTypes.EPISODE_UPDATED -> upsertEpisode(event, event.dataAs(EpisodeUpdated.class));
+                case EventTypes.SERIES_UPDATED -> upsertSeries(event, event.dataAs(SeriesUpdated.class));
+                default -> {
+                    Log.debugf("Ignoring catalog event type %s (%s)", event.type(), event.id());
+                    yield Uni.createFrom().voidItem();
+                }
+            };
+        } catch (InvalidEventException e) {
+            Log.warnf("Skipping catalog event %s of type %s at %s-%d@%d: %s", event.id(), event.type(), record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    private Uni<Void> upsertEpisode(EventEnvelope event, EpisodeUpdated e) {
+        if (blank(e.episodeId()) || blank(e.seriesId()) || e.priceCoins() < 0) {
+            throw new InvalidEventException("episode event without episodeId/seriesId or with a negative price");
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into catalog_episode (episode_id, series_id, number, free, price_coins, published, event_id, updated_at)
+                        values (:episodeId, :seriesId, :number, :free, :priceCoins, :published, :eventId, now())
+                        on conflict (episode_id) do update set series_id = excluded.series_id, number = excluded.number,
+                            free = excluded.free, price_coins = excluded.price_coins, published = excluded.published,
+                            event_id = excluded.event_id, updated_at = excluded.updated_at
+                        """)
+                .setParameter("episodeId", e.episodeId())
+                .setParameter("seriesId", e.seriesId())
+                .setParameter("number", e.number())
+                .setParameter("free", e.free())
+                .setParameter("priceCoins", e.priceCoins())
+                .setParameter("published", e.published())
+                .setParameter("eventId", event.id())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> upsertSeries(EventEnvelope event, SeriesUpdated s) {
+        if (blank(s.seriesId()) || s.bundlePriceCoins() < 0) {
+            throw new InvalidEventException("series event without seriesId or with a negative bundle price");
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published, event_id, updated_at)
+                        values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published, :eventId, now())
+                        on conflict (series_id) do update set episode_count = excluded.episode_count,
+                            free_episodes = excluded.free_episodes, bundle_price_coins = excluded.bundle_price_coins,
+                            published = excluded.published, event_id = excluded.event_id, updated_at = excluded.updated_at
+                        """)
+                .setParameter("seriesId", s.seriesId())
+                .setParameter("episodeCount", s.episodeCount())
+                .setParameter("freeEpisodes", s.freeEpisodes())
+                .setParameter("bundlePriceCoins", s.bundlePriceCoins())
+                .setParameter("published", s.published())
+                .setParameter("eventId", event.id())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

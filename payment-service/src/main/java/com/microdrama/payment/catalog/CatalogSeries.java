@@ -1,0 +1,35 @@
+package com.microdrama.payment.catalog;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** Read-only projection of a series from catalog-events; the only source of bundle prices. */
+@Entity
+@Table(name = "catalog_series")
+public class CatalogSeries extends PanacheEntityBase {
+    @Id
+    @Column(name = "series_id")
+    public String seriesId;
+
+    @Column(name = "episode_count")
+    public int episodeCount;
+
+    @Column(name = "free_episodes")
+    public int freeEpisodes;
+
+    @Column(name = "bundle_price_coins")
+    public int bundlePriceCoins;
+
+    public boolean published;
+
+    @Column(name = "event_id")
+    public String eventId;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

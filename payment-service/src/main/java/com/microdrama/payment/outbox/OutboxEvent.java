@@ -1,0 +1,45 @@
+package com.microdrama.payment.outbox;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An event written in the business transaction and waiting (published_at null) for the relay to send it. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+    /** Insertion order; the relay sends in this order. */
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+
+    /** The CloudEvents id, so a consumer can de-duplicate a record the relay had to send twice. */
+    @Column(nullable = false, updatable = false)
+    public UUID id;
+
+    @Column(nullable = false, updatable = false)
+    public String topic;
+
+    @Column(name = "record_key", nullable = false, updatable = false)
+    public String recordKey;
+
+    @Column(nullable = false, updatable = false)
+    public String type;
+
+    /** The whole CloudEvents envelope as JSON, sent byte for byte as the record value. */
+    @Column(nullable = false, updatable = false)
+    public String payload;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+}

@@ -1,0 +1,79 @@
+package com.microdrama.payment.pack;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One attempt to buy a coin pack. Coins, bonus and price are copied from the pack at purchase time. */
+@Entity
+@Table(name = "pack_purchase")
+public class PackPurchase extends PanacheEntityBase {
+    public enum Status { PENDING, COMPLETED, FAILED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public String userId;
+
+    @Column(name = "pack_id", nullable = false, updatable = false)
+    public String packId;
+
+    @Column(nullable = false, updatable = false)
+    public int coins;
+
+    @Column(name = "bonus_coins", nullable = false, updatable = false)
+    public int bonusCoins;
+
+    @Column(name = "price_amount", nullable = false, updatable = false)
+    public BigDecimal priceAmount;
+
+    @Column(nullable = false, updatable = false)
+    public String currency;
+
+    @Column(nullable = false, updatable = false)
+    public String provider;
+
+    @Column(name = "provider_payment_id")
+    public String providerPaymentId;
+
+    @Column(name = "client_secret")
+    public String clientSecret;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    static PackPurchase start(String userId, CoinPack pack, String provider) {
+        PackPurchase p = new PackPurchase();
+        p.id = UUID.randomUUID();
+        p.userId = userId;
+        p.packId = pack.id;
+        p.coins = pack.coins;
+        p.bonusCoins = pack.bonusCoins;
+        p.priceAmount = pack.priceAmount;
+        p.currency = pack.currency;
+        p.provider = provider;
+        p.status = Status.PENDING;
+        p.createdAt = Instant.now();
+        return p;
+    }
+
+    public String reference() {
+        return "pack-purchase:" + id;
+    }
+}

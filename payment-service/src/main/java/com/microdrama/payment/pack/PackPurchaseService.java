@@ -1,0 +1,116 @@
+package com.microdrama.payment.pack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.payment.idempotency.RequestFingerprint;
+import com.microdrama.payment.idempotency.StoredResponse;
+import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.payment.problem.Problem;
+import com.microdrama.payment.provider.PaymentIntentRequest;
+import com.microdrama.payment.provider.PaymentProvider;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+@ApplicationScoped
+public class PackPurchaseService {
+    public static final String DEFAULT_REGION = "US";
+    static final String PURCHASES_PATH = "/api/payments/pack-purchases";
+
+    private final Idempotency idempotency;
+    private final PaymentProvider provider;
+    private final PurchaseCompletion completion;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public PackPurchaseService(Idempotency idempotency, PaymentProvider provider, PurchaseCompletion completion,
+                               Outbox outbox, ObjectMapper json) {
+        this.idempotency = idempotency;
+        this.provider = provider;
+        this.completion = completion;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /** Packs on sale in the region; a region without its own packs gets the default region's. */
+    @WithSession
+    public Uni<List<CoinPack>> packs(String region) {
+        String wanted = region.toUpperCase(Locale.ROOT);
+        return CoinPack.<CoinPack>list("region = ?1 and active = true", Sort.by("sortOrder"), wanted)
+                .chain(packs -> packs.isEmpty() && !DEFAULT_REGION.equals(wanted)
+                        ? CoinPack.<CoinPack>list("region = ?1 and active = true", Sort.by("sortOrder"), DEFAULT_REGION)
+                        : Uni.createFrom().item(packs));
+    }
+
+    /**
+     * Buys a pack: purchase row, provider intent and (when the provider confirmed) the wallet credit and
+     * CoinsPurchased event commit together with the idempotency record, or not at all.
+     */
+    public Uni<StoredResponse> purchase(String userId, String idempotencyKey, PackPurchaseRequest request) {
+        String hash = RequestFingerprint.of("POST", PURCHASES_PATH, json.valueToTree(request));
+        return Panache.withTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
+                        () -> create(userId, idempotencyKey, request.packId())))
+                .invoke(stored -> {
+                    if (!stored.replayed()) {
+                        outbox.afterCommit();
+                    }
+                });
+    }
+
+    @WithSession
+    public Uni<PackPurchase> find(String userId, String purchaseId) {
+        UUID id;
+        try {
+            id = UUID.fromString(purchaseId);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(unknownPurchase(purchaseId));
+        }
+        // another user's purchase is answered exactly like a missing one: ids must not be probeable
+        return PackPurchase.<PackPurchase>find("id = ?1 and userId = ?2", id, userId).firstResult()
+                .onItem().ifNull().failWith(() -> unknownPurchase(purchaseId));
+    }
+
+    private Uni<PackPurchaseView> create(String userId, String idempotencyKey, String packId) {
+        return CoinPack.<CoinPack>findById(packId)
+                .onItem().ifNull().failWith(() -> unknownPack(packId))
+                .chain(pack -> {
+                    if (!pack.active) {
+                        return Uni.createFrom().failure(unknownPack(packId));
+                    }
+                    PackPurchase purchase = PackPurchase.start(userId, pack, provider.name());
+                    // the provider sees the client's key (scoped to the user): a retry after a crash between the
+                    // provider call and our commit gets the same intent instead of a second charge
+                    PaymentIntentRequest intentRequest = new PaymentIntentRequest(purchase.id, userId, pack.priceAmount,
+                            pack.currency, pack.coins + " coins (" + pack.id + ")", userId + ":" + idempotencyKey);
+                    return purchase.<PackPurchase>persist()
+                            .chain(() -> provider.createPaymentIntent(intentRequest))
+                            .chain(intent -> {
+                                purchase.providerPaymentId = intent.providerPaymentId();
+                                purchase.clientSecret = intent.clientSecret();
+                                return switch (intent.status()) {
+                                    case SUCCEEDED -> completion.complete(purchase);
+                                    case FAILED -> {
+                                        purchase.status = PackPurchase.Status.FAILED;
+                                        yield Uni.createFrom().item(purchase);
+                                    }
+                                    case REQUIRES_ACTION -> Uni.createFrom().item(purchase);
+                                };
+                            });
+                })
+                .map(PackPurchaseView::of);
+    }
+
+    private static Problem unknownPack(String packId) {
+        return Problem.notFound("unknown-pack", "Unknown coin pack", "There is no coin pack '" + packId + "' on sale");
+    }
+
+    private static Problem unknownPurchase(String purchaseId) {
+        return Problem.notFound("unknown-purchase", "Unknown purchase", "No purchase '" + purchaseId + "' for this user");
+    }
+}

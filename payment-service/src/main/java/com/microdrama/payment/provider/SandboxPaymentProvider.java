@@ -1,0 +1,49 @@
+package com.microdrama.payment.provider;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A provider without a network: confirms at once by default, or leaves intents waiting for action when
+ * {@code payment.sandbox.auto-confirm=false}. Intent ids derive from the idempotency key, like a real provider that
+ * returns the same intent for a repeated key.
+ */
+@ApplicationScoped
+public class SandboxPaymentProvider implements PaymentProvider {
+    public static final String NAME = "sandbox";
+
+    private final boolean autoConfirm;
+
+    public SandboxPaymentProvider(@ConfigProperty(name = "payment.sandbox.auto-confirm", defaultValue = "true") boolean autoConfirm) {
+        this.autoConfirm = autoConfirm;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Uni<PaymentIntent> createPaymentIntent(PaymentIntentRequest request) {
+        String id = "pi_sandbox_" + shortHash(request.idempotencyKey());
+        PaymentIntent intent = autoConfirm
+                ? new PaymentIntent(id, PaymentIntent.Status.SUCCEEDED, null)
+                : new PaymentIntent(id, PaymentIntent.Status.REQUIRES_ACTION, id + "_secret_" + shortHash(id));
+        return Uni.createFrom().item(intent);
+    }
+
+    private static String shortHash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package com.microdrama.payment.unlock;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Coins spent on an episode or a whole series; at most one ACTIVE unlock per user and content (unique index). */
+@Entity
+@Table(name = "content_unlock")
+public class ContentUnlock extends PanacheEntityBase {
+    public enum Kind { EPISODE, SERIES }
+
+    public enum Status { ACTIVE, REFUNDED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public String userId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public Kind kind;
+
+    @Column(name = "episode_id", updatable = false)
+    public String episodeId;
+
+    @Column(name = "series_id", nullable = false, updatable = false)
+    public String seriesId;
+
+    @Column(name = "coins_spent", nullable = false, updatable = false)
+    public int coinsSpent;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    static ContentUnlock of(UUID id, String userId, Kind kind, String episodeId, String seriesId, int coinsSpent,
+                            Instant now) {
+        ContentUnlock u = new ContentUnlock();
+        u.id = id;
+        u.userId = userId;
+        u.kind = kind;
+        u.episodeId = episodeId;
+        u.seriesId = seriesId;
+        u.coinsSpent = coinsSpent;
+        u.status = Status.ACTIVE;
+        u.createdAt = now;
+        return u;
+    }
+}

@@ -1,0 +1,146 @@
+package com.microdrama.payment.unlock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.Topics;
+import com.microdrama.events.payload.EpisodePurchased;
+import com.microdrama.events.payload.SeriesPurchased;
+import com.microdrama.payment.catalog.CatalogEpisode;
+import com.microdrama.payment.catalog.CatalogSeries;
+import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.payment.idempotency.RequestFingerprint;
+import com.microdrama.payment.idempotency.StoredResponse;
+import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.payment.pack.PurchaseCompletion;
+import com.microdrama.payment.problem.Problem;
+import com.microdrama.payment.wallet.WalletAccount;
+import com.microdrama.payment.wallet.WalletLedger;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Spends coins on episodes and series. The debit, its ledger entry, the unlock row, the outbox event and the
+ * idempotency record commit in one transaction. The wallet row is locked before the "already unlocked" check and
+ * the debit, so a user's spends run one after another and none can see a stale balance.
+ */
+@ApplicationScoped
+public class UnlockService {
+    static final String EPISODE_UNLOCKS_PATH = "/api/payments/episode-unlocks";
+    static final String SERIES_UNLOCKS_PATH = "/api/payments/series-unlocks";
+
+    private final Idempotency idempotency;
+    private final WalletLedger ledger;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public UnlockService(Idempotency idempotency, WalletLedger ledger, Outbox outbox, ObjectMapper json) {
+        this.idempotency = idempotency;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public Uni<StoredResponse> unlockEpisode(String userId, String idempotencyKey, EpisodeUnlockRequest request) {
+        String hash = RequestFingerprint.of("POST", EPISODE_UNLOCKS_PATH, json.valueToTree(request));
+        return inTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
+                () -> spendOnEpisode(userId, request.episodeId())));
+    }
+
+    public Uni<StoredResponse> unlockSeries(String userId, String idempotencyKey, SeriesUnlockRequest request) {
+        String hash = RequestFingerprint.of("POST", SERIES_UNLOCKS_PATH, json.valueToTree(request));
+        return inTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
+                () -> spendOnSeries(userId, request.seriesId())));
+    }
+
+    private Uni<StoredResponse> inTransaction(java.util.function.Supplier<Uni<StoredResponse>> work) {
+        return Panache.withTransaction(work)
+                .invoke(stored -> {
+                    if (!stored.replayed()) {
+                        outbox.afterCommit();
+                    }
+                });
+    }
+
+    private Uni<UnlockViews.EpisodeUnlockView> spendOnEpisode(String userId, String episodeId) {
+        return CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
+            if (episode == null || !episode.published) {
+                return Uni.createFrom().failure(Problem.notFound("unknown-episode", "Unknown episode",
+                        "There is no published episode '" + episodeId + "'"));
+            }
+            if (episode.free || episode.priceCoins <= 0) {
+                return Uni.createFrom().failure(Problem.badRequest("free-episode", "Free episode",
+                        "Episode '" + episodeId + "' is free; it needs no unlock"));
+            }
+            UUID unlockId = UUID.randomUUID();
+            return ledger.lock(userId)
+                    .call(wallet -> ContentUnlock.count(
+                                    "userId = ?1 and status = ?2 and ((kind = ?3 and episodeId = ?4) or (kind = ?5 and seriesId = ?6))",
+                                    userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.EPISODE, episodeId,
+                                    ContentUnlock.Kind.SERIES, episode.seriesId)
+                            .invoke(existing -> {
+                                if (existing > 0) {
+                                    throw alreadyUnlocked("Episode '" + episodeId + "' is already unlocked (on its own or with its series)");
+                                }
+                            }))
+                    .chain(wallet -> ledger.debit(wallet, episode.priceCoins, "episode-unlock:" + unlockId))
+                    .chain(debit -> {
+                        Instant now = Instant.now();
+                        ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.EPISODE, episodeId,
+                                episode.seriesId, episode.priceCoins, now);
+                        EpisodePurchased data = new EpisodePurchased(unlockId.toString(), userId, episodeId,
+                                episode.seriesId, episode.priceCoins, now);
+                        EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.EPISODE_PURCHASED,
+                                userId, data);
+                        return unlock.persist()
+                                .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event))
+                                .replaceWith(new UnlockViews.EpisodeUnlockView(unlockId.toString(), episodeId,
+                                        episode.seriesId, episode.priceCoins, debit.after().balance()));
+                    });
+        });
+    }
+
+    private Uni<UnlockViews.SeriesUnlockView> spendOnSeries(String userId, String seriesId) {
+        return CatalogSeries.<CatalogSeries>findById(seriesId).chain(series -> {
+            if (series == null || !series.published) {
+                return Uni.createFrom().failure(Problem.notFound("unknown-series", "Unknown series",
+                        "There is no published series '" + seriesId + "'"));
+            }
+            if (series.bundlePriceCoins <= 0) {
+                return Uni.createFrom().failure(Problem.badRequest("series-not-for-sale", "Series not for sale",
+                        "Series '" + seriesId + "' has no bundle price"));
+            }
+            UUID unlockId = UUID.randomUUID();
+            return ledger.lock(userId)
+                    .call(wallet -> ContentUnlock.count("userId = ?1 and status = ?2 and kind = ?3 and seriesId = ?4",
+                                    userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.SERIES, seriesId)
+                            .invoke(existing -> {
+                                if (existing > 0) {
+                                    throw alreadyUnlocked("Series '" + seriesId + "' is already unlocked");
+                                }
+                            }))
+                    .chain((WalletAccount wallet) -> ledger.debit(wallet, series.bundlePriceCoins, "series-unlock:" + unlockId))
+                    .chain(debit -> {
+                        Instant now = Instant.now();
+                        ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.SERIES, null,
+                                seriesId, series.bundlePriceCoins, now);
+                        SeriesPurchased data = new SeriesPurchased(unlockId.toString(), userId, seriesId,
+                                series.bundlePriceCoins, now);
+                        EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.SERIES_PURCHASED,
+                                userId, data);
+                        return unlock.persist()
+                                .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event))
+                                .replaceWith(new UnlockViews.SeriesUnlockView(unlockId.toString(), seriesId,
+                                        series.bundlePriceCoins, debit.after().balance()));
+                    });
+        });
+    }
+
+    private static Problem alreadyUnlocked(String detail) {
+        return new Problem(409, "already-unlocked", "Already unlocked", detail);
+    }
+}

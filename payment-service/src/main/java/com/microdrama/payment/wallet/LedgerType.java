@@ -1,0 +1,5 @@
+package com.microdrama.payment.wallet;
+
+public enum LedgerType {
+    PURCHASE, BONUS, SPEND, REFUND, ADJUSTMENT
+}

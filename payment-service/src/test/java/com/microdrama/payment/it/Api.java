@@ -1,0 +1,53 @@
+package com.microdrama.payment.it;
+
+import com.microdrama.testsupport.KeycloakTokens;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Small RestAssured helpers with real Keycloak tokens. */
+final class Api {
+    static final String PROBLEM = "https://microdrama.example/problems/";
+
+    final String token;
+    final String userId;
+
+    private Api(String token) {
+        this.token = token;
+        this.userId = KeycloakTokens.subject(token);
+    }
+
+    static Api alice() {
+        return new Api(KeycloakTokens.userToken("alice", "alice"));
+    }
+
+    static Api bob() {
+        return new Api(KeycloakTokens.userToken("bob", "bob"));
+    }
+
+    Response post(String path, String key, Object body) {
+        var spec = given().auth().oauth2(token).contentType(ContentType.JSON).body(body);
+        if (key != null) {
+            spec = spec.header("Idempotency-Key", key);
+        }
+        return spec.when().post(path);
+    }
+
+    Response get(String path) {
+        return given().auth().oauth2(token).when().get(path);
+    }
+
+    /** Buys a pack with a fresh key and returns the purchase id. */
+    String buy(String packId) {
+        return post("/api/payments/pack-purchases", UUID.randomUUID().toString(), Map.of("packId", packId))
+                .then().statusCode(201).extract().path("purchaseId");
+    }
+
+    long balance() {
+        return ((Number) get("/api/payments/wallet").then().statusCode(200).extract().path("balance")).longValue();
+    }
+}

@@ -1,0 +1,72 @@
+package com.microdrama.payment.it;
+
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.Topics;
+import com.microdrama.events.payload.EpisodeUpdated;
+import com.microdrama.events.payload.SeriesUpdated;
+import com.microdrama.testsupport.Platform;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Catalog data for tests, produced as real catalog-service events to catalog-events (ids unique per run), then
+ * awaited in the projection: proves the consumer on every use.
+ */
+final class CatalogFixture {
+    final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+
+    String seriesId(String name) {
+        return prefix + "-series-" + name;
+    }
+
+    String episodeId(String name) {
+        return prefix + "-ep-" + name;
+    }
+
+    void series(String seriesId, int bundlePriceCoins, boolean published) {
+        send(seriesId, EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, seriesId,
+                new SeriesUpdated(seriesId, 10, 3, bundlePriceCoins, published)));
+    }
+
+    void episode(String episodeId, String seriesId, int number, boolean free, int priceCoins, boolean published) {
+        send(episodeId, EventEnvelope.of("/catalog-service", EventTypes.EPISODE_UPDATED, episodeId,
+                new EpisodeUpdated(episodeId, seriesId, number, free, priceCoins, published)));
+    }
+
+    void awaitEpisode(String episodeId, int priceCoins, boolean published) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> TestDb.count(
+                "select count(*) from catalog_episode where episode_id = ? and price_coins = ? and published = ?",
+                episodeId, priceCoins, published) == 1);
+    }
+
+    void awaitSeries(String seriesId, int bundlePriceCoins) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> TestDb.count(
+                "select count(*) from catalog_series where series_id = ? and bundle_price_coins = ?",
+                seriesId, bundlePriceCoins) == 1);
+    }
+
+    private static void send(String key, EventEnvelope event) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all"))) {
+            producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, key, event.toJson())).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not produce to " + Topics.CATALOG_EVENTS, e);
+        }
+    }
+}

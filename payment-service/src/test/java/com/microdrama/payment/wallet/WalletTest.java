@@ -1,0 +1,95 @@
+package com.microdrama.payment.wallet;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class WalletTest {
+
+    @Test
+    void spendsBonusCoinsBeforePaidCoins() {
+        Wallet.Debit debit = new Wallet(500, 50).debit(120);
+
+        assertEquals(50, debit.fromBonus());
+        assertEquals(70, debit.fromPaid());
+        assertEquals(new Wallet(430, 0), debit.after());
+    }
+
+    @Test
+    void takesOnlyBonusCoinsWhenTheyCoverThePrice() {
+        Wallet.Debit debit = new Wallet(100, 150).debit(60);
+
+        assertEquals(60, debit.fromBonus());
+        assertEquals(0, debit.fromPaid());
+        assertEquals(new Wallet(100, 90), debit.after());
+    }
+
+    @Test
+    void allowsSpendingTheExactBalanceDownToZero() {
+        Wallet.Debit debit = new Wallet(30, 20).debit(50);
+
+        assertEquals(Wallet.EMPTY, debit.after());
+        assertEquals(0, debit.after().balance());
+        assertEquals(50, debit.total());
+    }
+
+    @Test
+    void refusesADebitThatWouldOverdrawAndReportsPriceAndBalance() {
+        Wallet wallet = new Wallet(30, 20);
+
+        InsufficientCoinsException e = assertThrows(InsufficientCoinsException.class, () -> wallet.debit(51));
+
+        assertEquals(51, e.priceCoins());
+        assertEquals(50, e.balance());
+        assertEquals(402, e.status());
+        assertEquals("insufficient-coins", e.slug());
+        assertEquals(51L, e.extensions().get("priceCoins"));
+        assertEquals(50L, e.extensions().get("balance"));
+    }
+
+    @Test
+    void anEmptyWalletCannotPayAnything() {
+        assertThrows(InsufficientCoinsException.class, () -> Wallet.EMPTY.debit(1));
+    }
+
+    @Test
+    void creditsPaidAndBonusCoinsSeparately() {
+        Wallet after = Wallet.EMPTY.credit(500, 50).credit(1000, 150);
+
+        assertEquals(1500, after.paidCoins());
+        assertEquals(200, after.bonusCoins());
+        assertEquals(1700, after.balance());
+    }
+
+    @Test
+    void rejectsNegativeAmountsAndBalances() {
+        assertThrows(IllegalArgumentException.class, () -> Wallet.EMPTY.credit(-1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Wallet.EMPTY.credit(0, -1));
+        assertThrows(IllegalArgumentException.class, () -> new Wallet(10, 0).debit(-5));
+        assertThrows(IllegalArgumentException.class, () -> new Wallet(-1, 0));
+    }
+
+    @Test
+    void overflowFailsInsteadOfWrappingAround() {
+        Wallet huge = new Wallet(Long.MAX_VALUE, 0);
+
+        assertThrows(ArithmeticException.class, () -> huge.credit(1, 0));
+        assertThrows(ArithmeticException.class, () -> new Wallet(Long.MAX_VALUE, 1).balance());
+    }
+
+    @Test
+    void aSequenceOfSpendsKeepsExactArithmetic() {
+        Wallet wallet = Wallet.EMPTY.credit(1000, 150);
+        long spent = 0;
+        for (int i = 0; i < 11; i++) {
+            Wallet.Debit d = wallet.debit(100);
+            spent += d.total();
+            wallet = d.after();
+        }
+        assertEquals(1100, spent);
+        assertEquals(new Wallet(50, 0), wallet);
+        Wallet last = wallet;
+        assertThrows(InsufficientCoinsException.class, () -> last.debit(100));
+    }
+}
