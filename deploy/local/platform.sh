@@ -28,6 +28,23 @@ KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-90}"
 KEYCLOAK_TIMEOUT="${KEYCLOAK_TIMEOUT:-300}"
 GATEWAY_TIMEOUT="${GATEWAY_TIMEOUT:-20}"
 
+# Gateway policy (deploy/gateway/README.md). Rates are requests per second (integers); bursts are how many
+# requests over the rate are queued before 429; half of a burst passes without delay.
+GATEWAY_CORS_ORIGINS="${GATEWAY_CORS_ORIGINS:-http://127.0.0.1:3000 http://localhost:3000}"
+GATEWAY_RATE_PER_IP="${GATEWAY_RATE_PER_IP:-20}"
+GATEWAY_BURST_PER_IP="${GATEWAY_BURST_PER_IP:-40}"
+GATEWAY_RATE_PER_TOKEN="${GATEWAY_RATE_PER_TOKEN:-10}"
+GATEWAY_BURST_PER_TOKEN="${GATEWAY_BURST_PER_TOKEN:-20}"
+GATEWAY_RATE_WRITES_PER_IP="${GATEWAY_RATE_WRITES_PER_IP:-10}"
+GATEWAY_BURST_WRITES_PER_IP="${GATEWAY_BURST_WRITES_PER_IP:-20}"
+GATEWAY_CONN_PER_IP="${GATEWAY_CONN_PER_IP:-200}"
+GATEWAY_MAX_FAILS="${GATEWAY_MAX_FAILS:-3}"
+GATEWAY_FAIL_TIMEOUT="${GATEWAY_FAIL_TIMEOUT:-10s}"
+# Optional second instance per service (empty = none), e.g. PAYMENT_REPLICA_PORT=8091.
+CATALOG_REPLICA_PORT="${CATALOG_REPLICA_PORT:-}"
+PAYMENT_REPLICA_PORT="${PAYMENT_REPLICA_PORT:-}"
+ENTITLEMENT_REPLICA_PORT="${ENTITLEMENT_REPLICA_PORT:-}"
+
 KEYCLOAK_VERSION="26.5.5"
 KEYCLOAK_REALM="microdrama"
 DB_ROLE="microdrama"
@@ -634,6 +651,36 @@ gw_running() { pid_alive_with "$GW_PID" "$GW_CONF"; }
 gw_ready() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$GATEWAY_PORT/healthz")" == 200 ]]; }
 gw_nginx() { "$NGINX" -p "$GW_DIR/" -c "$GW_CONF" -e "$GW_LOG" "$@" </dev/null 9>&-; }
 
+# gw_policy: validate the GATEWAY_* settings and derive the placeholders that are not plain values. Everything
+# ends up inside nginx.conf, so anything that is not exactly a number/origin/port is refused (no config injection).
+gw_policy() {
+  local name origin port var
+  for name in GATEWAY_RATE_PER_IP GATEWAY_BURST_PER_IP GATEWAY_RATE_PER_TOKEN GATEWAY_BURST_PER_TOKEN \
+      GATEWAY_RATE_WRITES_PER_IP GATEWAY_BURST_WRITES_PER_IP GATEWAY_CONN_PER_IP GATEWAY_MAX_FAILS; do
+    [[ "${!name}" =~ ^[1-9][0-9]{0,6}$ ]] || die "gateway: $name must be a positive integer (got '${!name}')"
+  done
+  [[ "$GATEWAY_FAIL_TIMEOUT" =~ ^[1-9][0-9]{0,4}(ms|s|m)?$ ]] || die "gateway: GATEWAY_FAIL_TIMEOUT must be like 10s (got '$GATEWAY_FAIL_TIMEOUT')"
+  GATEWAY_DELAY_PER_IP=$((GATEWAY_BURST_PER_IP / 2))
+  GATEWAY_DELAY_PER_TOKEN=$((GATEWAY_BURST_PER_TOKEN / 2))
+  GATEWAY_DELAY_WRITES_PER_IP=$((GATEWAY_BURST_WRITES_PER_IP / 2))
+  GATEWAY_CORS_ORIGIN_MAP=""
+  for origin in ${GATEWAY_CORS_ORIGINS//,/ }; do
+    [[ "$origin" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$ ]] || die "gateway: GATEWAY_CORS_ORIGINS entry '$origin' is not an origin like https://app.example:3000"
+    GATEWAY_CORS_ORIGIN_MAP+="\"$origin\" \"$origin\"; "
+  done
+  for name in CATALOG PAYMENT ENTITLEMENT; do
+    var="${name}_REPLICA_PORT"
+    port="${!var}"
+    if [[ -z "$port" ]]; then
+      printf -v "${name}_REPLICA_SERVER" '%s' ""
+    elif [[ "$port" =~ ^[1-9][0-9]{0,4}$ ]]; then
+      printf -v "${name}_REPLICA_SERVER" 'server 127.0.0.1:%s max_fails=%s fail_timeout=%s;' "$port" "$GATEWAY_MAX_FAILS" "$GATEWAY_FAIL_TIMEOUT"
+    else
+      die "gateway: $var must be a port number (got '$port')"
+    fi
+  done
+}
+
 GW_CHANGED=0
 gw_render() {
   mkdir -p "$GW_DIR/logs" "$GW_DIR/temp"/{client_body,proxy,fastcgi,uwsgi,scgi}
@@ -647,7 +694,13 @@ gw_render() {
     NGINX_USER_DIRECTIVE="user nobody $group;"
     chown -R "nobody:$group" "$GW_DIR/temp"
   fi
-  render "$GATEWAY_TEMPLATE" "$GW_CONF.new" GATEWAY_DIR NGINX_USER_DIRECTIVE GATEWAY_PORT CATALOG_PORT PAYMENT_PORT ENTITLEMENT_PORT
+  gw_policy
+  render "$GATEWAY_TEMPLATE" "$GW_CONF.new" GATEWAY_DIR NGINX_USER_DIRECTIVE GATEWAY_PORT CATALOG_PORT PAYMENT_PORT ENTITLEMENT_PORT \
+    GATEWAY_CORS_ORIGIN_MAP GATEWAY_RATE_PER_IP GATEWAY_BURST_PER_IP GATEWAY_DELAY_PER_IP \
+    GATEWAY_RATE_PER_TOKEN GATEWAY_BURST_PER_TOKEN GATEWAY_DELAY_PER_TOKEN \
+    GATEWAY_RATE_WRITES_PER_IP GATEWAY_BURST_WRITES_PER_IP GATEWAY_DELAY_WRITES_PER_IP \
+    GATEWAY_CONN_PER_IP GATEWAY_MAX_FAILS GATEWAY_FAIL_TIMEOUT \
+    CATALOG_REPLICA_SERVER PAYMENT_REPLICA_SERVER ENTITLEMENT_REPLICA_SERVER
   if ! "$NGINX" -t -q -p "$GW_DIR/" -c "$GW_CONF.new" -e "$GW_LOG" </dev/null >"$GW_DIR/logs/config-test.log" 2>&1 9>&-; then
     die_with_log gateway "$GW_DIR/logs/config-test.log" "nginx rejects the configuration rendered from deploy/gateway/nginx.conf"
   fi
@@ -777,6 +830,9 @@ usage: $0 up|down|status|restart|topics
   topics   show partitions and configs of the topics in deploy/local/topics.conf (exit 1 on drift)
 Ports (env): PG_PORT=$PG_PORT KAFKA_PORT=$KAFKA_PORT KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT KEYCLOAK_PORT=$KEYCLOAK_PORT
              GATEWAY_PORT=$GATEWAY_PORT PAYMENT_PORT=$PAYMENT_PORT ENTITLEMENT_PORT=$ENTITLEMENT_PORT CATALOG_PORT=$CATALOG_PORT
+Gateway (env): GATEWAY_CORS_ORIGINS, GATEWAY_RATE_PER_IP, GATEWAY_BURST_PER_IP, GATEWAY_RATE_PER_TOKEN, GATEWAY_BURST_PER_TOKEN,
+             GATEWAY_RATE_WRITES_PER_IP, GATEWAY_BURST_WRITES_PER_IP, GATEWAY_CONN_PER_IP, GATEWAY_MAX_FAILS, GATEWAY_FAIL_TIMEOUT,
+             CATALOG_REPLICA_PORT, PAYMENT_REPLICA_PORT, ENTITLEMENT_REPLICA_PORT (see deploy/gateway/README.md)
 EOF
 }
 
