@@ -45,6 +45,41 @@ public final class CatalogEvents {
         return events;
     }
 
+    /** What the relay sends for one marker: the event, or none when the row no longer exists (nothing to say). */
+    public record Outgoing(CatalogChanges.Marker marker, KeyedEvent event) {
+    }
+
+    /**
+     * The current state of every marked row, episodes before series (a consumer should know an episode's price
+     * before the series that counts it).
+     *
+     * @param episodes         the marked episodes that still exist
+     * @param series           every series a marked row belongs to or is
+     * @param episodesOfSeries every episode of the marked series (for their counts)
+     */
+    public static List<Outgoing> forMarkers(List<CatalogChanges.Marker> markers, List<Episode> episodes,
+                                            List<Series> series, List<Episode> episodesOfSeries) {
+        Map<String, Episode> episodeById = episodes.stream().collect(Collectors.toMap(e -> e.id, Function.identity()));
+        Map<String, Series> seriesById = series.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+        Map<String, List<Episode>> episodesBySeries = episodesOfSeries.stream()
+                .collect(Collectors.groupingBy(e -> e.seriesId));
+        List<Outgoing> first = new ArrayList<>();
+        List<Outgoing> last = new ArrayList<>();
+        for (CatalogChanges.Marker marker : markers) {
+            if (CatalogChanges.EPISODE.equals(marker.kind())) {
+                Episode episode = episodeById.get(marker.key());
+                Series owner = episode == null ? null : seriesById.get(episode.seriesId);
+                first.add(new Outgoing(marker, owner == null ? null : episodeUpdated(owner, episode)));
+            } else {
+                Series s = seriesById.get(marker.key());
+                last.add(new Outgoing(marker, s == null ? null
+                        : seriesUpdated(s, episodesBySeries.getOrDefault(s.id, List.of()))));
+            }
+        }
+        first.addAll(last);
+        return first;
+    }
+
     public static KeyedEvent episodeUpdated(Series series, Episode episode) {
         EpisodeUpdated payload = new EpisodeUpdated(episode.id, series.id, episode.number, episode.free,
                 episode.effectivePrice(series), episode.published && series.published);

@@ -1,9 +1,11 @@
 package com.microdrama.catalog.language;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Picks the translation to answer with from an {@code Accept-Language} header (RFC 9110 quality values, RFC 4647
@@ -35,6 +37,26 @@ public final class LanguageNegotiator {
             }
         }
         return original;
+    }
+
+    /**
+     * The primary languages a browse request asks for (lower case, {@code es-MX} counts as {@code es}); empty when
+     * it accepts anything ({@code *}) or says nothing usable, which means "do not filter".
+     */
+    public static Set<String> primaryLanguages(String languageList) {
+        Set<String> languages = new LinkedHashSet<>();
+        for (Locale.LanguageRange range : parse(languageList)) {
+            if (range.getWeight() <= 0) {
+                continue;
+            }
+            String tag = range.getRange();
+            if ("*".equals(tag)) {
+                return Set.of();
+            }
+            int dash = tag.indexOf('-');
+            languages.add((dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT));
+        }
+        return languages;
     }
 
     /** The available tag matching {@code wanted} or, dropping subtags from the right, its shortest prefix. */

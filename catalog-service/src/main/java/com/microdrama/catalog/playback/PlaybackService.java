@@ -2,6 +2,7 @@ package com.microdrama.catalog.playback;
 
 import com.microdrama.catalog.entitlement.Entitlements;
 import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.catalog.security.Viewer;
 import com.microdrama.catalog.series.PlayableEpisode;
 import com.microdrama.catalog.series.SeriesQueries;
 import io.quarkus.logging.Log;
@@ -31,8 +32,20 @@ public class PlaybackService {
         this.signer = signer;
     }
 
-    public Uni<PlaybackGrant> authorize(String episodeId, Optional<String> viewer) {
-        return queries.playable(episodeId).flatMap(episode -> {
+    /**
+     * Order of refusals: unknown (404), not in the region (451), too young (403), then money: free plays, paid
+     * needs a token (401) and an entitlement (402).
+     */
+    public Uni<PlaybackGrant> authorize(String episodeId, Viewer who, String region) {
+        Optional<String> viewer = who.subject();
+        return queries.playable(episodeId, region).flatMap(episode -> {
+            if (!episode.availableInRegion()) {
+                return Uni.createFrom().failure(ProblemException.notAvailableInRegion(episode.seriesId(), region));
+            }
+            if (!episode.ageRating().allows(who.age())) {
+                return Uni.createFrom().failure(ProblemException.ageRestricted(episode.seriesId(),
+                        episode.ageRating().label()));
+            }
             if (episode.free()) {
                 return Uni.createFrom().item(grant(episode, viewer.orElse(ANONYMOUS)));
             }

@@ -46,6 +46,29 @@ public class ProblemException extends RuntimeException {
                 "There is no published episode with id '" + episodeId + "'.", Map.of("episodeId", episodeId), null);
     }
 
+    public static ProblemException notAvailableInRegion(String seriesId, String region) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("seriesId", seriesId);
+        extensions.put("region", region);
+        return new ProblemException(451, "not-available-in-region", "Not available in your region",
+                "Series '" + seriesId + "' is not available in region " + region + ".", extensions, null);
+    }
+
+    public static ProblemException ageRestricted(String seriesId, String ageRating) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("seriesId", seriesId);
+        extensions.put("ageRating", ageRating);
+        return new ProblemException(403, "age-restricted", "Age restricted",
+                "Series '" + seriesId + "' is rated " + ageRating + "; the viewer's age does not allow it.",
+                extensions, null);
+    }
+
+    /** A 400 with the same shape Bean Validation failures get: {@code violations: [{field, message}]}. */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(400, "invalid-request", "Invalid request", "The request has invalid fields.",
+                Map.of("violations", java.util.List.of(Map.of("field", field, "message", message))), null);
+    }
+
     public static ProblemException authenticationRequired(String detail) {
         return new ProblemException(401, "authentication-required", "Authentication required", detail);
     }

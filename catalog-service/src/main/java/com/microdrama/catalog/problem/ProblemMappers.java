@@ -44,8 +44,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            // valid JSON, wrong type for a field ("number": "abc"): say which field, never the parser's internals
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            return respond(new Problem(Problem.TYPE_PREFIX + "malformed-json", "Malformed JSON", 400,
+                    "Field '" + field + "' has the wrong type or format.",
+                    Map.of("violations", List.of(Map.of("field", field, "message", "has the wrong type or format")))))
+                    .build();
+        }
         return respond(Problem.of(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON."))
                 .build();
+    }
+
+    // Quarkus maps this one itself (an empty 400); ours names the field
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
@@ -64,6 +80,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
         String reason = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "HTTP " + status;
         if (status >= 500) {
@@ -83,6 +102,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (isUniqueViolation(e)) {
+            // two admins racing for the same id or episode number: the loser's check passed, the database refused
+            return respond(Problem.of(409, "conflict", "Conflict",
+                    "The change conflicts with an existing row (duplicate id or episode number).")).build();
+        }
         Log.error("unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error", "The server could not complete the request."))
                 .build();
@@ -92,10 +116,32 @@ public class ProblemMappers {
         return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The name clients know: "list.size" -> "size" (a query parameter), "create.request.tiers[0].region" ->
+     * "tiers[0].region" (a body field), never the Java method and parameter names.
+     */
+    static String field(String propertyPath) {
+        String[] parts = propertyPath.replace(".<list element>", "").replace(".<iterable element>", "")
+                .split("\\.");
+        if (parts.length <= 2) {
+            return parts[parts.length - 1];
+        }
+        return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    }
+
     private static Map<String, String> violation(ConstraintViolation<?> v) {
-        String path = v.getPropertyPath().toString();
-        // "list.size" -> "size": clients know query parameter names, not Java method names
-        String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
-        return Map.of("field", field, "message", v.getMessage());
+        return Map.of("field", field(v.getPropertyPath().toString()), "message", v.getMessage());
     }
 }

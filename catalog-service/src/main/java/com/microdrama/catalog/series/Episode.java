@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.time.OffsetDateTime;
+
 @Entity
 @Table(name = "episode")
 public class Episode {
@@ -33,6 +35,9 @@ public class Episode {
 
     @Column(nullable = false)
     public boolean published;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
 
     public int effectivePrice(Series series) {
         return EpisodePricing.effectivePrice(free, priceCoins, series.episodePriceCoins);

@@ -9,6 +9,14 @@ public final class EpisodePricing {
     private EpisodePricing() {
     }
 
+    /**
+     * Whether an episode is free: the series' first {@code freeEpisodes} are, and so is one whose own price was
+     * set to 0 (a promotional free episode later in the series).
+     */
+    public static boolean isFree(int number, int freeEpisodes, Integer ownPriceCoins) {
+        return number <= freeEpisodes || (ownPriceCoins != null && ownPriceCoins == 0);
+    }
+
     public static int effectivePrice(boolean free, Integer episodePriceCoins, int seriesDefaultPriceCoins) {
         if (free) {
             return 0;

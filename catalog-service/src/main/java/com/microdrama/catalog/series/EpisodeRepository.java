@@ -42,4 +42,40 @@ public class EpisodeRepository implements PanacheRepositoryBase<Episode, String>
     public Uni<List<Episode>> listAllOrdered() {
         return list("from Episode e order by e.seriesId, e.number");
     }
+
+    public Uni<List<Episode>> findByIds(Collection<String> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("from Episode e where e.id in ?1", ids);
+    }
+
+    public Uni<List<Episode>> findBySeriesIds(Collection<String> seriesIds) {
+        return seriesIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : list("from Episode e where e.seriesId in ?1 order by e.seriesId, e.number", seriesIds);
+    }
+
+    public Uni<List<Episode>> findOfSeries(String seriesId) {
+        return list("from Episode e where e.seriesId = ?1 order by e.number", seriesId);
+    }
+
+    public Uni<Episode> findBySeriesAndNumber(String seriesId, int number) {
+        return find("from Episode e where e.seriesId = ?1 and e.number = ?2", seriesId, number).firstResult();
+    }
+
+    /** Episode counts (all, published or not) per series, for the admin list. */
+    public Uni<Map<String, Long>> countBySeries(Collection<String> seriesIds) {
+        if (seriesIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return getSession().flatMap(session -> session
+                        .createSelectionQuery("select e.seriesId, count(e) from Episode e"
+                                + " where e.seriesId in :ids group by e.seriesId", Object[].class)
+                        .setParameter("ids", seriesIds)
+                        .getResultList())
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    for (Object[] row : rows) {
+                        counts.put((String) row[0], ((Number) row[1]).longValue());
+                    }
+                    return counts;
+                });
+    }
 }

@@ -17,6 +17,11 @@ public class EpisodeTranslationRepository implements PanacheRepositoryBase<Episo
     }
 
     public Uni<List<EpisodeTranslation>> forEpisode(String episodeId) {
-        return list("episodeId", episodeId);
+        return list("episodeId = ?1 order by language", episodeId);
+    }
+
+    public Uni<List<EpisodeTranslation>> forEpisodes(Collection<String> episodeIds) {
+        return episodeIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : list("episodeId in ?1 order by episodeId, language", episodeIds);
     }
 }

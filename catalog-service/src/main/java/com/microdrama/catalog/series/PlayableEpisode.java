@@ -1,6 +1,18 @@
 package com.microdrama.catalog.series;
 
-/** What playback authorization needs to know about one published episode. */
+import com.microdrama.catalog.region.Regions;
+
+/**
+ * What playback authorization needs to know about one published episode, as seen from one region: prices are that
+ * region's, and {@code availableInRegion} says whether the series may be shown there at all.
+ */
 public record PlayableEpisode(String episodeId, String seriesId, int number, String videoAsset, boolean free,
-                              int priceCoins, int bundlePriceCoins, String seriesTitle) {
+                              int priceCoins, int bundlePriceCoins, String seriesTitle, String region,
+                              boolean availableInRegion, AgeRating ageRating) {
+
+    public PlayableEpisode(String episodeId, String seriesId, int number, String videoAsset, boolean free,
+                           int priceCoins, int bundlePriceCoins, String seriesTitle) {
+        this(episodeId, seriesId, number, videoAsset, free, priceCoins, bundlePriceCoins, seriesTitle, Regions.DEFAULT,
+                true, AgeRating.ALL);
+    }
 }

@@ -2,6 +2,9 @@ package com.microdrama.catalog.series;
 
 import com.microdrama.catalog.language.LanguageNegotiator;
 import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.catalog.region.RegionalPricing;
+import com.microdrama.catalog.region.Regions;
+import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +25,15 @@ public class SeriesQueries {
     private final SeriesTranslationRepository seriesTexts;
     private final EpisodeRepository episodes;
     private final EpisodeTranslationRepository episodeTexts;
+    private final SeriesRegionPriceRepository tiers;
 
     public SeriesQueries(SeriesRepository series, SeriesTranslationRepository seriesTexts, EpisodeRepository episodes,
-                         EpisodeTranslationRepository episodeTexts) {
+                         EpisodeTranslationRepository episodeTexts, SeriesRegionPriceRepository tiers) {
         this.series = series;
         this.seriesTexts = seriesTexts;
         this.episodes = episodes;
         this.episodeTexts = episodeTexts;
+        this.tiers = tiers;
     }
 
     /** @param acceptLanguage a language preference list (the query parameter or Accept-Language), may be null */
@@ -51,12 +56,21 @@ public class SeriesQueries {
                 }));
     }
 
-    /** The series page without lock information; 404 problem when the series is unknown or unpublished. */
+    /**
+     * The series page without lock information, prices in the region's tier; 404 problem when the series is unknown
+     * or unpublished, 451 when it is not available in the region.
+     */
     @WithSession
-    public Uni<SeriesDetail> detail(String seriesId, String acceptLanguage) {
+    public Uni<SeriesDetail> detail(String seriesId, String acceptLanguage, String region) {
         return series.findPublishedById(seriesId)
                 .onItem().ifNull().failWith(() -> ProblemException.unknownSeries(seriesId))
-                .flatMap(s -> seriesTexts.forSeries(List.of(s.id)).flatMap(texts -> {
+                .invoke(s -> {
+                    if (!Regions.isAvailable(s.regions, region)) {
+                        throw ProblemException.notAvailableInRegion(s.id, region);
+                    }
+                })
+                .flatMap(s -> tiers.percentFor(s.id, region).flatMap(percent -> seriesTexts.forSeries(List.of(s.id))
+                        .flatMap(texts -> {
                     SeriesTranslation text = pick(texts, acceptLanguage, s.originalLanguage);
                     String language = text == null ? s.originalLanguage : text.language;
                     return episodes.findPublishedOfSeries(s.id).flatMap(eps -> episodeTexts
@@ -67,28 +81,34 @@ public class SeriesQueries {
                                         .put(t.language, t.title));
                                 List<EpisodeView> views = eps.stream()
                                         .map(e -> episodeView(s, e, titlesByEpisode.getOrDefault(e.id, Map.of()),
-                                                language))
+                                                language, percent))
                                         .toList();
                                 return new SeriesDetail(s.id, text == null ? s.id : text.title,
                                         text == null ? null : text.synopsis, language, s.originalLanguage,
                                         List.of(s.genres), s.ageRating, s.coverUrl, s.freeEpisodes,
-                                        s.bundlePriceCoins, views, null);
+                                        RegionalPricing.apply(s.bundlePriceCoins, percent), region, views, null);
                             }));
-                }));
+                })));
     }
 
-    /** A published episode of a published series, with its effective price; 404 problem otherwise. */
+    /**
+     * A published episode of a published series, with its effective price in the region's tier and whether the
+     * series is available there; 404 problem otherwise.
+     */
     @WithSession
-    public Uni<PlayableEpisode> playable(String episodeId) {
+    public Uni<PlayableEpisode> playable(String episodeId, String region) {
         return episodes.findPublishedById(episodeId)
                 .flatMap(e -> e == null ? Uni.createFrom().nullItem() : series.findPublishedById(e.seriesId)
-                        .flatMap(s -> s == null ? Uni.createFrom().nullItem() : seriesTexts.forSeries(List.of(s.id))
-                                .map(texts -> {
+                        .flatMap(s -> s == null ? Uni.createFrom().nullItem() : tiers.percentFor(s.id, region)
+                                .flatMap(percent -> seriesTexts.forSeries(List.of(s.id)).map(texts -> {
                                     SeriesTranslation text = pick(texts, null, s.originalLanguage);
                                     return new PlayableEpisode(e.id, s.id, e.number, e.videoAsset, e.free,
-                                            e.effectivePrice(s), s.bundlePriceCoins,
-                                            text == null ? s.id : text.title);
-                                })))
+                                            RegionalPricing.apply(e.effectivePrice(s), percent),
+                                            RegionalPricing.apply(s.bundlePriceCoins, percent),
+                                            text == null ? s.id : text.title, region,
+                                            Regions.isAvailable(s.regions, region),
+                                            AgeRating.fromLabel(s.ageRating).orElse(AgeRating.ALL));
+                                }))))
                 .onItem().ifNull().failWith(() -> ProblemException.unknownEpisode(episodeId));
     }
 
@@ -112,8 +132,10 @@ public class SeriesQueries {
         return chosen != null ? chosen : texts.get(0);
     }
 
-    private static EpisodeView episodeView(Series s, Episode e, Map<String, String> own, String language) {
+    private static EpisodeView episodeView(Series s, Episode e, Map<String, String> own, String language,
+                                           int percent) {
         String title = own.getOrDefault(language, own.getOrDefault(s.originalLanguage, "#" + e.number));
-        return new EpisodeView(e.id, e.number, title, e.durationSeconds, e.free, e.effectivePrice(s), null, null);
+        return new EpisodeView(e.id, e.number, title, e.durationSeconds, e.free,
+                RegionalPricing.apply(e.effectivePrice(s), percent), null, null);
     }
 }

@@ -1,6 +1,10 @@
 package com.microdrama.catalog.series;
 
+import com.microdrama.catalog.language.LanguageNegotiator;
+import com.microdrama.catalog.paging.Paging;
+import com.microdrama.catalog.region.Regions;
 import com.microdrama.catalog.security.Caller;
+import com.microdrama.catalog.validation.RegionCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 /** Browsing: anonymous allowed; a bearer token, when sent, adds the viewer's lock state to the series page. */
 @Path("/api/catalog/series")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,30 +41,43 @@ public class SeriesResource {
         this.caller = caller;
     }
 
+    // page and size are Strings so that "abc" is a 400 problem; a JAX-RS int parameter that fails to convert is a 404
     @GET
-    @Operation(summary = "Browse published series (filter by genre, search titles in any language)")
+    @Operation(summary = "Browse published series available in the region (filter by genre and language, search titles in any language)")
     public Uni<SeriesPage> list(
             @QueryParam("genre") @Size(max = 50) String genre,
             @QueryParam("q") @Size(max = 100) String q,
-            @Parameter(description = "Language for titles (a tag or an Accept-Language list); defaults to Accept-Language")
+            @Parameter(description = "Only series with text in this language (a tag or an Accept-Language list); also picks the title text. Defaults to Accept-Language, which picks text but does not filter")
             @QueryParam("language") @Size(max = 100) @Pattern(regexp = LANGUAGE_LIST) String language,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+            @Parameter(description = "ISO 3166-1 alpha-2; defaults to the token's region claim, else US")
+            @QueryParam("region") @RegionCode String region,
+            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = Paging.NUMBER, message = Paging.NUMBER_MESSAGE)
+            @Min(0) @Max(100_000) String page,
+            @QueryParam("size") @DefaultValue("20") @Pattern(regexp = Paging.NUMBER, message = Paging.NUMBER_MESSAGE)
+            @Min(1) @Max(100) String size,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return series.browse(new SeriesRepository.Filter(genre, q), language != null ? language : acceptLanguage,
-                page, size);
+        return caller.viewer().flatMap(viewer -> {
+            SeriesRepository.Filter filter = new SeriesRepository.Filter(genre, q,
+                    Regions.resolve(region, viewer.region()),
+                    language == null ? List.of() : List.copyOf(LanguageNegotiator.primaryLanguages(language)));
+            return series.browse(filter, language != null ? language : acceptLanguage,
+                    Integer.parseInt(page), Integer.parseInt(size));
+        });
     }
 
     @GET
     @Path("/{seriesId}")
-    @Operation(summary = "A series with its episodes; locked/unlockReason per episode when signed in")
+    @Operation(summary = "A series with its episodes and the region's prices; locked/unlockReason per episode when signed in")
     public Uni<Response> detail(
             @PathParam("seriesId") @Size(max = 100) String seriesId,
             @Parameter(description = "Overrides Accept-Language")
             @QueryParam("language") @Size(max = 100) @Pattern(regexp = LANGUAGE_LIST) String language,
+            @Parameter(description = "ISO 3166-1 alpha-2; defaults to the token's region claim, else US")
+            @QueryParam("region") @RegionCode String region,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return caller.subject()
-                .flatMap(viewer -> series.detail(seriesId, language != null ? language : acceptLanguage, viewer))
+        return caller.viewer()
+                .flatMap(viewer -> series.detail(seriesId, language != null ? language : acceptLanguage,
+                        Regions.resolve(region, viewer.region()), viewer.subject()))
                 .map(detail -> Response.ok(detail)
                         .header(HttpHeaders.CONTENT_LANGUAGE, detail.language())
                         .header(HttpHeaders.VARY, "Accept-Language, Authorization")

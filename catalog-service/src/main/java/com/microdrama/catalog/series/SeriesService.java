@@ -24,8 +24,8 @@ public class SeriesService {
         return queries.browse(filter, language, page, size);
     }
 
-    public Uni<SeriesDetail> detail(String seriesId, String language, Optional<String> viewer) {
-        Uni<SeriesDetail> detail = queries.detail(seriesId, language);
+    public Uni<SeriesDetail> detail(String seriesId, String language, String region, Optional<String> viewer) {
+        Uni<SeriesDetail> detail = queries.detail(seriesId, language, region);
         if (viewer.isEmpty()) {
             return detail;
         }

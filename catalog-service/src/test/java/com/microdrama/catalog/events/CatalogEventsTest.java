@@ -68,4 +68,23 @@ class CatalogEventsTest {
         assertEquals(false, events.get(0).envelope().dataAs(EpisodeUpdated.class).published());
         assertEquals(false, events.get(1).envelope().dataAs(SeriesUpdated.class).published());
     }
+
+    @Test
+    void markersBecomeCurrentStateEpisodesFirstAndVanishedRowsSendNothing() {
+        Series s = series("s", true);
+        Episode e1 = episode("s", 1, false, 75, true);
+        List<CatalogChanges.Marker> markers = List.of(new CatalogChanges.Marker("series", "s", 1),
+                new CatalogChanges.Marker("episode", "s-ep-1", 2), new CatalogChanges.Marker("episode", "gone", 3));
+
+        List<CatalogEvents.Outgoing> out = CatalogEvents.forMarkers(markers, List.of(e1), List.of(s), List.of(e1));
+
+        assertEquals(3, out.size());
+        assertEquals(2, out.get(0).marker().seq());
+        assertEquals(new EpisodeUpdated("s-ep-1", "s", 1, false, 75, true),
+                out.get(0).event().envelope().dataAs(EpisodeUpdated.class));
+        assertEquals(3, out.get(1).marker().seq());
+        assertEquals(null, out.get(1).event());
+        assertEquals(new SeriesUpdated("s", 1, 0, 450, true), out.get(2).event().envelope().dataAs(SeriesUpdated.class));
+        assertEquals("s", out.get(2).event().key());
+    }
 }

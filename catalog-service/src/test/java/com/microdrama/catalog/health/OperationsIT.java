@@ -27,6 +27,8 @@ class OperationsIT {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body(containsString("/api/catalog/series/{seriesId}"))
-                .body(containsString("/api/catalog/episodes/{episodeId}/playback"));
+                .body(containsString("/api/catalog/episodes/{episodeId}/playback"))
+                .body(containsString("/api/catalog/admin/series/{seriesId}/pricing"))
+                .body(containsString("/api/catalog/admin/episodes/{episodeId}/price"));
     }
 }

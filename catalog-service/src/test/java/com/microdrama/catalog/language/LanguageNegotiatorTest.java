@@ -55,4 +55,12 @@ class LanguageNegotiatorTest {
         assertEquals("en", negotiate("*"));
         assertEquals("ja", LanguageNegotiator.negotiate("ko", AVAILABLE, "ja"));
     }
+
+    @Test
+    void browseLanguageFilterUsesPrimaryLanguages() {
+        assertEquals(java.util.Set.of("es"), LanguageNegotiator.primaryLanguages("es-MX"));
+        assertEquals(java.util.Set.of("pt", "en"), LanguageNegotiator.primaryLanguages("pt-BR, en;q=0.5, fr;q=0"));
+        assertEquals(java.util.Set.of(), LanguageNegotiator.primaryLanguages("es, *;q=0.1"));
+        assertEquals(java.util.Set.of(), LanguageNegotiator.primaryLanguages(";;;"));
+    }
 }

@@ -28,4 +28,17 @@ class EpisodePricingTest {
         assertThrows(IllegalStateException.class, () -> EpisodePricing.effectivePrice(false, 0, 60));
         assertThrows(IllegalStateException.class, () -> EpisodePricing.effectivePrice(false, null, 0));
     }
+
+    @Test
+    void theFirstFreeEpisodesAreFree() {
+        org.junit.jupiter.api.Assertions.assertTrue(EpisodePricing.isFree(3, 3, null));
+        org.junit.jupiter.api.Assertions.assertFalse(EpisodePricing.isFree(4, 3, null));
+        org.junit.jupiter.api.Assertions.assertTrue(EpisodePricing.isFree(1, 3, 120));
+    }
+
+    @Test
+    void anOwnPriceOfZeroMakesALaterEpisodeFree() {
+        org.junit.jupiter.api.Assertions.assertTrue(EpisodePricing.isFree(9, 3, 0));
+        org.junit.jupiter.api.Assertions.assertEquals(0, EpisodePricing.effectivePrice(EpisodePricing.isFree(9, 3, 0), 0, 60));
+    }
 }

@@ -1,0 +1,190 @@
+package com.microdrama.catalog.events;
+
+import com.microdrama.catalog.series.EpisodeRepository;
+import com.microdrama.catalog.series.SeriesRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Publishes catalog-events from the "dirty" markers ({@link CatalogChanges}): every tick it reads the oldest
+ * markers, loads the CURRENT state of those episodes and series, sends it, and clears a marker only once Kafka
+ * acknowledged its event. A crash or a broker outage between commit and publish therefore only delays events;
+ * a duplicate is harmless because the events carry state on a compacted topic.
+ *
+ * <p>Passes run right after each admin write ({@link #nudge()}) and at least every second (quarkus-scheduler).
+ * At startup everything is marked, so consumers converge after any gap (the previous startup full publish).
+ * Several instances may relay the same marker at once: that only duplicates a state event.
+ */
+@ApplicationScoped
+public class CatalogChangeRelay {
+    public static final String CHANNEL = "catalog-events";
+
+    private static final long NOT_ACKED = -1L;
+
+    private final MutinyEmitter<String> emitter;
+    private final CatalogChanges changes;
+    private final SeriesRepository series;
+    private final EpisodeRepository episodes;
+    private final int batchSize;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    public CatalogChangeRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                              MutinyEmitter<String> emitter,
+                              CatalogChanges changes, SeriesRepository series, EpisodeRepository episodes,
+                              @ConfigProperty(name = "catalog.relay.batch-size", defaultValue = "500") int batchSize) {
+        this.emitter = emitter;
+        this.changes = changes;
+        this.series = series;
+        this.episodes = episodes;
+        this.batchSize = batchSize;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // Hibernate Reactive needs a Vert.x context; VertxContextSupport gives one without blocking startup, and a
+        // database that is still away only delays the marking
+        VertxContextSupport.subscribe(() -> Panache.withTransaction(changes::markEverything)
+                        .replaceWith(Boolean.TRUE) // a null item would vanish in toMulti()
+                        .onFailure().invoke(e -> Log.warnf("marking the catalog for publication failed, retrying: %s",
+                                e.toString()))
+                        .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                        .toMulti(),
+                subscribe -> subscribe.with(
+                        done -> {
+                            Log.infof("marked the whole catalog for publication to %s", CHANNEL);
+                            nudge();
+                        },
+                        e -> Log.error("giving up marking the catalog for publication", e)));
+    }
+
+    /**
+     * The safety net: quarkus-scheduler's in-memory scheduler fires at most once a second, so writes also
+     * {@link #nudge()} the relay right after they commit; this tick picks up whatever a nudge missed (a crash, a
+     * broker outage, another instance's writes).
+     */
+    @Scheduled(every = "${catalog.relay.every:1s}", delayed = "${catalog.relay.delayed:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayStarted.class)
+    Uni<Void> tick() {
+        return drain();
+    }
+
+    /** Asks for a relay pass now, without waiting; call it after a transaction that marked changes committed. */
+    public void nudge() {
+        pending.set(true);
+        if (!running.get()) {
+            // a fresh duplicated context, not the caller's (a finished request's); VertxContextSupport refuses to
+            // start from an event loop, hence the hop through the worker pool
+            Infrastructure.getDefaultWorkerPool().execute(() -> VertxContextSupport.subscribe(
+                    () -> drain().toMulti(),
+                    subscribe -> subscribe.with(done -> {
+                    }, e -> Log.warnf("catalog-events relay pass failed: %s", e.toString()))));
+        }
+    }
+
+    /**
+     * Runs passes until no batch is full and nobody nudged meanwhile. Only one drain runs at a time per instance;
+     * a nudge during a pass sets {@code pending}, so the running drain does one more pass instead.
+     */
+    Uni<Void> drain() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return passes().eventually(() -> {
+            running.set(false);
+            if (pending.get()) {
+                // nudged between our last check and now: nobody else will start a pass for it
+                nudge();
+            }
+        });
+    }
+
+    private Uni<Void> passes() {
+        pending.set(false);
+        return relayOnce()
+                .onFailure().invoke(e -> Log.warnf("catalog-events relay failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithItem(-1)
+                .flatMap(cleared -> cleared >= batchSize || (cleared >= 0 && pending.get())
+                        ? passes() : Uni.createFrom().voidItem());
+    }
+
+    /** One batch; the item is how many markers were cleared. */
+    public Uni<Integer> relayOnce() {
+        return Panache.withSession(() -> changes.pending(batchSize).flatMap(this::currentState))
+                .flatMap(outgoing -> outgoing.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : sendAll(outgoing))
+                .flatMap(acked -> acked.isEmpty() ? Uni.createFrom().item(0)
+                        : Panache.withTransaction(() -> changes.clear(acked)));
+    }
+
+    /** Events acknowledged by Kafka so far by this instance (diagnostics and tests). */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    private Uni<List<CatalogEvents.Outgoing>> currentState(List<CatalogChanges.Marker> markers) {
+        if (markers.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<String> episodeIds = keys(markers, CatalogChanges.EPISODE);
+        Set<String> seriesIds = keys(markers, CatalogChanges.SERIES);
+        // one session runs one query at a time, so the loads are chained
+        return episodes.findByIds(episodeIds).flatMap(markedEpisodes -> {
+            Set<String> owners = Stream.concat(seriesIds.stream(), markedEpisodes.stream().map(e -> e.seriesId))
+                    .collect(Collectors.toSet());
+            return series.findByIds(owners).flatMap(allSeries -> episodes.findBySeriesIds(seriesIds)
+                    .map(counted -> CatalogEvents.forMarkers(markers, markedEpisodes, allSeries, counted)));
+        });
+    }
+
+    private Uni<List<Long>> sendAll(List<CatalogEvents.Outgoing> outgoing) {
+        List<Uni<Long>> sends = outgoing.stream().map(this::send).toList();
+        return Uni.join().all(sends).usingConcurrencyOf(64).andCollectFailures()
+                .map(seqs -> seqs.stream().filter(seq -> seq != NOT_ACKED).toList());
+    }
+
+    /** The marker's seq once acknowledged (or at once when there is nothing to send), {@link #NOT_ACKED} when not. */
+    private Uni<Long> send(CatalogEvents.Outgoing item) {
+        long seq = item.marker().seq();
+        if (item.event() == null) {
+            return Uni.createFrom().item(seq);
+        }
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(item.event().key())
+                .build();
+        return emitter.sendMessage(Message.of(item.event().envelope().toJson()).addMetadata(metadata))
+                .map(acked -> {
+                    published.incrementAndGet();
+                    return seq;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("catalog event %s not acknowledged, it stays marked: %s", item.event().key(), e.toString());
+                    return NOT_ACKED;
+                });
+    }
+
+    private static Set<String> keys(List<CatalogChanges.Marker> markers, String kind) {
+        return markers.stream().filter(m -> kind.equals(m.kind())).map(CatalogChanges.Marker::key)
+                .collect(Collectors.toSet());
+    }
+}

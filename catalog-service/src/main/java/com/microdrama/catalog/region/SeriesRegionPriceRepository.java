@@ -1,0 +1,25 @@
+package com.microdrama.catalog.region;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+@ApplicationScoped
+public class SeriesRegionPriceRepository implements PanacheRepositoryBase<SeriesRegionPrice, SeriesRegionPrice.Key> {
+
+    /** The series' tier in the region, {@link RegionalPricing#BASE_PERCENT} when it has none there. */
+    public Uni<Integer> percentFor(String seriesId, String region) {
+        return findById(new SeriesRegionPrice.Key(seriesId, region))
+                .map(tier -> tier == null ? RegionalPricing.BASE_PERCENT : tier.pricePercent);
+    }
+
+    public Uni<List<SeriesRegionPrice>> forSeries(String seriesId) {
+        return list("seriesId = ?1 order by region", seriesId);
+    }
+
+    public Uni<Long> deleteForSeries(String seriesId) {
+        return delete("seriesId", seriesId);
+    }
+}

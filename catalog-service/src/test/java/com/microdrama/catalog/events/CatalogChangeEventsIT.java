@@ -1,0 +1,131 @@
+package com.microdrama.catalog.events;
+
+import com.microdrama.catalog.testing.AdminApi;
+import com.microdrama.catalog.testing.CatalogTopic;
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.payload.EpisodeUpdated;
+import com.microdrama.events.payload.SeriesUpdated;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static com.microdrama.catalog.testing.AdminApi.episodeId;
+import static com.microdrama.catalog.testing.AdminApi.freshId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Admin writes reach the real catalog-events topic through the marker relay, with the state after the write. */
+@QuarkusTest
+class CatalogChangeEventsIT {
+    private static final String ADMIN = "/api/catalog/admin";
+
+    @Inject
+    Pool database;
+
+    @Test
+    void everyAdminWritePublishesTheCurrentStateOfWhatItChanged() {
+        String id = freshId("events");
+        String ep1 = episodeId(id, 1);
+        String ep2 = episodeId(id, 2);
+        String ep3 = episodeId(id, 3);
+        try (CatalogTopic topic = new CatalogTopic(key -> key.startsWith(id))) {
+            AdminApi.createSeries(AdminApi.seriesBody(id));
+            AdminApi.addEpisodes(id, 3);
+            Map<String, EventEnvelope> drafts = topic.awaitLatest(latest -> latest.size() == 4);
+            assertEquals(new EpisodeUpdated(ep2, id, 2, false, 60, false), data(drafts, ep2, EpisodeUpdated.class));
+            assertEquals(new SeriesUpdated(id, 0, 0, 300, false), data(drafts, id, SeriesUpdated.class));
+            assertEquals(EventTypes.EPISODE_UPDATED, drafts.get(ep2).type());
+            assertEquals(ep2, drafts.get(ep2).subject());
+            assertEquals(EventTypes.SERIES_UPDATED, drafts.get(id).type());
+
+            AdminApi.publishAll(id, 3);
+            AdminApi.put(ADMIN + "/series/" + id + "/pricing",
+                    Map.of("freeEpisodes", 2, "episodePriceCoins", 75, "bundlePriceCoins", 180));
+            AdminApi.put(ADMIN + "/episodes/" + ep1 + "/price", Map.of("priceCoins", 130));
+
+            EpisodeUpdated ep1Now = new EpisodeUpdated(ep1, id, 1, true, 0, true);
+            EpisodeUpdated ep2Now = new EpisodeUpdated(ep2, id, 2, true, 0, true);
+            EpisodeUpdated ep3Now = new EpisodeUpdated(ep3, id, 3, false, 75, true);
+            SeriesUpdated seriesNow = new SeriesUpdated(id, 3, 2, 180, true);
+            Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.size() == 4
+                    && ep2Now.equals(data(events, ep2, EpisodeUpdated.class))
+                    && ep3Now.equals(data(events, ep3, EpisodeUpdated.class))
+                    && seriesNow.equals(data(events, id, SeriesUpdated.class)));
+            // free because within freeEpisodes, whatever its own price says
+            assertEquals(ep1Now, data(latest, ep1, EpisodeUpdated.class));
+            assertEquals(ep2Now, data(latest, ep2, EpisodeUpdated.class));
+            assertEquals(ep3Now, data(latest, ep3, EpisodeUpdated.class));
+            assertEquals(seriesNow, data(latest, id, SeriesUpdated.class));
+
+            // the price of a paid episode: its override, and back to the series default once cleared
+            AdminApi.put(ADMIN + "/episodes/" + ep3 + "/price", Map.of("priceCoins", 130));
+            topic.awaitLatest(events -> data(events, ep3, EpisodeUpdated.class).priceCoins() == 130);
+            java.util.HashMap<String, Object> clear = new java.util.HashMap<>();
+            clear.put("priceCoins", null);
+            AdminApi.put(ADMIN + "/episodes/" + ep3 + "/price", clear);
+            Map<String, EventEnvelope> cleared = topic.awaitLatest(
+                    events -> data(events, ep3, EpisodeUpdated.class).priceCoins() == 75);
+            assertEquals(75, data(cleared, ep3, EpisodeUpdated.class).priceCoins());
+
+            AdminApi.post(ADMIN + "/episodes/" + ep3 + "/unpublish");
+            Map<String, EventEnvelope> unpublished = topic.awaitLatest(
+                    events -> !data(events, ep3, EpisodeUpdated.class).published()
+                            && data(events, id, SeriesUpdated.class).episodeCount() == 2);
+            assertEquals(new SeriesUpdated(id, 2, 2, 180, true), data(unpublished, id, SeriesUpdated.class));
+        }
+        assertNoMarkersLeft(id);
+    }
+
+    @Test
+    void aCommittedChangeWhosePublicationWasLostIsPublishedFromItsMarker() {
+        String id = freshId("crash");
+        AdminApi.createSeries(AdminApi.seriesBody(id));
+        assertNoMarkersLeft(id);
+        try (CatalogTopic topic = new CatalogTopic(key -> key.equals(id))) {
+            // as if the process died right after committing: the change and its marker, and nothing sent yet
+            database.withTransaction(tx -> tx
+                            .preparedQuery("update series set bundle_price_coins = 999 where id = $1")
+                            .execute(Tuple.of(id))
+                            .flatMap(done -> tx.preparedQuery("insert into catalog_change (kind, key, seq)"
+                                    + " values ('series', $1, nextval('catalog_change_seq'))").execute(Tuple.of(id))))
+                    .await().atMost(Duration.ofSeconds(5));
+
+            Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.containsKey(id));
+            assertEquals(new SeriesUpdated(id, 0, 0, 999, false), data(latest, id, SeriesUpdated.class));
+        }
+        assertNoMarkersLeft(id);
+    }
+
+    private void assertNoMarkersLeft(String keyPrefix) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long left;
+        do {
+            left = database.preparedQuery("select count(*) from catalog_change where key like $1")
+                    .execute(Tuple.of(keyPrefix + "%"))
+                    .await().atMost(Duration.ofSeconds(5))
+                    .iterator().next().getLong(0);
+        } while (left > 0 && System.nanoTime() < deadline && sleep());
+        assertTrue(left == 0, left + " markers of " + keyPrefix + " were never cleared");
+    }
+
+    private static boolean sleep() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static <T> T data(Map<String, EventEnvelope> events, String key, Class<T> type) {
+        EventEnvelope event = events.get(key);
+        return event == null ? null : event.dataAs(type);
+    }
+}
