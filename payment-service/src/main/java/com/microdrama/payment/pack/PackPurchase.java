@@ -16,7 +16,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "pack_purchase")
 public class PackPurchase extends PanacheEntityBase {
-    public enum Status { PENDING, COMPLETED, FAILED }
+    public enum Status { PENDING, COMPLETED, FAILED, REFUNDED }
 
     @Id
     public UUID id;
@@ -57,6 +57,9 @@ public class PackPurchase extends PanacheEntityBase {
 
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    @Column(name = "refunded_at")
+    public Instant refundedAt;
 
     static PackPurchase start(String userId, CoinPack pack, String provider) {
         PackPurchase p = new PackPurchase();

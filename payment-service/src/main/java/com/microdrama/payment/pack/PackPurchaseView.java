@@ -8,11 +8,11 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PackPurchaseView(String purchaseId, PackPurchase.Status status, String packId, String provider,
                                String clientSecret, int coins, int bonusCoins, Money price, Instant createdAt,
-                               Instant completedAt) {
-    static PackPurchaseView of(PackPurchase p) {
+                               Instant completedAt, Instant refundedAt) {
+    public static PackPurchaseView of(PackPurchase p) {
         // the client secret only matters while the app still has to finish the payment
         String secret = p.status == PackPurchase.Status.PENDING ? p.clientSecret : null;
         return new PackPurchaseView(p.id.toString(), p.status, p.packId, p.provider, secret, p.coins, p.bonusCoins,
-                new Money(p.priceAmount.toPlainString(), p.currency), p.createdAt, p.completedAt);
+                new Money(p.priceAmount.toPlainString(), p.currency), p.createdAt, p.completedAt, p.refundedAt);
     }
 }

@@ -15,7 +15,8 @@ import java.time.Instant;
 /**
  * Turns a paid purchase into coins: credits the wallet, marks the purchase COMPLETED and appends CoinsPurchased,
  * all in the caller's transaction. Completing an already completed purchase does nothing, so the synchronous path
- * and a (later) provider webhook can both call it; the ledger's unique (reference, type) is the last line of defence.
+ * and a provider webhook (payment_intent.succeeded) can both call it; the ledger's unique (reference, type) is the
+ * last line of defence.
  */
 @ApplicationScoped
 public class PurchaseCompletion {
@@ -34,7 +35,8 @@ public class PurchaseCompletion {
         if (purchase.status == PackPurchase.Status.COMPLETED) {
             return Uni.createFrom().item(purchase);
         }
-        if (purchase.status != PackPurchase.Status.PENDING) {
+        // FAILED can still complete: the provider may report a failed attempt and later a successful retry
+        if (purchase.status != PackPurchase.Status.PENDING && purchase.status != PackPurchase.Status.FAILED) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "purchase " + purchase.id + " is " + purchase.status + " and cannot complete"));
         }

@@ -86,11 +86,20 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         PgException pg = pgCause(e);
-        if (pg != null && "23505".equals(pg.getSqlState()) && pg.getConstraint() != null
-                && pg.getConstraint().startsWith("uq_unlock_active_")) {
-            // Only reachable if two unlocks raced past the wallet lock; the database still refuses the second.
-            return respond(new Problem(409, "already-unlocked", "Already unlocked",
-                    "This content is already unlocked for the user"));
+        if (pg != null && "23505".equals(pg.getSqlState()) && pg.getConstraint() != null) {
+            // Only reachable if two requests raced past the wallet lock; the database still refuses the second.
+            String constraint = pg.getConstraint();
+            if (constraint.startsWith("uq_unlock_active_")) {
+                return respond(new Problem(409, "already-unlocked", "Already unlocked",
+                        "This content is already unlocked for the user"));
+            }
+            if (constraint.equals("uq_subscription_live")) {
+                return respond(new Problem(409, "already-subscribed", "Already subscribed",
+                        "The user already has a live subscription"));
+            }
+            if (constraint.equals("uq_refund_target")) {
+                return respond(new Problem(409, "already-refunded", "Already refunded", "This was already refunded"));
+            }
         }
         return internalError(e);
     }

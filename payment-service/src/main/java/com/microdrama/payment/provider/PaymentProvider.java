@@ -13,4 +13,10 @@ public interface PaymentProvider {
      * treat the idempotency key as theirs too, so a retried request never charges twice.
      */
     Uni<PaymentIntent> createPaymentIntent(PaymentIntentRequest request);
+
+    /**
+     * Starts a recurring subscription (trialing when {@code request.trialDays() > 0}); the same idempotency rule as
+     * for payment intents applies.
+     */
+    Uni<ProviderSubscription> createSubscription(SubscriptionIntentRequest request);
 }

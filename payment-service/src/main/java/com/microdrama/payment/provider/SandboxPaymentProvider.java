@@ -38,6 +38,14 @@ public class SandboxPaymentProvider implements PaymentProvider {
         return Uni.createFrom().item(intent);
     }
 
+    /** Subscriptions start at once (trialing when the plan has a trial for this user); renewals come as webhooks. */
+    @Override
+    public Uni<ProviderSubscription> createSubscription(SubscriptionIntentRequest request) {
+        String id = "sub_sandbox_" + shortHash(request.idempotencyKey());
+        return Uni.createFrom().item(new ProviderSubscription(id,
+                request.trialDays() > 0 ? ProviderSubscription.Status.TRIALING : ProviderSubscription.Status.ACTIVE));
+    }
+
     private static String shortHash(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

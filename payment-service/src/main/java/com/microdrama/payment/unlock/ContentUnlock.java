@@ -45,6 +45,14 @@ public class ContentUnlock extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    @Column(name = "refunded_at")
+    public Instant refundedAt;
+
+    /** The ledger reference of the coins spent on it (and of their refund). */
+    public String reference() {
+        return (kind == Kind.EPISODE ? "episode-unlock:" : "series-unlock:") + id;
+    }
+
     static ContentUnlock of(UUID id, String userId, Kind kind, String episodeId, String seriesId, int coinsSpent,
                             Instant now) {
         ContentUnlock u = new ContentUnlock();

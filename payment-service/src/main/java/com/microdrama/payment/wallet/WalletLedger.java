@@ -71,6 +71,52 @@ public class WalletLedger {
         return entry.persist().replaceWith(debit);
     }
 
+    /**
+     * Takes back a refunded pack's coins as one REFUND entry (negative); the only movement that may leave the
+     * balance below zero (the database's CHECK allows that for REFUND entries only).
+     */
+    public Uni<Wallet.ClawBack> clawBack(WalletAccount locked, long paid, long bonus, String reference) {
+        Wallet.ClawBack clawBack = locked.toWallet().clawBack(paid, bonus);
+        Instant now = Instant.now();
+        LedgerEntry entry = LedgerEntry.of(locked.userId, LedgerType.REFUND, -clawBack.fromPaid(), -clawBack.fromBonus(),
+                clawBack.after().balance(), reference, now);
+        locked.apply(clawBack.after(), now);
+        return entry.persist().replaceWith(clawBack);
+    }
+
+    /** Gives coins back (a refunded unlock) as one positive REFUND entry, to the balances they were taken from. */
+    public Uni<Wallet> refundCredit(WalletAccount locked, long paid, long bonus, String reference) {
+        Wallet after = locked.toWallet().credit(paid, bonus);
+        Instant now = Instant.now();
+        LedgerEntry entry = LedgerEntry.of(locked.userId, LedgerType.REFUND, paid, bonus, after.balance(), reference, now);
+        locked.apply(after, now);
+        return entry.persist().replaceWith(after);
+    }
+
+    /**
+     * An admin's correction as one ADJUSTMENT entry.
+     *
+     * @throws IllegalArgumentException (as a failed Uni) when it would make the balance negative.
+     */
+    public Uni<Wallet.Adjustment> adjust(WalletAccount locked, long coins, String reference) {
+        Wallet.Adjustment adjustment;
+        try {
+            adjustment = locked.toWallet().adjust(coins);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Instant now = Instant.now();
+        LedgerEntry entry = LedgerEntry.of(locked.userId, LedgerType.ADJUSTMENT, adjustment.paidDelta(),
+                adjustment.bonusDelta(), adjustment.after().balance(), reference, now);
+        locked.apply(adjustment.after(), now);
+        return entry.persist().replaceWith(adjustment);
+    }
+
+    /** The ledger entry of the given type for a business fact, e.g. the SPEND of an unlock (null if none). */
+    public Uni<LedgerEntry> entry(String reference, LedgerType type) {
+        return LedgerEntry.<LedgerEntry>find("reference = ?1 and type = ?2", reference, type).firstResult();
+    }
+
     @WithSession
     public Uni<Wallet> balance(String userId) {
         return WalletAccount.<WalletAccount>findById(userId)

@@ -46,15 +46,16 @@ public class WalletResource {
         return ledger.entries(user.id(), page, size).map(LedgerPageView::of);
     }
 
-    public record WalletView(long balance, long paidCoins, long bonusCoins) {
-        static WalletView of(Wallet w) {
-            return new WalletView(w.balance(), w.paidCoins(), w.bonusCoins());
+    /** {@code inDebt}: a refunded pack's coins were already spent; spends are refused until it is settled. */
+    public record WalletView(long balance, long paidCoins, long bonusCoins, boolean inDebt) {
+        public static WalletView of(Wallet w) {
+            return new WalletView(w.balance(), w.paidCoins(), w.bonusCoins(), w.inDebt());
         }
     }
 
     public record LedgerEntryView(UUID id, LedgerType type, long coins, long paidCoins, long bonusCoins,
                                   long balanceAfter, String reference, Instant createdAt) {
-        static LedgerEntryView of(LedgerEntry e) {
+        public static LedgerEntryView of(LedgerEntry e) {
             return new LedgerEntryView(e.id, e.type, e.coins, e.paidCoins, e.bonusCoins, e.balanceAfter, e.reference,
                     e.createdAt);
         }

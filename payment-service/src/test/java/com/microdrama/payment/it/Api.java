@@ -1,6 +1,7 @@
 package com.microdrama.payment.it;
 
 import com.microdrama.testsupport.KeycloakTokens;
+import com.microdrama.testsupport.KeycloakUsers;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -27,6 +28,28 @@ final class Api {
 
     static Api bob() {
         return new Api(KeycloakTokens.userToken("bob", "bob"));
+    }
+
+    /** A brand-new Keycloak user (role user): nothing it does can collide with earlier runs. */
+    static Api fresh(String prefix) {
+        return new Api(KeycloakUsers.newViewerToken(prefix));
+    }
+
+    static Api admin() {
+        return new Api(KeycloakTokens.userToken("admin", "admin"));
+    }
+
+    static Api support() {
+        return new Api(KeycloakTokens.userToken("support", "support"));
+    }
+
+    /** A POST without a body (cancel, resume). */
+    Response post(String path, String key) {
+        var spec = given().auth().oauth2(token);
+        if (key != null) {
+            spec = spec.header("Idempotency-Key", key);
+        }
+        return spec.when().post(path);
     }
 
     Response post(String path, String key, Object body) {

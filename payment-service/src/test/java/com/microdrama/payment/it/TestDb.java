@@ -25,7 +25,8 @@ final class TestDb {
     /** Forgets everything the given users did (alice and bob are shared by every test). */
     static void resetUsers(String... userIds) {
         try (Connection c = connect()) {
-            for (String table : List.of("ledger_entry", "wallet", "content_unlock", "pack_purchase", "idempotency_key")) {
+            for (String table : List.of("ledger_entry", "wallet", "content_unlock", "pack_purchase", "idempotency_key",
+                    "refund", "wallet_adjustment", "subscription")) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where user_id = any (?)")) {
                     ps.setArray(1, c.createArrayOf("text", userIds));
                     ps.executeUpdate();
@@ -44,6 +45,19 @@ final class TestDb {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String string(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -3,7 +3,9 @@ package com.microdrama.payment.wallet;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WalletTest {
 
@@ -67,7 +69,58 @@ class WalletTest {
         assertThrows(IllegalArgumentException.class, () -> Wallet.EMPTY.credit(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> Wallet.EMPTY.credit(0, -1));
         assertThrows(IllegalArgumentException.class, () -> new Wallet(10, 0).debit(-5));
-        assertThrows(IllegalArgumentException.class, () -> new Wallet(-1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Wallet(0, -1));
+        assertThrows(IllegalArgumentException.class, () -> Wallet.EMPTY.clawBack(-1, 0));
+    }
+
+    @Test
+    void clawingBackASpentPackLeavesADebt() {
+        // bought 500 + 50 bonus, spent 80 (50 bonus first, then 30 paid): 470 paid left
+        Wallet.ClawBack clawBack = new Wallet(470, 0).clawBack(500, 50);
+
+        assertEquals(500, clawBack.fromPaid());
+        assertEquals(0, clawBack.fromBonus(), "spent bonus coins are not owed back");
+        assertEquals(new Wallet(-30, 0), clawBack.after());
+        assertTrue(clawBack.after().inDebt());
+        assertEquals(-30, clawBack.after().balance());
+    }
+
+    @Test
+    void clawBackTakesTheBonusCoinsThatRemain() {
+        Wallet.ClawBack clawBack = new Wallet(600, 80).clawBack(500, 50);
+
+        assertEquals(new Wallet(100, 30), clawBack.after());
+        assertEquals(550, clawBack.total());
+        assertFalse(clawBack.after().inDebt());
+    }
+
+    @Test
+    void aWalletInDebtRefusesEverySpendWith402WalletInDebt() {
+        Wallet inDebt = new Wallet(-30, 0);
+
+        WalletInDebtException e = assertThrows(WalletInDebtException.class, () -> inDebt.debit(1));
+        assertEquals(402, e.status());
+        assertEquals("wallet-in-debt", e.slug());
+        // a top-up smaller than the debt keeps it in debt; a larger one settles it
+        assertThrows(WalletInDebtException.class, () -> inDebt.credit(20, 0).debit(1));
+        assertEquals(new Wallet(20, 0), inDebt.credit(100, 0).debit(50).after());
+    }
+
+    @Test
+    void adjustmentsCreditPaidCoinsAndNeverOverdraw() {
+        Wallet.Adjustment credit = new Wallet(10, 5).adjust(100);
+        assertEquals(new Wallet(110, 5), credit.after());
+        assertEquals(100, credit.paidDelta());
+
+        Wallet.Adjustment debit = new Wallet(10, 5).adjust(-8);
+        assertEquals(new Wallet(7, 0), debit.after());
+        assertEquals(-3, debit.paidDelta());
+        assertEquals(-5, debit.bonusDelta());
+
+        assertEquals(Wallet.EMPTY, new Wallet(10, 5).adjust(-15).after());
+        assertThrows(IllegalArgumentException.class, () -> new Wallet(10, 5).adjust(-16));
+        assertThrows(IllegalArgumentException.class, () -> new Wallet(-30, 0).adjust(-1));
+        assertEquals(new Wallet(-10, 0), new Wallet(-30, 0).adjust(20).after(), "a credit may reduce a debt");
     }
 
     @Test

@@ -1,0 +1,69 @@
+package com.microdrama.payment.refund;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A refund or chargeback of one pack purchase, unlock or subscription; unique per target. */
+@Entity
+@Table(name = "refund")
+public class Refund extends PanacheEntityBase {
+    public static final String COIN_PACK = "coin-pack";
+    public static final String EPISODE_UNLOCK = "episode-unlock";
+    public static final String SERIES_UNLOCK = "series-unlock";
+    public static final String SUBSCRIPTION = "subscription";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public String userId;
+
+    /** As in purchase-refunded.v1: coin-pack, episode-unlock, series-unlock, subscription. */
+    @Column(nullable = false, updatable = false)
+    public String kind;
+
+    @Column(name = "target_id", nullable = false, updatable = false)
+    public String targetId;
+
+    @Column(nullable = false, updatable = false)
+    public String reason;
+
+    @Column(nullable = false, updatable = false)
+    public boolean chargeback;
+
+    /** Who asked: {@code admin} or the provider event, e.g. {@code stripe:charge.refunded}. */
+    @Column(nullable = false, updatable = false)
+    public String source;
+
+    /** Coins moved by the refund: negative for a pack claw-back, positive for an unlock's coins given back. */
+    @Column(nullable = false, updatable = false)
+    public long coins;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    static Refund of(String userId, String kind, String targetId, String reason, boolean chargeback, String source,
+                     long coins, String createdBy, Instant now) {
+        Refund r = new Refund();
+        r.id = UUID.randomUUID();
+        r.userId = userId;
+        r.kind = kind;
+        r.targetId = targetId;
+        r.reason = reason;
+        r.chargeback = chargeback;
+        r.source = source;
+        r.coins = coins;
+        r.createdBy = createdBy;
+        r.createdAt = now;
+        return r;
+    }
+}

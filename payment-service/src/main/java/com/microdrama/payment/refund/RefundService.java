@@ -1,0 +1,207 @@
+package com.microdrama.payment.refund;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.Topics;
+import com.microdrama.events.payload.PurchaseRefunded;
+import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.payment.idempotency.RequestFingerprint;
+import com.microdrama.payment.idempotency.StoredResponse;
+import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.payment.pack.PackPurchase;
+import com.microdrama.payment.pack.PurchaseCompletion;
+import com.microdrama.payment.problem.Problem;
+import com.microdrama.payment.subscription.Subscription;
+import com.microdrama.payment.subscription.SubscriptionService;
+import com.microdrama.payment.subscription.SubscriptionStatus;
+import com.microdrama.payment.unlock.ContentUnlock;
+import com.microdrama.payment.wallet.LedgerType;
+import com.microdrama.payment.wallet.WalletLedger;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Refunds and chargebacks, from the admin endpoint or provider webhooks. Each takes the user's wallet lock, checks
+ * the target is not refunded yet, moves the coins (ledger REFUND), marks the target, writes the refund row (unique
+ * per target) and the event, all in the caller's transaction.
+ *
+ * <ul>
+ *   <li>coin pack: its paid coins and the bonus coins that remain are taken back; the wallet may go into debt.</li>
+ *   <li>unlock: the coins spent go back to the balances they came from; purchase-refunded.v1 revokes the unlock.</li>
+ *   <li>subscription: REFUNDED, subscription-refunded.v1 ends VIP access now.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class RefundService {
+    static final String REFUNDS_PATH = "/api/payments/admin/refunds";
+
+    private final Idempotency idempotency;
+    private final WalletLedger ledger;
+    private final Outbox outbox;
+    private final SubscriptionService subscriptions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public RefundService(Idempotency idempotency, WalletLedger ledger, Outbox outbox, SubscriptionService subscriptions,
+                         ObjectMapper json, Clock clock) {
+        this.idempotency = idempotency;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.subscriptions = subscriptions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The admin endpoint: the Idempotency-Key is scoped to the admin's own user id. */
+    public Uni<StoredResponse> adminRefund(String adminId, String key, RefundRequest request) {
+        long targets = Stream.of(request.purchaseId(), request.unlockId(), request.subscriptionId())
+                .filter(id -> id != null && !id.isBlank()).count();
+        if (targets != 1) {
+            throw Problem.badRequest("refund-target-required", "Refund target required",
+                    "Name exactly one of purchaseId, unlockId or subscriptionId");
+        }
+        String hash = RequestFingerprint.of("POST", REFUNDS_PATH, json.valueToTree(request));
+        String reason = request.reason().strip();
+        return Panache.withTransaction(() -> idempotency.once(adminId, key, hash, 201, () -> {
+                    Uni<Refund> refund;
+                    if (present(request.purchaseId())) {
+                        refund = refundPack(uuid(request.purchaseId(), "purchase"), reason, false, "admin", adminId);
+                    } else if (present(request.unlockId())) {
+                        refund = refundUnlock(uuid(request.unlockId(), "unlock"), reason, "admin", adminId);
+                    } else {
+                        refund = refundSubscription(uuid(request.subscriptionId(), "subscription"), reason, false,
+                                "admin", adminId);
+                    }
+                    return refund.map(RefundView::of);
+                }))
+                .invoke(stored -> {
+                    if (!stored.replayed()) {
+                        outbox.afterCommit();
+                    }
+                });
+    }
+
+    /** Takes a pack purchase's coins back (refund or chargeback). 404 unknown, 409 already-refunded / not-refundable. */
+    public Uni<Refund> refundPack(UUID purchaseId, String reason, boolean chargeback, String source, String actor) {
+        return userOf("pack_purchase", purchaseId)
+                .onItem().ifNull().failWith(() -> unknown("purchase", purchaseId))
+                .chain(userId -> ledger.lock(userId).chain(wallet -> PackPurchase.<PackPurchase>findById(purchaseId,
+                                LockModeType.PESSIMISTIC_WRITE)
+                        .chain(purchase -> {
+                            if (purchase.status == PackPurchase.Status.REFUNDED) {
+                                return Uni.createFrom().failure(alreadyRefunded("purchase", purchaseId));
+                            }
+                            if (purchase.status != PackPurchase.Status.COMPLETED) {
+                                return Uni.createFrom().failure(new Problem(409, "not-refundable", "Not refundable",
+                                        "Purchase " + purchaseId + " is " + purchase.status + ": no money was taken"));
+                            }
+                            return ledger.clawBack(wallet, purchase.coins, purchase.bonusCoins, purchase.reference())
+                                    .chain(clawBack -> {
+                                        Instant now = clock.instant();
+                                        purchase.status = PackPurchase.Status.REFUNDED;
+                                        purchase.refundedAt = now;
+                                        Refund refund = Refund.of(userId, Refund.COIN_PACK, purchaseId.toString(), reason,
+                                                chargeback, source, -clawBack.total(), actor, now);
+                                        return persistWithEvent(refund);
+                                    });
+                        })));
+    }
+
+    /** Gives an unlock's coins back and revokes it. 404 unknown, 409 already-refunded. */
+    public Uni<Refund> refundUnlock(UUID unlockId, String reason, String source, String actor) {
+        return userOf("content_unlock", unlockId)
+                .onItem().ifNull().failWith(() -> unknown("unlock", unlockId))
+                .chain(userId -> ledger.lock(userId).chain(wallet -> ContentUnlock.<ContentUnlock>findById(unlockId,
+                                LockModeType.PESSIMISTIC_WRITE)
+                        .chain(unlock -> {
+                            if (unlock.status == ContentUnlock.Status.REFUNDED) {
+                                return Uni.createFrom().failure(alreadyRefunded("unlock", unlockId));
+                            }
+                            return ledger.entry(unlock.reference(), LedgerType.SPEND).chain(spend -> {
+                                // give back exactly what was taken from each balance (bonus coins stay bonus)
+                                long paid = spend == null ? unlock.coinsSpent : -spend.paidCoins;
+                                long bonus = spend == null ? 0 : -spend.bonusCoins;
+                                return ledger.refundCredit(wallet, paid, bonus, unlock.reference()).chain(after -> {
+                                    Instant now = clock.instant();
+                                    unlock.status = ContentUnlock.Status.REFUNDED;
+                                    unlock.refundedAt = now;
+                                    String kind = unlock.kind == ContentUnlock.Kind.EPISODE ? Refund.EPISODE_UNLOCK
+                                            : Refund.SERIES_UNLOCK;
+                                    Refund refund = Refund.of(userId, kind, unlockId.toString(), reason, false, source,
+                                            paid + bonus, actor, now);
+                                    return persistWithEvent(refund);
+                                });
+                            });
+                        })));
+    }
+
+    /** Refunds a subscription: REFUNDED, access ends now. 404 unknown, 409 already-refunded. */
+    public Uni<Refund> refundSubscription(UUID subscriptionId, String reason, boolean chargeback, String source,
+                                          String actor) {
+        return subscriptions.lockById(subscriptionId)
+                .onItem().ifNull().failWith(() -> unknown("subscription", subscriptionId))
+                .chain(subscription -> {
+                    if (subscription.status == SubscriptionStatus.REFUNDED) {
+                        return Uni.createFrom().failure(alreadyRefunded("subscription", subscriptionId));
+                    }
+                    return subscriptions.refundLocked(subscription).chain(refunded -> {
+                        Refund refund = Refund.of(refunded.userId, Refund.SUBSCRIPTION, subscriptionId.toString(),
+                                reason, chargeback, source, 0, actor, clock.instant());
+                        // the subscription-refunded event (written by refundLocked) is what ends VIP access
+                        return refund.<Refund>persist();
+                    });
+                });
+    }
+
+    /** The pack purchase paid by a provider payment (e.g. a Stripe payment intent), or null. */
+    public Uni<UUID> purchaseByProviderPayment(String providerPaymentId) {
+        return PackPurchase.<PackPurchase>find("providerPaymentId", providerPaymentId).firstResult()
+                .map(p -> p == null ? null : p.id);
+    }
+
+    private Uni<Refund> persistWithEvent(Refund refund) {
+        PurchaseRefunded data = new PurchaseRefunded(refund.id.toString(), refund.userId, refund.targetId, refund.kind,
+                refund.reason, refund.createdAt);
+        EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.PURCHASE_REFUNDED, refund.userId, data);
+        return refund.<Refund>persist()
+                .call(() -> outbox.append(Topics.PAYMENT_EVENTS, refund.userId, event));
+    }
+
+    private static Uni<String> userOf(String table, UUID id) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("select user_id from " + table + " where id = :id")
+                        .setParameter("id", id)
+                        .getResultList())
+                .map((List<?> rows) -> rows.isEmpty() ? null : rows.get(0).toString());
+    }
+
+    private static boolean present(String id) {
+        return id != null && !id.isBlank();
+    }
+
+    private static UUID uuid(String raw, String what) {
+        try {
+            return UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw Problem.notFound("unknown-" + what, "Unknown " + what, "There is no " + what + " '" + raw + "'");
+        }
+    }
+
+    private static Problem unknown(String what, UUID id) {
+        return Problem.notFound("unknown-" + what, "Unknown " + what, "There is no " + what + " '" + id + "'");
+    }
+
+    private static Problem alreadyRefunded(String what, UUID id) {
+        return new Problem(409, "already-refunded", "Already refunded", "The " + what + " " + id + " was already refunded",
+                java.util.Map.of("targetId", id.toString()));
+    }
+}

@@ -1,0 +1,26 @@
+package com.microdrama.payment.subscription;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+public enum SubscriptionStatus {
+    /** Free trial; access until the trial ends, then the first charge (or a billing issue). */
+    TRIALING,
+    /** Paid period running; renews at its end. */
+    ACTIVE,
+    /** Cancelled at period end: access stays until then, no renewal. Can be resumed before the period ends. */
+    CANCELLED,
+    /** A renewal charge failed: access kept until the grace period ends, waiting for the provider to recover. */
+    PAST_DUE,
+    /** Access ended (period and grace over without renewal, or the provider ended it). Final. */
+    EXPIRED,
+    /** Money given back: access ended at the refund. Final. */
+    REFUNDED;
+
+    /** Statuses that still give access and block a second subscription (see the partial unique index). */
+    public static final Set<SubscriptionStatus> LIVE = EnumSet.of(TRIALING, ACTIVE, CANCELLED, PAST_DUE);
+
+    public boolean live() {
+        return LIVE.contains(this);
+    }
+}

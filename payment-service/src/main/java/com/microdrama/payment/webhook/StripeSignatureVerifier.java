@@ -1,0 +1,42 @@
+package com.microdrama.payment.webhook;
+
+import com.microdrama.payment.problem.Problem;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Checks {@code Stripe-Signature} (t=…,v1=…: HMAC-SHA256 of "t.payload" with the endpoint secret) with the official
+ * stripe-java code, and refuses timestamps older than the tolerance (replays). Nothing is read from a webhook
+ * before this passed.
+ */
+@ApplicationScoped
+public class StripeSignatureVerifier {
+    private final String secret;
+    private final long toleranceSeconds;
+
+    public StripeSignatureVerifier(@ConfigProperty(name = "payment.stripe.webhook-secret") String secret,
+                                   @ConfigProperty(name = "payment.stripe.webhook-tolerance-seconds", defaultValue = "300") long toleranceSeconds) {
+        this.secret = secret;
+        this.toleranceSeconds = toleranceSeconds;
+    }
+
+    /** @throws Problem 400 {@code invalid-signature} when the header is missing, malformed, wrong or too old. */
+    public void verify(String payload, String signatureHeader) {
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw invalid("The Stripe-Signature header is missing");
+        }
+        try {
+            if (!Webhook.Signature.verifyHeader(payload, signatureHeader, secret, toleranceSeconds)) {
+                throw invalid("The signature does not match");
+            }
+        } catch (SignatureVerificationException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private static Problem invalid(String detail) {
+        return new Problem(400, "invalid-signature", "Invalid webhook signature", detail);
+    }
+}

@@ -1,0 +1,209 @@
+package com.microdrama.payment.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.payment.pack.ProviderPaymentEvents;
+import com.microdrama.payment.problem.Problem;
+import com.microdrama.payment.refund.RefundService;
+import com.microdrama.payment.subscription.SubscriptionService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Applies Stripe webhook events exactly once. The event id goes into provider_event first, in the same transaction
+ * as the effect: a redelivered event (Stripe retries for days, and sends duplicates) finds the row and does nothing;
+ * a parallel duplicate waits on the row's insert and then finds it. A failure rolls both back, so Stripe's retry
+ * gets another chance. Events the current state does not allow (late, out of order, unknown ids) are recorded and
+ * acknowledged as ignored: retrying them could never help.
+ *
+ * <p>Our ids travel as metadata set when the payment or subscription was created: {@code purchaseId} on payment
+ * intents and charges, {@code subscriptionId} on subscriptions, invoices and their charges.
+ */
+@ApplicationScoped
+public class StripeWebhookService {
+    static final String PROVIDER = "stripe";
+
+    private final StripeSignatureVerifier verifier;
+    private final ProviderPaymentEvents payments;
+    private final SubscriptionService subscriptions;
+    private final RefundService refunds;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public StripeWebhookService(StripeSignatureVerifier verifier, ProviderPaymentEvents payments,
+                                SubscriptionService subscriptions, RefundService refunds, Outbox outbox, ObjectMapper json) {
+        this.verifier = verifier;
+        this.payments = payments;
+        this.subscriptions = subscriptions;
+        this.refunds = refunds;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public record Result(String eventId, String type, boolean duplicate, String outcome) {
+    }
+
+    public Uni<Result> handle(String payload, String signatureHeader) {
+        verifier.verify(payload, signatureHeader);
+        JsonNode event = parse(payload);
+        String eventId = event.path("id").asText("");
+        String type = event.path("type").asText("");
+        if (eventId.isBlank() || type.isBlank()) {
+            throw Problem.badRequest("malformed-event", "Malformed event", "A Stripe event needs an id and a type");
+        }
+        JsonNode object = event.path("data").path("object");
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(s -> s.createNativeQuery("insert into provider_event (provider, event_id, type, outcome, received_at) "
+                                        + "values (:provider, :id, :type, 'processing', now()) on conflict do nothing")
+                                .setParameter("provider", PROVIDER)
+                                .setParameter("id", eventId)
+                                .setParameter("type", type)
+                                .executeUpdate())
+                        .chain(inserted -> inserted == 0
+                                ? Uni.createFrom().item(new Result(eventId, type, true, "duplicate: already processed"))
+                                : apply(type, object)
+                                        .call(outcome -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                                        "update provider_event set outcome = :outcome where provider = :provider and event_id = :id")
+                                                .setParameter("outcome", outcome)
+                                                .setParameter("provider", PROVIDER)
+                                                .setParameter("id", eventId)
+                                                .executeUpdate()))
+                                        .map(outcome -> new Result(eventId, type, false, outcome))))
+                .invoke(result -> {
+                    Log.infof("Stripe event %s (%s): %s", result.eventId(), result.type(), result.outcome());
+                    if (!result.duplicate()) {
+                        outbox.afterCommit();
+                    }
+                });
+    }
+
+    private Uni<String> apply(String type, JsonNode object) {
+        return switch (type) {
+            case "payment_intent.succeeded" ->
+                    payments.succeeded(uuid(metadata(object, "purchaseId")), text(object, "id"));
+            case "payment_intent.payment_failed" ->
+                    payments.failed(uuid(metadata(object, "purchaseId")), text(object, "id"));
+            case "invoice.paid" -> withSubscription(object, id -> {
+                Period period = period(object);
+                if (period.end() == null) {
+                    return Uni.createFrom().item("ignored: invoice without a period end");
+                }
+                return subscriptions.providerRenewed(id, period.start(), period.end());
+            });
+            case "invoice.payment_failed" -> withSubscription(object,
+                    id -> subscriptions.providerBillingIssue(id, period(object).end()));
+            case "customer.subscription.deleted" -> withSubscription(object, subscriptions::providerEnded);
+            case "charge.refunded" -> refund(type, object, false);
+            case "charge.dispute.created" -> refund(type, object, true);
+            default -> Uni.createFrom().item("ignored: event type not handled");
+        };
+    }
+
+    private Uni<String> refund(String type, JsonNode object, boolean chargeback) {
+        String reason = chargeback ? "chargeback: " + object.path("reason").asText("dispute") : "refunded at the provider";
+        String source = PROVIDER + ":" + type;
+        UUID subscriptionId = uuid(metadata(object, "subscriptionId"));
+        Uni<String> done;
+        if (subscriptionId != null) {
+            done = refunds.refundSubscription(subscriptionId, reason, chargeback, source, PROVIDER)
+                    .map(r -> "refunded subscription " + subscriptionId + " (refund " + r.id + ")");
+        } else {
+            UUID purchaseId = uuid(metadata(object, "purchaseId"));
+            String paymentIntent = text(object, "payment_intent");
+            Uni<UUID> purchase = purchaseId != null || paymentIntent == null
+                    ? Uni.createFrom().item(purchaseId)
+                    : refunds.purchaseByProviderPayment(paymentIntent);
+            done = purchase.chain(id -> id == null
+                    ? Uni.createFrom().item("ignored: the charge names no purchase or subscription of ours")
+                    : refunds.refundPack(id, reason, chargeback, source, PROVIDER)
+                            .map(r -> "refunded purchase " + id + " (refund " + r.id + ", " + r.coins + " coins)"));
+        }
+        // already refunded (e.g. by an admin first) or unknown: acknowledged, nothing to do
+        return done.onFailure(Problem.class).recoverWithItem(e -> "ignored: " + e.getMessage());
+    }
+
+    private Uni<String> withSubscription(JsonNode object, java.util.function.Function<UUID, Uni<String>> action) {
+        UUID id = uuid(metadata(object, "subscriptionId"));
+        return id == null ? Uni.createFrom().item("ignored: no subscriptionId in the metadata") : action.apply(id);
+    }
+
+    /** The metadata value on the object itself, its subscription details, or its first line item that has it. */
+    static String metadata(JsonNode object, String key) {
+        for (JsonNode candidate : new JsonNode[]{object.path("metadata"),
+                object.path("subscription_details").path("metadata"),
+                object.path("parent").path("subscription_details").path("metadata")}) {
+            String value = text(candidate, key);
+            if (value != null) {
+                return value;
+            }
+        }
+        for (JsonNode line : object.path("lines").path("data")) {
+            String value = text(line.path("metadata"), key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    record Period(Instant start, Instant end) {
+    }
+
+    /**
+     * The service period an invoice pays for: its line item's period (Stripe's invoice-level period_* describe the
+     * previous period for subscription invoices), else metadata periodStart/periodEnd (epoch seconds).
+     */
+    static Period period(JsonNode invoice) {
+        for (JsonNode line : invoice.path("lines").path("data")) {
+            JsonNode p = line.path("period");
+            if (p.path("end").canConvertToLong() && p.path("end").asLong() > 0) {
+                return new Period(epoch(p.path("start")), epoch(p.path("end")));
+            }
+        }
+        return new Period(epoch(metadata(invoice, "periodStart")), epoch(metadata(invoice, "periodEnd")));
+    }
+
+    private static Instant epoch(JsonNode node) {
+        return node.canConvertToLong() && node.asLong() > 0 ? Instant.ofEpochSecond(node.asLong()) : null;
+    }
+
+    private static Instant epoch(String value) {
+        try {
+            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private JsonNode parse(String payload) {
+        try {
+            JsonNode node = json.readTree(payload);
+            if (node == null || !node.isObject()) {
+                throw Problem.badRequest("malformed-event", "Malformed event", "The body is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw Problem.badRequest("malformed-event", "Malformed event", "The body is not valid JSON");
+        }
+    }
+}
