@@ -107,6 +107,11 @@ public class ProblemMappers {
             return respond(Problem.of(409, "conflict", "Conflict",
                     "The change conflicts with an existing row (duplicate id or episode number).")).build();
         }
+        if (hasSqlState(e, "22021")) {
+            // PostgreSQL refuses text with a NUL byte; it is bad input, and the statement changed nothing
+            return respond(Problem.of(400, "invalid-characters", "Invalid characters",
+                    "The request contains characters that are not allowed (e.g. a NUL byte).")).build();
+        }
         Log.error("unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error", "The server could not complete the request."))
                 .build();
@@ -117,8 +122,12 @@ public class ProblemMappers {
     }
 
     static boolean isUniqueViolation(Throwable e) {
+        return hasSqlState(e, "23505");
+    }
+
+    static boolean hasSqlState(Throwable e, String sqlState) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && sqlState.equals(pg.getSqlState())) {
                 return true;
             }
             if (cause.getCause() == cause) {

@@ -1,7 +1,7 @@
 package com.microdrama.entitlement.catalog;
 
 import com.microdrama.entitlement.messaging.TransientRetry;
-import com.microdrama.events.EventEnvelope;
+import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.events.InvalidEventException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -13,24 +13,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class CatalogEventConsumer {
 
-    private final CatalogProjection projection;
+    private final LogProjection projection;
 
-    public CatalogEventConsumer(CatalogProjection projection) {
+    public CatalogEventConsumer(LogProjection projection) {
         this.projection = projection;
     }
 
     @Incoming("catalog-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        if (record.value() == null && record.key() != null) {
-            return TransientRetry.of(() -> projection.remove(record.key()));
-        }
-        CatalogChange change;
-        try {
-            change = CatalogEventReader.read(EventEnvelope.parse(record.value()));
-        } catch (InvalidEventException e) {
-            Log.warnf("dead-lettering catalog-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
-            return Uni.createFrom().failure(e);
-        }
-        return TransientRetry.of(() -> projection.apply(change));
+        return TransientRetry.of(() -> projection.apply(record))
+                .onFailure(InvalidEventException.class).call(e -> {
+                    Log.warnf("dead-lettering catalog-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
+                    return projection.skip(record).onFailure().recoverWithNull();
+                });
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -53,7 +54,7 @@ public class Entitlement extends PanacheEntityBase {
     public static Entitlement create(String userId, GrantKind kind, String episodeId, String seriesId,
                                      Instant validFrom, Instant validUntil, String source, String causeEventId) {
         Entitlement e = new Entitlement();
-        e.id = UUID.randomUUID();
+        e.id = idFor(source);
         e.userId = userId;
         e.kind = kind.wire();
         e.episodeId = episodeId;
@@ -63,6 +64,14 @@ public class Entitlement extends PanacheEntityBase {
         e.source = source;
         e.causeEventId = causeEventId;
         return e;
+    }
+
+    /**
+     * Derived from the source (unlock, subscription or admin action), so replaying the log into fresh tables gives
+     * every entitlement the id clients and admins already know.
+     */
+    public static UUID idFor(String source) {
+        return UUID.nameUUIDFromBytes(("entitlement:" + source).getBytes(StandardCharsets.UTF_8));
     }
 
     public GrantKind grantKind() {

@@ -59,11 +59,13 @@ public class EntitlementLedger {
             return grantPurchase(Entitlement.create(g.userId(), GrantKind.SERIES, null, g.seriesId(),
                     earliest(g.purchasedAt(), now), null, g.unlockId(), event.id()));
         }
+        // Revocations and VIP changes take effect when they happened, not when this consumer got to them, so that a
+        // rebuild from the log (which runs later) lands on the same rows; a clock ahead of ours is capped at now.
         if (command instanceof RevokePurchase r) {
-            return revoke(r.userId(), r.purchaseId(), event.id(), now);
+            return revoke(r.userId(), r.purchaseId(), event.id(), earliest(r.refundedAt(), now));
         }
         if (command instanceof ChangeSubscription s) {
-            return changeSubscription(s, event.id(), now);
+            return changeSubscription(s, event.id(), earliest(s.occurredAt(), now));
         }
         return Uni.createFrom().voidItem();
     }
@@ -73,7 +75,7 @@ public class EntitlementLedger {
      * between services) must not be refused right after the user paid, hence the earlier of the two.
      */
     private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        return a != null && a.isBefore(b) ? a : b;
     }
 
     private Uni<Void> grantPurchase(Entitlement candidate) {

@@ -1,7 +1,7 @@
 package com.microdrama.entitlement.ledger;
 
 import com.microdrama.entitlement.messaging.TransientRetry;
-import com.microdrama.events.EventEnvelope;
+import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.events.InvalidEventException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -17,23 +17,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class PaymentEventConsumer {
 
-    private final EntitlementLedger ledger;
+    private final LogProjection projection;
 
-    public PaymentEventConsumer(EntitlementLedger ledger) {
-        this.ledger = ledger;
+    public PaymentEventConsumer(LogProjection projection) {
+        this.projection = projection;
     }
 
     @Incoming("payment-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        EventEnvelope event;
-        PaymentCommand command;
-        try {
-            event = EventEnvelope.parse(record.value());
-            command = PaymentEventReader.read(event);
-        } catch (InvalidEventException e) {
-            Log.warnf("dead-lettering payment-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
-            return Uni.createFrom().failure(e);
-        }
-        return TransientRetry.of(() -> ledger.apply(event, command));
+        return TransientRetry.of(() -> projection.apply(record))
+                .onFailure(InvalidEventException.class).call(e -> {
+                    Log.warnf("dead-lettering payment-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
+                    return projection.skip(record).onFailure().recoverWithNull();
+                });
     }
 }

@@ -1,5 +1,7 @@
 package com.microdrama.entitlement.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -14,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Every error leaves as application/problem+json; nothing internal (stack traces, SQL) reaches the client. */
 public class ProblemMappers {
@@ -31,6 +34,24 @@ public class ProblemMappers {
         return new Problem("validation-failed", "Invalid request", 400, "The request has invalid parameters")
                 .with("violations", violations)
                 .toResponse();
+    }
+
+    /** Unparsable JSON, or a value of the wrong shape (e.g. a timestamp that is not ISO-8601). */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return new Problem("malformed-request", "Malformed request", 400,
+                "The request body is not valid JSON of the expected shape").toResponse();
+    }
+
+    /** Quarkus has a built-in (non-problem) answer for this subtype, so it needs its own mapper. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        Problem problem = new Problem("malformed-request", "Malformed request", 400,
+                "The request body is not valid JSON of the expected shape");
+        return (field.isEmpty() ? problem : problem.with("field", field)).toResponse();
     }
 
     @ServerExceptionMapper

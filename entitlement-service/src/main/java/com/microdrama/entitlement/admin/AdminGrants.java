@@ -1,0 +1,296 @@
+package com.microdrama.entitlement.admin;
+
+import com.microdrama.entitlement.admin.AdminViews.AdRewardRequest;
+import com.microdrama.entitlement.admin.AdminViews.Cause;
+import com.microdrama.entitlement.admin.AdminViews.EntitlementView;
+import com.microdrama.entitlement.admin.AdminViews.History;
+import com.microdrama.entitlement.admin.AdminViews.PromoGrantRequest;
+import com.microdrama.entitlement.catalog.CatalogEpisode;
+import com.microdrama.entitlement.catalog.CatalogSeries;
+import com.microdrama.entitlement.ledger.Entitlement;
+import com.microdrama.entitlement.problem.Problem;
+import com.microdrama.entitlement.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Promo grants, ad rewards and revocations by people. Each write journals an {@link AdminAction} and applies it in
+ * one transaction, so the journal (what a rebuild replays) and the live table cannot disagree.
+ */
+@ApplicationScoped
+public class AdminGrants {
+
+    /** A write's result; {@code created == false} when an idempotent repeat returned the earlier entitlement. */
+    public record Outcome(EntitlementView entitlement, boolean created) {
+    }
+
+    private final AdminLedger ledger;
+    private final Clock clock;
+
+    public AdminGrants(AdminLedger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public Uni<Outcome> grantPromo(PromoGrantRequest request, String actor, String idempotencyKey) {
+        Instant now = clock.instant();
+        List<GrantRules.Violation> violations = GrantRules.check(request.kind(), request.episodeId(), request.seriesId(),
+                request.validFrom(), request.validUntil(), now);
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.validation(violations.stream()
+                    .map(v -> Map.of("field", v.field(), "message", v.message())).toList()));
+        }
+        String hash = fingerprint(request);
+        return Uni.createFrom().deferred(() -> Panache.withSession(() -> seriesOfTarget(request))
+                        .chain(seriesId -> journalled(() -> priorGrant(actor, idempotencyKey).chain(prior -> {
+                            if (prior != null) {
+                                return repeat(prior, hash);
+                            }
+                            AdminAction action = promoAction(request, seriesId, actor, idempotencyKey, hash, now);
+                            return record(action);
+                        }))))
+                // Two requests with the same key at once: the loser of the unique index finds the winner's grant.
+                .onFailure(UniqueViolation::is).retry().atMost(1);
+    }
+
+    public Uni<Outcome> adReward(AdRewardRequest request, String actor) {
+        Instant now = clock.instant();
+        return Uni.createFrom().deferred(() -> Panache.withSession(
+                                () -> CatalogEpisode.<CatalogEpisode>findById(request.episodeId()))
+                        .chain(episode -> {
+                            if (episode == null) {
+                                return Uni.createFrom().failure(ProblemException.notInCatalog("episode", request.episodeId()));
+                            }
+                            return journalled(() -> AdminAction.<AdminAction>find("adImpressionId", request.adImpressionId())
+                                    .firstResult().chain(prior -> {
+                                        if (prior != null) {
+                                            return repeatAdReward(prior, request);
+                                        }
+                                        return record(adRewardAction(request, episode.seriesId, actor, now));
+                                    }));
+                        }))
+                .onFailure(UniqueViolation::is).retry().atMost(1);
+    }
+
+    /** Revokes any entitlement; revoking a revoked one changes nothing and is not journalled. */
+    public Uni<Void> revoke(String entitlementId, String actor, String reason) {
+        UUID id = parseId(entitlementId);
+        if (id == null) {
+            return Uni.createFrom().failure(unknownEntitlement(entitlementId));
+        }
+        return journalled(() -> Entitlement.<Entitlement>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(e -> {
+            if (e == null) {
+                return Uni.createFrom().failure(unknownEntitlement(entitlementId));
+            }
+            if (e.revokedAt != null) {
+                return Uni.createFrom().voidItem();
+            }
+            AdminAction action = new AdminAction();
+            action.id = UUID.randomUUID().toString();
+            action.action = AdminAction.REVOKE;
+            action.actor = actor;
+            action.entitlementId = e.id;
+            action.entitlementSource = e.source;
+            action.userId = e.userId;
+            action.reason = reason;
+            action.createdAt = clock.instant();
+            return action.<AdminAction>persist().chain(() -> ledger.apply(action));
+        }));
+    }
+
+    public Uni<EntitlementView> find(String entitlementId) {
+        UUID id = parseId(entitlementId);
+        if (id == null) {
+            return Uni.createFrom().failure(unknownEntitlement(entitlementId));
+        }
+        return Panache.withSession(() -> view(id)).onItem().ifNull()
+                .failWith(() -> unknownEntitlement(entitlementId));
+    }
+
+    /** Every entitlement the user ever had, revoked ones included, each with what granted and revoked it. */
+    public Uni<History> history(String userId) {
+        Instant now = clock.instant();
+        return Panache.withSession(() -> Entitlement.<Entitlement>list("userId = ?1 order by validFrom, id", userId)
+                .chain(rows -> causes(rows).map(causes -> new History(userId,
+                        rows.stream().map(e -> view(e, causes, now)).toList()))));
+    }
+
+    /**
+     * Every admin write transaction touches admin_action first. The rebuild swap locks admin_action before the
+     * entitlement tables, so taking them in the same order means the two wait for each other instead of deadlocking.
+     */
+    private static <T> Uni<T> journalled(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("lock table admin_action in row exclusive mode").executeUpdate())
+                .chain(ignored -> work.get()));
+    }
+
+    private Uni<String> seriesOfTarget(PromoGrantRequest request) {
+        if ("episode".equals(request.kind())) {
+            return CatalogEpisode.<CatalogEpisode>findById(request.episodeId()).map(episode -> {
+                if (episode == null) {
+                    throw ProblemException.notInCatalog("episode", request.episodeId());
+                }
+                return episode.seriesId;
+            });
+        }
+        return CatalogSeries.<CatalogSeries>findById(request.seriesId())
+                .chain(series -> series != null ? Uni.createFrom().item(true)
+                        : CatalogEpisode.count("seriesId", request.seriesId()).map(n -> n > 0))
+                .map(known -> {
+                    if (!known) {
+                        throw ProblemException.notInCatalog("series", request.seriesId());
+                    }
+                    return request.seriesId();
+                });
+    }
+
+    private static Uni<AdminAction> priorGrant(String actor, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return AdminAction.<AdminAction>find("actor = ?1 and idempotencyKey = ?2", actor, idempotencyKey).firstResult();
+    }
+
+    private Uni<Outcome> repeat(AdminAction prior, String hash) {
+        if (!Objects.equals(prior.requestHash, hash)) {
+            return Uni.createFrom().failure(ProblemException.conflict("idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was used for a different grant"));
+        }
+        return view(prior.entitlementId).map(v -> new Outcome(v, false));
+    }
+
+    private Uni<Outcome> repeatAdReward(AdminAction prior, AdRewardRequest request) {
+        if (!prior.userId.equals(request.userId()) || !Objects.equals(prior.episodeId, request.episodeId())) {
+            return Uni.createFrom().failure(ProblemException.conflict("ad-impression-reused", "Ad impression already rewarded",
+                    "Ad impression '" + request.adImpressionId() + "' already rewarded another user or episode"));
+        }
+        return view(prior.entitlementId).map(v -> new Outcome(v, false));
+    }
+
+    private Uni<Outcome> record(AdminAction action) {
+        return action.<AdminAction>persist()
+                .chain(() -> ledger.apply(action))
+                .chain(() -> view(action.entitlementId))
+                .map(v -> new Outcome(v, true));
+    }
+
+    private static AdminAction promoAction(PromoGrantRequest request, String seriesId, String actor,
+                                           String idempotencyKey, String hash, Instant now) {
+        AdminAction action = grantAction(AdminAction.PROMO_GRANT, request.userId(), actor, now);
+        action.entitlementSource = "promo:" + action.id;
+        action.entitlementId = Entitlement.idFor(action.entitlementSource);
+        action.episodeId = "episode".equals(request.kind()) ? request.episodeId() : null;
+        action.seriesId = seriesId;
+        action.validFrom = request.validFrom() != null ? request.validFrom() : now;
+        action.validUntil = request.validUntil();
+        action.reason = request.reason();
+        action.idempotencyKey = idempotencyKey;
+        action.requestHash = hash;
+        return action;
+    }
+
+    private static AdminAction adRewardAction(AdRewardRequest request, String seriesId, String actor, Instant now) {
+        AdminAction action = grantAction(AdminAction.AD_REWARD, request.userId(), actor, now);
+        action.entitlementSource = "ad-reward:" + request.adImpressionId();
+        action.entitlementId = Entitlement.idFor(action.entitlementSource);
+        action.episodeId = request.episodeId();
+        action.seriesId = seriesId;
+        action.validFrom = now;
+        action.adImpressionId = request.adImpressionId();
+        action.reason = "rewarded ad " + request.adImpressionId();
+        return action;
+    }
+
+    private static AdminAction grantAction(String kind, String userId, String actor, Instant now) {
+        AdminAction action = new AdminAction();
+        action.id = UUID.randomUUID().toString();
+        action.action = kind;
+        action.actor = actor;
+        action.userId = userId;
+        action.createdAt = now;
+        return action;
+    }
+
+    private Uni<EntitlementView> view(UUID id) {
+        Instant now = clock.instant();
+        return Entitlement.<Entitlement>findById(id).chain(e -> e == null ? Uni.createFrom().nullItem()
+                : causes(List.of(e)).map(causes -> view(e, causes, now)));
+    }
+
+    private static EntitlementView view(Entitlement e, Map<String, Cause> causes, Instant now) {
+        Cause granted = causes.getOrDefault(e.causeEventId, new Cause(e.causeEventId, null, null, null, null));
+        Cause revoked = e.revokeEventId == null ? null
+                : causes.getOrDefault(e.revokeEventId, new Cause(e.revokeEventId, null, null, null, null));
+        return new EntitlementView(e.id, e.userId, e.kind, e.episodeId, e.seriesId, e.validFrom, e.validUntil,
+                e.source, granted.reason(), e.toGrant().activeAt(now), e.revokedAt != null, e.revokedAt,
+                granted, revoked);
+    }
+
+    /** Event types from the inbox (Kafka events) and the journal (admin actions), in two queries for any number of rows. */
+    private static Uni<Map<String, Cause>> causes(List<Entitlement> rows) {
+        Set<String> ids = rows.stream()
+                .flatMap(e -> Stream.of(e.causeEventId, e.revokeEventId))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("select event_id, type from processed_event where event_id in (:ids)", Object[].class)
+                        .setParameter("ids", ids)
+                        .getResultList())
+                .chain(events -> AdminAction.<AdminAction>list("id in ?1", ids).map(actions -> {
+                    Map<String, Cause> causes = new HashMap<>();
+                    for (Object[] row : events) {
+                        causes.put((String) row[0], new Cause((String) row[0], (String) row[1], null, null, null));
+                    }
+                    for (AdminAction a : actions) {
+                        causes.put(a.id, new Cause(a.id, a.eventType(), a.actor, a.reason, a.createdAt));
+                    }
+                    return causes;
+                }));
+    }
+
+    private static String fingerprint(PromoGrantRequest r) {
+        String canonical = String.join("\u0000", r.userId(), r.kind(), String.valueOf(r.episodeId()),
+                String.valueOf(r.seriesId()), String.valueOf(r.validFrom()), String.valueOf(r.validUntil()), r.reason());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ProblemException unknownEntitlement(String id) {
+        return new ProblemException(new Problem("unknown-entitlement",
+                "Unknown entitlement", 404, "No entitlement '" + id + "' exists").with("entitlementId", id));
+    }
+}

@@ -1,0 +1,92 @@
+package com.microdrama.entitlement.admin;
+
+import com.microdrama.entitlement.admin.AdminViews.AdRewardRequest;
+import com.microdrama.entitlement.admin.AdminViews.EntitlementView;
+import com.microdrama.entitlement.admin.AdminViews.History;
+import com.microdrama.entitlement.admin.AdminViews.PromoGrantRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+
+/** Operators' view and hand on entitlements: {@code admin} writes, {@code admin} or {@code support} reads. */
+@Path("/api/entitlements/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"admin", "support"})
+public class AdminResource {
+
+    private final AdminGrants grants;
+    private final JsonWebToken token;
+
+    public AdminResource(AdminGrants grants, JsonWebToken token) {
+        this.grants = grants;
+        this.token = token;
+    }
+
+    /** 201 with the promo entitlement; with an Idempotency-Key, a repeat answers 200 with the same entitlement. */
+    @POST
+    @Path("/grants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public Uni<RestResponse<EntitlementView>> grant(@NotNull @Valid PromoGrantRequest request,
+                                                    @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+        return grants.grantPromo(request, token.getSubject(), idempotencyKey).map(AdminResource::created);
+    }
+
+    /** An episode unlocked by a watched ad; the impression id makes retried callbacks harmless. */
+    @POST
+    @Path("/ad-rewards")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public Uni<RestResponse<EntitlementView>> adReward(@NotNull @Valid AdRewardRequest request) {
+        return grants.adReward(request, token.getSubject()).map(AdminResource::created);
+    }
+
+    @GET
+    @Path("/grants/{id}")
+    public Uni<EntitlementView> grant(@PathParam("id") @NotBlank @Size(max = 200) String id) {
+        return grants.find(id);
+    }
+
+    /** Revokes an entitlement of any kind; 204 also when it was already revoked. */
+    @DELETE
+    @Path("/grants/{id}")
+    @RolesAllowed("admin")
+    public Uni<Response> revoke(@PathParam("id") @NotBlank @Size(max = 200) String id,
+                                @QueryParam("reason") @Size(max = 500) String reason) {
+        return grants.revoke(id, token.getSubject(), reason).map(ignored -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/users/{userId}/entitlements")
+    public Uni<History> history(@PathParam("userId") @NotBlank @Size(max = 200) String userId) {
+        return grants.history(userId);
+    }
+
+    private static RestResponse<EntitlementView> created(AdminGrants.Outcome outcome) {
+        if (!outcome.created()) {
+            return RestResponse.ok(outcome.entitlement());
+        }
+        return RestResponse.ResponseBuilder.<EntitlementView>created(
+                        URI.create("/api/entitlements/admin/grants/" + outcome.entitlement().id()))
+                .entity(outcome.entitlement())
+                .build();
+    }
+}

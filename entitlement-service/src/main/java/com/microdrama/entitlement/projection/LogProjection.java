@@ -1,0 +1,94 @@
+package com.microdrama.entitlement.projection;
+
+import com.microdrama.entitlement.catalog.CatalogChange;
+import com.microdrama.entitlement.catalog.CatalogEventReader;
+import com.microdrama.entitlement.catalog.CatalogProjection;
+import com.microdrama.entitlement.ledger.EntitlementLedger;
+import com.microdrama.entitlement.ledger.PaymentCommand;
+import com.microdrama.entitlement.ledger.PaymentEventReader;
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.InvalidEventException;
+import com.microdrama.events.Topics;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.function.Supplier;
+
+/**
+ * Applies one record of catalog-events or payment-events to the projection tables (catalog, entitlements, inbox,
+ * positions). The live consumers and the rebuild job both go through here, so a rebuild cannot drift from live
+ * consumption: the rules exist once. The tables written are whatever the session's search path names.
+ */
+@ApplicationScoped
+public class LogProjection {
+
+    private final EntitlementLedger ledger;
+    private final CatalogProjection catalog;
+    private final ConsumerPositions positions;
+    private final String paymentTopic;
+    private final String catalogTopic;
+
+    public LogProjection(EntitlementLedger ledger, CatalogProjection catalog, ConsumerPositions positions,
+                         @ConfigProperty(name = "mp.messaging.incoming.payment-events.topic",
+                                 defaultValue = Topics.PAYMENT_EVENTS) String paymentTopic,
+                         @ConfigProperty(name = "mp.messaging.incoming.catalog-events.topic",
+                                 defaultValue = Topics.CATALOG_EVENTS) String catalogTopic) {
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.positions = positions;
+        this.paymentTopic = paymentTopic;
+        this.catalogTopic = catalogTopic;
+    }
+
+    /** The same projection writing through another ledger (the rebuild's, which publishes nothing). */
+    public LogProjection withLedger(EntitlementLedger other) {
+        return new LogProjection(other, catalog, positions, paymentTopic, catalogTopic);
+    }
+
+    public String paymentTopic() {
+        return paymentTopic;
+    }
+
+    public String catalogTopic() {
+        return catalogTopic;
+    }
+
+    /**
+     * The record's effect and the new position commit together (joining the caller's transaction if there is one).
+     * Fails with {@link InvalidEventException}, before touching the database, for a record that can never apply.
+     */
+    public Uni<Void> apply(ConsumerRecord<String, String> record) {
+        Supplier<Uni<Void>> effect;
+        try {
+            effect = effectOf(record);
+        } catch (InvalidEventException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> effect.get()
+                .chain(() -> positions.advance(record.topic(), record.partition(), record.offset() + 1)));
+    }
+
+    /** An invalid record was dead-lettered: the tables have still read past it. */
+    public Uni<Void> skip(ConsumerRecord<String, String> record) {
+        return Panache.withTransaction(() -> positions.advance(record.topic(), record.partition(), record.offset() + 1));
+    }
+
+    private Supplier<Uni<Void>> effectOf(ConsumerRecord<String, String> record) {
+        if (paymentTopic.equals(record.topic())) {
+            EventEnvelope event = EventEnvelope.parse(record.value());
+            PaymentCommand command = PaymentEventReader.read(event);
+            return () -> ledger.apply(event, command);
+        }
+        if (catalogTopic.equals(record.topic())) {
+            if (record.value() == null && record.key() != null) {
+                return () -> catalog.remove(record.key());
+            }
+            CatalogChange change = CatalogEventReader.read(EventEnvelope.parse(record.value()));
+            return () -> catalog.apply(change);
+        }
+        throw new InvalidEventException("no projection reads topic '" + record.topic() + "'");
+    }
+}
