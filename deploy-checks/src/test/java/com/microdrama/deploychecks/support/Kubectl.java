@@ -1,0 +1,66 @@
+package com.microdrama.deploychecks.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** "kubectl kustomize", when kubectl is installed. Offline: kustomize reads only local files here. */
+public final class Kubectl {
+    private Kubectl() {
+    }
+
+    /** kubectl from -Dkubectl=/path, or on PATH; -Dkubectl=none simulates a machine without it. */
+    public static Optional<Path> find() {
+        String configured = System.getProperty("kubectl");
+        if (configured != null && !configured.isBlank()) {
+            return "none".equals(configured) ? Optional.empty() : Optional.of(Path.of(configured));
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static List<ObjectNode> kustomize(Path kubectl, Path dir) {
+        try {
+            Path out = Files.createTempFile("kustomize", ".yaml");
+            Path err = Files.createTempFile("kustomize", ".err");
+            try {
+                Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("kubectl kustomize " + dir + " timed out");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("kubectl kustomize " + dir + " failed: "
+                            + Files.readString(err, StandardCharsets.UTF_8));
+                }
+                return Yaml.readAll(Files.readString(out, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
