@@ -2,7 +2,6 @@ package com.microdrama.catalog.admin;
 
 import com.microdrama.catalog.events.CatalogChangeRelay;
 import com.microdrama.catalog.events.CatalogChanges;
-import com.microdrama.catalog.problem.ProblemException;
 import com.microdrama.catalog.region.SeriesRegionPrice;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import com.microdrama.catalog.series.Episode;

@@ -1,6 +1,6 @@
 package com.microdrama.catalog.admin;
 
-import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.support.problem.ProblemException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

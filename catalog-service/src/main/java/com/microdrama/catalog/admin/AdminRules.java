@@ -1,6 +1,6 @@
 package com.microdrama.catalog.admin;
 
-import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.catalog.problem.CatalogProblems;
 import com.microdrama.catalog.region.Regions;
 
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ public final class AdminRules {
         Set<String> normalized = new LinkedHashSet<>();
         for (String region : regions) {
             normalized.add(Regions.normalize(region)
-                    .orElseThrow(() -> ProblemException.invalidField("regions", "unknown region code " + region)));
+                    .orElseThrow(() -> CatalogProblems.invalidField("regions", "unknown region code " + region)));
         }
         return List.copyOf(normalized);
     }
@@ -43,9 +43,9 @@ public final class AdminRules {
         Map<String, Integer> byRegion = new LinkedHashMap<>();
         for (AdminRequests.Tier tier : tiers) {
             String region = Regions.normalize(tier.region())
-                    .orElseThrow(() -> ProblemException.invalidField("tiers", "unknown region code " + tier.region()));
+                    .orElseThrow(() -> CatalogProblems.invalidField("tiers", "unknown region code " + tier.region()));
             if (byRegion.put(region, tier.pricePercent()) != null) {
-                throw ProblemException.invalidField("tiers", "region " + region + " is listed more than once");
+                throw CatalogProblems.invalidField("tiers", "region " + region + " is listed more than once");
             }
         }
         return byRegion;

@@ -1,7 +1,8 @@
 package com.microdrama.catalog.playback;
 
 import com.microdrama.catalog.entitlement.Entitlements;
-import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.catalog.problem.CatalogProblems;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.security.Viewer;
 import com.microdrama.catalog.series.PlayableEpisode;
 import com.microdrama.catalog.series.SeriesQueries;
@@ -40,17 +41,17 @@ public class PlaybackService {
         Optional<String> viewer = who.subject();
         return queries.playable(episodeId, region).flatMap(episode -> {
             if (!episode.availableInRegion()) {
-                return Uni.createFrom().failure(ProblemException.notAvailableInRegion(episode.seriesId(), region));
+                return Uni.createFrom().failure(CatalogProblems.notAvailableInRegion(episode.seriesId(), region));
             }
             if (!episode.ageRating().allows(who.age())) {
-                return Uni.createFrom().failure(ProblemException.ageRestricted(episode.seriesId(),
+                return Uni.createFrom().failure(CatalogProblems.ageRestricted(episode.seriesId(),
                         episode.ageRating().label()));
             }
             if (episode.free()) {
                 return Uni.createFrom().item(grant(episode, viewer.orElse(ANONYMOUS)));
             }
             if (viewer.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.authenticationRequired(
+                return Uni.createFrom().failure(CatalogProblems.authenticationRequired(
                         "Episode " + episode.episodeId() + " is not free: sign in to play it."));
             }
             String userId = viewer.get();

@@ -1,6 +1,6 @@
 package com.microdrama.catalog.playback;
 
-import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.series.PlayableEpisode;
 
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package com.microdrama.catalog.series;
 
 import com.microdrama.catalog.language.LanguageNegotiator;
-import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.catalog.problem.CatalogProblems;
 import com.microdrama.catalog.region.RegionalPricing;
 import com.microdrama.catalog.region.Regions;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
@@ -63,10 +63,10 @@ public class SeriesQueries {
     @WithSession
     public Uni<SeriesDetail> detail(String seriesId, String acceptLanguage, String region) {
         return series.findPublishedById(seriesId)
-                .onItem().ifNull().failWith(() -> ProblemException.unknownSeries(seriesId))
+                .onItem().ifNull().failWith(() -> CatalogProblems.unknownSeries(seriesId))
                 .invoke(s -> {
                     if (!Regions.isAvailable(s.regions, region)) {
-                        throw ProblemException.notAvailableInRegion(s.id, region);
+                        throw CatalogProblems.notAvailableInRegion(s.id, region);
                     }
                 })
                 .flatMap(s -> tiers.percentFor(s.id, region).flatMap(percent -> seriesTexts.forSeries(List.of(s.id))
@@ -109,7 +109,7 @@ public class SeriesQueries {
                                             Regions.isAvailable(s.regions, region),
                                             AgeRating.fromLabel(s.ageRating).orElse(AgeRating.ALL));
                                 }))))
-                .onItem().ifNull().failWith(() -> ProblemException.unknownEpisode(episodeId));
+                .onItem().ifNull().failWith(() -> CatalogProblems.unknownEpisode(episodeId));
     }
 
     private static SeriesSummary summary(Series s, List<SeriesTranslation> texts, long episodeCount,

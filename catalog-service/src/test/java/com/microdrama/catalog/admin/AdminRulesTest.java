@@ -1,6 +1,6 @@
 package com.microdrama.catalog.admin;
 
-import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.support.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -75,7 +75,7 @@ class PlaybackIT {
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
-                .body("type", equalTo("https://microdrama.example/problems/authentication-required"))
+                .body("type", equalTo("https://microdrama.example/problems/unauthorized"))
                 .body("status", equalTo(401));
         assertEquals(List.of(), EntitlementStandIn.calls());
     }

@@ -2,7 +2,7 @@ package com.microdrama.catalog.playback;
 
 import com.microdrama.catalog.entitlement.EntitlementCheck;
 import com.microdrama.catalog.entitlement.Entitlements;
-import com.microdrama.catalog.problem.ProblemException;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.security.Viewer;
 import com.microdrama.catalog.series.AgeRating;
 import com.microdrama.catalog.series.PlayableEpisode;

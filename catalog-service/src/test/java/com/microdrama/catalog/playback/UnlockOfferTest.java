@@ -1,6 +1,6 @@
 package com.microdrama.catalog.playback;
 
-import com.microdrama.catalog.problem.Problem;
+import com.microdrama.support.problem.Problem;
 import com.microdrama.catalog.series.PlayableEpisode;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class UnlockOfferTest {
         PlayableEpisode episode = new PlayableEpisode("mc-ep-04", "mc", 4, "mc/ep-04.m3u8", false, 60, 450,
                 "Midnight Contract");
 
-        Problem problem = UnlockOffer.episodeLocked(episode).toProblem();
+        Problem problem = UnlockOffer.episodeLocked(episode).problem();
 
         assertEquals(402, problem.getStatus());
         assertEquals("https://microdrama.example/problems/episode-locked", problem.getType());

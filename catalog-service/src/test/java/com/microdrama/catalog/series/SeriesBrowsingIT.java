@@ -99,7 +99,7 @@ class SeriesBrowsingIT {
                 .when().get("/api/catalog/series")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://microdrama.example/problems/invalid-request"))
+                .body("type", equalTo("https://microdrama.example/problems/validation-failed"))
                 .body("status", equalTo(400))
                 .body("violations.field", hasItem("size"));
     }
@@ -205,6 +205,34 @@ class SeriesBrowsingIT {
                 .when().get("/api/catalog/series/midnight-contract")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://microdrama.example/problems/authentication-required"));
+                .body("type", equalTo("https://microdrama.example/problems/unauthorized"));
+    }
+
+    @Test
+    void invalidCredentialsOnTheBrowseListAre401NotAnonymous() {
+        for (String authorization : java.util.List.of("Bearer not-a-token", "Bearer aaa.bbb.ccc", "Bearer ",
+                "Basic YWxpY2U6YWxpY2U=")) {
+            given().header("Authorization", authorization)
+                    .when().get("/api/catalog/series")
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", containsString("Bearer"))
+                    .body("type", equalTo("https://microdrama.example/problems/unauthorized"));
+        }
+        given().when().get("/api/catalog/series").then().statusCode(200);
+    }
+
+    @Test
+    void aNulByteInSearchOrIdIsA400ProblemNotAServerError() {
+        given().urlEncodingEnabled(false)
+                .when().get("/api/catalog/series?q=ep%00isode")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://microdrama.example/problems/invalid-characters"));
+        given().urlEncodingEnabled(false)
+                .when().get("/api/catalog/series/ep%00isode")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://microdrama.example/problems/invalid-characters"));
     }
 }

@@ -8,7 +8,7 @@ import com.microdrama.entitlement.access.AccessViews.SeriesEpisode;
 import com.microdrama.entitlement.catalog.CatalogEpisode;
 import com.microdrama.entitlement.catalog.CatalogSeries;
 import com.microdrama.entitlement.ledger.Entitlement;
-import com.microdrama.entitlement.problem.ProblemException;
+import com.microdrama.entitlement.problem.EntitlementProblems;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -37,7 +37,7 @@ public class AccessService {
     public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId) {
         return Panache.withSession(() -> CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
             if (episode == null || !episode.published) {
-                return Uni.createFrom().failure(ProblemException.unknownEpisode(episodeId));
+                return Uni.createFrom().failure(EntitlementProblems.unknownEpisode(episodeId));
             }
             return Entitlement.<Entitlement>list("""
                             userId = ?1 and revokedAt is null
@@ -55,7 +55,7 @@ public class AccessService {
                             boolean hidden = series != null && !series.published;
                             boolean unknown = series == null && episodes.isEmpty();
                             if (hidden || unknown) {
-                                return Uni.createFrom().failure(ProblemException.unknownSeries(seriesId));
+                                return Uni.createFrom().failure(EntitlementProblems.unknownSeries(seriesId));
                             }
                             return Entitlement.<Entitlement>list("""
                                             userId = ?1 and revokedAt is null

@@ -8,8 +8,11 @@ import com.microdrama.entitlement.admin.AdminViews.PromoGrantRequest;
 import com.microdrama.entitlement.catalog.CatalogEpisode;
 import com.microdrama.entitlement.catalog.CatalogSeries;
 import com.microdrama.entitlement.ledger.Entitlement;
-import com.microdrama.entitlement.problem.Problem;
-import com.microdrama.entitlement.problem.ProblemException;
+import com.microdrama.entitlement.problem.EntitlementProblems;
+import com.microdrama.support.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.problem.Problems;
+import com.microdrama.support.problem.Violations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +58,8 @@ public class AdminGrants {
         List<GrantRules.Violation> violations = GrantRules.check(request.kind(), request.episodeId(), request.seriesId(),
                 request.validFrom(), request.validUntil(), now);
         if (!violations.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.validation(violations.stream()
-                    .map(v -> Map.of("field", v.field(), "message", v.message())).toList()));
+            return Uni.createFrom().failure(new ProblemException(Problems.validationFailed(violations.stream()
+                    .map(v -> Violations.violation(v.field(), v.message())).toList())));
         }
         String hash = fingerprint(request);
         return Uni.createFrom().deferred(() -> Panache.withSession(() -> seriesOfTarget(request))
@@ -77,7 +80,7 @@ public class AdminGrants {
                                 () -> CatalogEpisode.<CatalogEpisode>findById(request.episodeId()))
                         .chain(episode -> {
                             if (episode == null) {
-                                return Uni.createFrom().failure(ProblemException.notInCatalog("episode", request.episodeId()));
+                                return Uni.createFrom().failure(EntitlementProblems.notInCatalog("episode", request.episodeId()));
                             }
                             return journalled(() -> AdminAction.<AdminAction>find("adImpressionId", request.adImpressionId())
                                     .firstResult().chain(prior -> {
@@ -147,7 +150,7 @@ public class AdminGrants {
         if ("episode".equals(request.kind())) {
             return CatalogEpisode.<CatalogEpisode>findById(request.episodeId()).map(episode -> {
                 if (episode == null) {
-                    throw ProblemException.notInCatalog("episode", request.episodeId());
+                    throw EntitlementProblems.notInCatalog("episode", request.episodeId());
                 }
                 return episode.seriesId;
             });
@@ -157,7 +160,7 @@ public class AdminGrants {
                         : CatalogEpisode.count("seriesId", request.seriesId()).map(n -> n > 0))
                 .map(known -> {
                     if (!known) {
-                        throw ProblemException.notInCatalog("series", request.seriesId());
+                        throw EntitlementProblems.notInCatalog("series", request.seriesId());
                     }
                     return request.seriesId();
                 });
@@ -290,7 +293,7 @@ public class AdminGrants {
     }
 
     private static ProblemException unknownEntitlement(String id) {
-        return new ProblemException(new Problem("unknown-entitlement",
-                "Unknown entitlement", 404, "No entitlement '" + id + "' exists").with("entitlementId", id));
+        return new ProblemException(Problem.of(404, "unknown-entitlement", "Unknown entitlement",
+                "No entitlement '" + id + "' exists").with("entitlementId", id));
     }
 }

@@ -4,8 +4,8 @@ import com.microdrama.entitlement.admin.AdminLedger;
 import com.microdrama.entitlement.inbox.ProcessedEvents;
 import com.microdrama.entitlement.ledger.EntitlementLedger;
 import com.microdrama.entitlement.ledger.NoEntitlementChanges;
-import com.microdrama.entitlement.problem.Problem;
-import com.microdrama.entitlement.problem.ProblemException;
+import com.microdrama.support.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.entitlement.projection.ConsumerPositions;
 import com.microdrama.entitlement.projection.LogProjection;
 import jakarta.annotation.PreDestroy;
@@ -63,7 +63,7 @@ public class RebuildService {
 
     public synchronized RebuildProgress.Status start() {
         if (runningProgress != null && runningProgress.running()) {
-            throw new ProblemException(new Problem("rebuild-running", "A rebuild is running", 409,
+            throw new ProblemException(Problem.of(409, "rebuild-running", "A rebuild is running",
                     "Rebuild " + runningProgress.jobId() + " has not finished yet").with("jobId", runningProgress.jobId()));
         }
         String jobId = UUID.randomUUID().toString();

@@ -105,6 +105,31 @@ class ServiceAccessIT {
     }
 
     @Test
+    void aNulByteInAnIdIsABadRequestProblemNotAServerError() {
+        given().urlEncodingEnabled(false).auth().oauth2(Alice.TOKEN)
+                .when().get("/api/entitlements/check?episodeId=ep%00isode")
+                .then().statusCode(400)
+                .contentType(PROBLEM)
+                .body("type", equalTo("https://microdrama.example/problems/invalid-characters"));
+        given().urlEncodingEnabled(false).auth().oauth2(Alice.TOKEN)
+                .when().get("/api/entitlements/series/ep%00isode")
+                .then().statusCode(400)
+                .contentType(PROBLEM);
+    }
+
+    @Test
+    void aDuplicateKeyInAnAdminBodyIsAMalformedRequest() {
+        given().auth().oauth2(KeycloakTokens.userToken("admin", "admin")).contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"kind\":\"episode\",\"episodeId\":\"" + PAID + "\",\"episodeId\":\"x\",\"userId\":\""
+                        + Alice.ID + "\",\"reason\":\"dup\"}")
+                .when().post("/api/entitlements/admin/grants")
+                .then().statusCode(400)
+                .contentType(PROBLEM)
+                .body("type", equalTo("https://microdrama.example/problems/malformed-request"));
+    }
+
+    @Test
     void missingEpisodeIdIsABadRequestProblem() {
         given().auth().oauth2(Alice.TOKEN)
                 .when().get("/api/entitlements/check")

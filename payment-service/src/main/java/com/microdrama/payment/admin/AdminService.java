@@ -10,7 +10,8 @@ import com.microdrama.payment.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.payment.pack.PackPurchase;
 import com.microdrama.payment.pack.PackPurchaseView;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.problem.Problems;
 import com.microdrama.payment.refund.Refund;
 import com.microdrama.payment.refund.RefundView;
 import com.microdrama.payment.subscription.Subscription;
@@ -55,7 +56,7 @@ public class AdminService {
      */
     public Uni<StoredResponse> adjust(String adminId, String key, String userId, AdjustmentRequest request) {
         if (request.coins() == 0) {
-            throw Problem.badRequest("validation-failed", "Request validation failed", "coins: must not be 0");
+            throw new ProblemException(Problems.invalidField("coins", "must not be 0"));
         }
         String path = "/api/payments/admin/wallets/" + userId + "/adjustments";
         String hash = RequestFingerprint.of("POST", path, json.valueToTree(request));
@@ -73,7 +74,7 @@ public class AdminService {
         adjustment.createdAt = clock.instant();
         long before = wallet.toWallet().balance();
         return ledger.adjust(wallet, request.coins(), adjustment.reference())
-                .onFailure(IllegalArgumentException.class).transform(e -> new Problem(422, "adjustment-would-overdraw",
+                .onFailure(IllegalArgumentException.class).transform(e -> new ProblemException(422, "adjustment-would-overdraw",
                         "Adjustment would overdraw", "Adjusting by " + request.coins() + " coins would make the balance of "
                         + before + " negative", Map.of("balance", before, "coins", request.coins())))
                 .chain(result -> adjustment.persist().replaceWith(result.after()))

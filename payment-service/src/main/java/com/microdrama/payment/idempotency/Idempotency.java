@@ -2,7 +2,7 @@ package com.microdrama.payment.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,12 +36,12 @@ public class Idempotency {
     /** Validates the header value; the key is opaque to us (a UUID is recommended). */
     public static String requireKey(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new Problem(400, "idempotency-key-required", "Idempotency-Key required",
+            throw new ProblemException(400, "idempotency-key-required", "Idempotency-Key required",
                     "State-changing requests need an Idempotency-Key header (e.g. a fresh UUID per intended action)");
         }
         String key = raw.strip();
         if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new Problem(400, "idempotency-key-invalid", "Idempotency-Key invalid",
+            throw new ProblemException(400, "idempotency-key-invalid", "Idempotency-Key invalid",
                     "An Idempotency-Key is 1 to " + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
         }
         return key;
@@ -90,11 +90,11 @@ public class Idempotency {
                 .map(record -> {
                     if (record == null || !IdempotencyRecord.COMPLETED.equals(record.status)) {
                         // only possible if the row vanished (cleanup) between the insert and this read
-                        throw new Problem(409, "idempotency-key-in-use", "Idempotency-Key in use",
+                        throw new ProblemException(409, "idempotency-key-in-use", "Idempotency-Key in use",
                                 "Another request with this Idempotency-Key is in progress; retry shortly");
                     }
                     if (!record.requestHash.equals(requestHash)) {
-                        throw new Problem(422, "idempotency-key-reused", "Idempotency-Key reused",
+                        throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
                                 "This Idempotency-Key was already used for a different request; use a new key");
                     }
                     return new StoredResponse(record.responseStatus, record.responseBody, true);

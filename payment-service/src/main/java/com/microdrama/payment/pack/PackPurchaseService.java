@@ -5,7 +5,7 @@ import com.microdrama.payment.idempotency.Idempotency;
 import com.microdrama.payment.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.payment.outbox.Outbox;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.provider.PaymentIntentRequest;
 import com.microdrama.payment.provider.PaymentProvider;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -106,11 +106,11 @@ public class PackPurchaseService {
                 .map(PackPurchaseView::of);
     }
 
-    private static Problem unknownPack(String packId) {
-        return Problem.notFound("unknown-pack", "Unknown coin pack", "There is no coin pack '" + packId + "' on sale");
+    private static ProblemException unknownPack(String packId) {
+        return ProblemException.notFound("unknown-pack", "Unknown coin pack", "There is no coin pack '" + packId + "' on sale");
     }
 
-    private static Problem unknownPurchase(String purchaseId) {
-        return Problem.notFound("unknown-purchase", "Unknown purchase", "No purchase '" + purchaseId + "' for this user");
+    private static ProblemException unknownPurchase(String purchaseId) {
+        return ProblemException.notFound("unknown-purchase", "Unknown purchase", "No purchase '" + purchaseId + "' for this user");
     }
 }

@@ -1,7 +1,7 @@
 package com.microdrama.payment.pack;
 
 import com.microdrama.events.payload.Money;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.security.CurrentUser;
 import com.microdrama.payment.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +35,7 @@ public class PackResource {
         String chosen = region != null && !region.isBlank() ? region
                 : user.claim("region").orElse(PackPurchaseService.DEFAULT_REGION);
         if (!chosen.matches("[A-Za-z]{2}")) {
-            throw Problem.badRequest("invalid-region", "Invalid region", "A region is a two-letter country code");
+            throw ProblemException.badRequest("invalid-region", "Invalid region", "A region is a two-letter country code");
         }
         return service.packs(chosen).map(packs -> packs.stream().map(PackView::of).toList());
     }

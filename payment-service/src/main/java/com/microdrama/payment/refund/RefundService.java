@@ -11,7 +11,7 @@ import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.payment.outbox.Outbox;
 import com.microdrama.payment.pack.PackPurchase;
 import com.microdrama.payment.pack.PurchaseCompletion;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.subscription.Subscription;
 import com.microdrama.payment.subscription.SubscriptionService;
 import com.microdrama.payment.subscription.SubscriptionStatus;
@@ -66,7 +66,7 @@ public class RefundService {
         long targets = Stream.of(request.purchaseId(), request.unlockId(), request.subscriptionId())
                 .filter(id -> id != null && !id.isBlank()).count();
         if (targets != 1) {
-            throw Problem.badRequest("refund-target-required", "Refund target required",
+            throw ProblemException.badRequest("refund-target-required", "Refund target required",
                     "Name exactly one of purchaseId, unlockId or subscriptionId");
         }
         String hash = RequestFingerprint.of("POST", REFUNDS_PATH, json.valueToTree(request));
@@ -101,7 +101,7 @@ public class RefundService {
                                 return Uni.createFrom().failure(alreadyRefunded("purchase", purchaseId));
                             }
                             if (purchase.status != PackPurchase.Status.COMPLETED) {
-                                return Uni.createFrom().failure(new Problem(409, "not-refundable", "Not refundable",
+                                return Uni.createFrom().failure(new ProblemException(409, "not-refundable", "Not refundable",
                                         "Purchase " + purchaseId + " is " + purchase.status + ": no money was taken"));
                             }
                             return ledger.clawBack(wallet, purchase.coins, purchase.bonusCoins, purchase.reference())
@@ -192,16 +192,16 @@ public class RefundService {
         try {
             return UUID.fromString(raw.strip());
         } catch (IllegalArgumentException e) {
-            throw Problem.notFound("unknown-" + what, "Unknown " + what, "There is no " + what + " '" + raw + "'");
+            throw ProblemException.notFound("unknown-" + what, "Unknown " + what, "There is no " + what + " '" + raw + "'");
         }
     }
 
-    private static Problem unknown(String what, UUID id) {
-        return Problem.notFound("unknown-" + what, "Unknown " + what, "There is no " + what + " '" + id + "'");
+    private static ProblemException unknown(String what, UUID id) {
+        return ProblemException.notFound("unknown-" + what, "Unknown " + what, "There is no " + what + " '" + id + "'");
     }
 
-    private static Problem alreadyRefunded(String what, UUID id) {
-        return new Problem(409, "already-refunded", "Already refunded", "The " + what + " " + id + " was already refunded",
+    private static ProblemException alreadyRefunded(String what, UUID id) {
+        return new ProblemException(409, "already-refunded", "Already refunded", "The " + what + " " + id + " was already refunded",
                 java.util.Map.of("targetId", id.toString()));
     }
 }

@@ -1,6 +1,6 @@
 package com.microdrama.payment.security;
 
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -19,7 +19,7 @@ public class CurrentUser {
         String sub = token.getSubject();
         if (sub == null || sub.isBlank()) {
             // Keycloak always sets sub; a token without it cannot be tied to a wallet.
-            throw new Problem(401, "unauthorized", "Unauthorized", "The token has no subject");
+            throw new ProblemException(401, "unauthorized", "Unauthorized", "The token has no subject");
         }
         return sub;
     }

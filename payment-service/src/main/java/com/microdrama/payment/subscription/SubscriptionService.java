@@ -11,7 +11,7 @@ import com.microdrama.payment.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.payment.outbox.Outbox;
 import com.microdrama.payment.pack.PurchaseCompletion;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.provider.PaymentProvider;
 import com.microdrama.payment.provider.ProviderSubscription;
 import com.microdrama.payment.provider.SubscriptionIntentRequest;
@@ -114,7 +114,7 @@ public class SubscriptionService {
         return SubscriptionPlan.<SubscriptionPlan>findById(planId)
                 .chain(plan -> {
                     if (plan == null || !plan.active) {
-                        return Uni.createFrom().failure(Problem.notFound("unknown-plan", "Unknown plan",
+                        return Uni.createFrom().failure(ProblemException.notFound("unknown-plan", "Unknown plan",
                                 "There is no subscription plan '" + planId + "' on sale"));
                     }
                     return ledger.lock(userId)
@@ -298,13 +298,13 @@ public class SubscriptionService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    static Problem noSubscription() {
-        return Problem.notFound("no-subscription", "No subscription", "The user has no live subscription");
+    static ProblemException noSubscription() {
+        return ProblemException.notFound("no-subscription", "No subscription", "The user has no live subscription");
     }
 
-    private static Problem alreadySubscribed(Subscription live) {
-        return new Problem(409, "already-subscribed", "Already subscribed",
+    private static ProblemException alreadySubscribed(Subscription live) {
+        return new ProblemException(409, "already-subscribed", "Already subscribed",
                 "The user already has a live subscription (" + live.status + " until " + live.state().accessUntil() + ")",
-                java.util.Map.of("subscriptionId", live.id.toString(), "status", live.status.name()));
+                java.util.Map.of("subscriptionId", live.id.toString(), "subscriptionStatus", live.status.name()));
     }
 }

@@ -13,7 +13,7 @@ import com.microdrama.payment.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.payment.outbox.Outbox;
 import com.microdrama.payment.pack.PurchaseCompletion;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.wallet.WalletAccount;
 import com.microdrama.payment.wallet.WalletLedger;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -69,11 +69,11 @@ public class UnlockService {
     private Uni<UnlockViews.EpisodeUnlockView> spendOnEpisode(String userId, String episodeId) {
         return CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
             if (episode == null || !episode.published) {
-                return Uni.createFrom().failure(Problem.notFound("unknown-episode", "Unknown episode",
+                return Uni.createFrom().failure(ProblemException.notFound("unknown-episode", "Unknown episode",
                         "There is no published episode '" + episodeId + "'"));
             }
             if (episode.free || episode.priceCoins <= 0) {
-                return Uni.createFrom().failure(Problem.badRequest("free-episode", "Free episode",
+                return Uni.createFrom().failure(ProblemException.badRequest("free-episode", "Free episode",
                         "Episode '" + episodeId + "' is free; it needs no unlock"));
             }
             UUID unlockId = UUID.randomUUID();
@@ -107,11 +107,11 @@ public class UnlockService {
     private Uni<UnlockViews.SeriesUnlockView> spendOnSeries(String userId, String seriesId) {
         return CatalogSeries.<CatalogSeries>findById(seriesId).chain(series -> {
             if (series == null || !series.published) {
-                return Uni.createFrom().failure(Problem.notFound("unknown-series", "Unknown series",
+                return Uni.createFrom().failure(ProblemException.notFound("unknown-series", "Unknown series",
                         "There is no published series '" + seriesId + "'"));
             }
             if (series.bundlePriceCoins <= 0) {
-                return Uni.createFrom().failure(Problem.badRequest("series-not-for-sale", "Series not for sale",
+                return Uni.createFrom().failure(ProblemException.badRequest("series-not-for-sale", "Series not for sale",
                         "Series '" + seriesId + "' has no bundle price"));
             }
             UUID unlockId = UUID.randomUUID();
@@ -140,7 +140,7 @@ public class UnlockService {
         });
     }
 
-    private static Problem alreadyUnlocked(String detail) {
-        return new Problem(409, "already-unlocked", "Already unlocked", detail);
+    private static ProblemException alreadyUnlocked(String detail) {
+        return new ProblemException(409, "already-unlocked", "Already unlocked", detail);
     }
 }

@@ -1,11 +1,11 @@
 package com.microdrama.payment.wallet;
 
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 
 import java.util.Map;
 
 /** A debit the wallet cannot cover; answered as 402 {@code insufficient-coins}. */
-public class InsufficientCoinsException extends Problem {
+public class InsufficientCoinsException extends ProblemException {
     private final long priceCoins;
     private final long balance;
 

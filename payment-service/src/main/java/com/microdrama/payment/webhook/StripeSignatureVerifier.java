@@ -1,6 +1,6 @@
 package com.microdrama.payment.webhook;
 
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,7 @@ public class StripeSignatureVerifier {
         this.toleranceSeconds = toleranceSeconds;
     }
 
-    /** @throws Problem 400 {@code invalid-signature} when the header is missing, malformed, wrong or too old. */
+    /** @throws ProblemException 400 {@code invalid-signature} when the header is missing, malformed, wrong or too old. */
     public void verify(String payload, String signatureHeader) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw invalid("The Stripe-Signature header is missing");
@@ -36,7 +36,7 @@ public class StripeSignatureVerifier {
         }
     }
 
-    private static Problem invalid(String detail) {
-        return new Problem(400, "invalid-signature", "Invalid webhook signature", detail);
+    private static ProblemException invalid(String detail) {
+        return new ProblemException(400, "invalid-signature", "Invalid webhook signature", detail);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.payment.outbox.Outbox;
 import com.microdrama.payment.pack.ProviderPaymentEvents;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.refund.RefundService;
 import com.microdrama.payment.subscription.SubscriptionService;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -56,7 +56,7 @@ public class StripeWebhookService {
         String eventId = event.path("id").asText("");
         String type = event.path("type").asText("");
         if (eventId.isBlank() || type.isBlank()) {
-            throw Problem.badRequest("malformed-event", "Malformed event", "A Stripe event needs an id and a type");
+            throw ProblemException.badRequest("malformed-event", "Malformed event", "A Stripe event needs an id and a type");
         }
         JsonNode object = event.path("data").path("object");
         return Panache.withTransaction(() -> Panache.getSession()
@@ -126,7 +126,7 @@ public class StripeWebhookService {
                             .map(r -> "refunded purchase " + id + " (refund " + r.id + ", " + r.coins + " coins)"));
         }
         // already refunded (e.g. by an admin first) or unknown: acknowledged, nothing to do
-        return done.onFailure(Problem.class).recoverWithItem(e -> "ignored: " + e.getMessage());
+        return done.onFailure(ProblemException.class).recoverWithItem(e -> "ignored: " + e.getMessage());
     }
 
     private Uni<String> withSubscription(JsonNode object, java.util.function.Function<UUID, Uni<String>> action) {
@@ -199,11 +199,11 @@ public class StripeWebhookService {
         try {
             JsonNode node = json.readTree(payload);
             if (node == null || !node.isObject()) {
-                throw Problem.badRequest("malformed-event", "Malformed event", "The body is not a JSON object");
+                throw ProblemException.badRequest("malformed-event", "Malformed event", "The body is not a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw Problem.badRequest("malformed-event", "Malformed event", "The body is not valid JSON");
+            throw ProblemException.badRequest("malformed-event", "Malformed event", "The body is not valid JSON");
         }
     }
 }

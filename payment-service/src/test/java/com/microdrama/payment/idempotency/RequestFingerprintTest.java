@@ -2,7 +2,7 @@ package com.microdrama.payment.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,11 +66,11 @@ class RequestFingerprintTest {
 
     @Test
     void keysMustBePresentPrintableAndBounded() {
-        assertEquals("idempotency-key-required", assertThrows(Problem.class, () -> Idempotency.requireKey(null)).slug());
-        assertEquals("idempotency-key-required", assertThrows(Problem.class, () -> Idempotency.requireKey("  ")).slug());
-        assertEquals("idempotency-key-invalid", assertThrows(Problem.class, () -> Idempotency.requireKey("a b")).slug());
+        assertEquals("idempotency-key-required", assertThrows(ProblemException.class, () -> Idempotency.requireKey(null)).slug());
+        assertEquals("idempotency-key-required", assertThrows(ProblemException.class, () -> Idempotency.requireKey("  ")).slug());
+        assertEquals("idempotency-key-invalid", assertThrows(ProblemException.class, () -> Idempotency.requireKey("a b")).slug());
         assertEquals("idempotency-key-invalid",
-                assertThrows(Problem.class, () -> Idempotency.requireKey("k".repeat(256))).slug());
+                assertThrows(ProblemException.class, () -> Idempotency.requireKey("k".repeat(256))).slug());
         assertEquals("9b2f-key", Idempotency.requireKey(" 9b2f-key "));
     }
 }

@@ -174,7 +174,7 @@ class PackPurchaseIT {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo(Api.PROBLEM + "validation-failed"))
-                .body("errors[0].field", equalTo("packId"));
+                .body("violations[0].field", equalTo("packId"));
     }
 
     @Test

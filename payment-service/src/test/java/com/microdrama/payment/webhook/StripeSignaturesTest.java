@@ -1,6 +1,6 @@
 package com.microdrama.payment.webhook;
 
-import com.microdrama.payment.problem.Problem;
+import com.microdrama.support.problem.ProblemException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
@@ -52,7 +52,7 @@ class StripeSignaturesTest {
         for (String bad : new String[]{null, "", "garbage", "t=" + now() + ",v1=00",
                 StripeSignatures.sign(PAYLOAD, SECRET, now() - 600),
                 StripeSignatures.sign(PAYLOAD, "whsec_other", now())}) {
-            Problem problem = assertThrows(Problem.class, () -> verifier.verify(PAYLOAD, bad), "header " + bad);
+            ProblemException problem = assertThrows(ProblemException.class, () -> verifier.verify(PAYLOAD, bad), "header " + bad);
             assertEquals(400, problem.status());
             assertEquals("invalid-signature", problem.slug());
         }
