@@ -46,6 +46,14 @@ start() {
   mkdir -p "$RUN_DIR"
   echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
   # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
+  # The packaged jars run the prod profile, which has no default secrets and no sandbox auto-confirm: these are the
+  # local platform's dev values (deploy/keycloak/microdrama-realm.json, the local PostgreSQL role), never real ones.
+  # A value already in the environment wins.
+  STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_dev_local}" \
+  CATALOG_CLIENT_SECRET="${CATALOG_CLIENT_SECRET:-catalog-service-secret}" \
+  PLAYBACK_SIGNING_KEY="${PLAYBACK_SIGNING_KEY:-dev-playback-signing-key}" \
+  DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
+  PAYMENT_SANDBOX_AUTO_CONFIRM="${PAYMENT_SANDBOX_AUTO_CONFIRM:-true}" \
   setsid nohup java -Xms64m -Xmx384m -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
     </dev/null >"$RUN_DIR/$svc.log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"

@@ -31,4 +31,11 @@ class OperationsIT {
                 .body(containsString("/api/catalog/admin/series/{seriesId}/pricing"))
                 .body(containsString("/api/catalog/admin/episodes/{episodeId}/price"));
     }
+
+    @Test
+    void exposesPrometheusMetricsForTheServiceMonitor() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("jvm_"));
+    }
 }

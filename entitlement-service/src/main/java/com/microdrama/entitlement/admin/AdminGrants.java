@@ -140,10 +140,11 @@ public class AdminGrants {
      * Every admin write transaction touches admin_action first. The rebuild swap locks admin_action before the
      * entitlement tables, so taking them in the same order means the two wait for each other instead of deadlocking.
      */
-    private static <T> Uni<T> journalled(Supplier<Uni<T>> work) {
+    private <T> Uni<T> journalled(Supplier<Uni<T>> work) {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("lock table admin_action in row exclusive mode").executeUpdate())
-                .chain(ignored -> work.get()));
+                .chain(ignored -> work.get()))
+                .invoke(ledger::committed);
     }
 
     private Uni<String> seriesOfTarget(PromoGrantRequest request) {

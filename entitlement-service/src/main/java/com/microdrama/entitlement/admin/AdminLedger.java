@@ -27,6 +27,11 @@ public class AdminLedger {
         return action.isGrant() ? grant(action) : revoke(action);
     }
 
+    /** After the caller's transaction committed. */
+    public void committed() {
+        changes.committed();
+    }
+
     private Uni<Void> grant(AdminAction action) {
         return Entitlement.<Entitlement>find("source", action.entitlementSource).firstResult().chain(existing -> {
             if (existing != null) {

@@ -11,4 +11,11 @@ public interface EntitlementChanges {
     Uni<Void> granted(Entitlement entitlement, String causeEventId);
 
     Uni<Void> ended(Entitlement entitlement, String causeEventId);
+
+    /**
+     * Called after a transaction that may have reported changes committed, so their events can go out at once
+     * rather than at the writer's next poll. Never part of the transaction; may be called when nothing changed.
+     */
+    default void committed() {
+    }
 }

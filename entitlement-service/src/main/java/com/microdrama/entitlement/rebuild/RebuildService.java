@@ -8,11 +8,11 @@ import com.microdrama.support.problem.Problem;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.entitlement.projection.ConsumerPositions;
 import com.microdrama.entitlement.projection.LogProjection;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ public class RebuildService {
     private final ConsumerPositions positions;
     private final ShadowTables shadow;
     private final Clock clock;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaDefaults;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "entitlement-rebuild");
         t.setDaemon(true);
@@ -49,7 +49,7 @@ public class RebuildService {
 
     public RebuildService(RebuildConfig config, LogProjection projection, ProcessedEvents processedEvents,
                           ConsumerPositions positions, ShadowTables shadow, Clock clock,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                          @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
         this.config = config;
         // The same rules as live consumption, but a replay announces nothing: its grants happened long ago.
         NoEntitlementChanges silent = new NoEntitlementChanges();
@@ -58,7 +58,7 @@ public class RebuildService {
         this.positions = positions;
         this.shadow = shadow;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaDefaults = kafkaDefaults;
     }
 
     public synchronized RebuildProgress.Status start() {
@@ -97,8 +97,7 @@ public class RebuildService {
     }
 
     private Properties kafka(String jobId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = consumerSettings(kafkaDefaults);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "entitlement-rebuild-" + jobId.substring(0, 8));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -107,6 +106,20 @@ public class RebuildService {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.batchSize()));
+        return props;
+    }
+
+    /**
+     * The application's own {@code kafka.*} client settings (bootstrap servers, security.protocol, SASL, SSL, ...), so
+     * the rebuild reaches the broker exactly as the live channels do; keys a consumer does not know are left out.
+     */
+    static Properties consumerSettings(Map<String, Object> kafkaDefaults) {
+        Properties props = new Properties();
+        kafkaDefaults.forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key) && value != null) {
+                props.put(key, value);
+            }
+        });
         return props;
     }
 }

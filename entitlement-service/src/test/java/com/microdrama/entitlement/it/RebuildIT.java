@@ -85,8 +85,10 @@ class RebuildIT {
             boolean liveTookItDuringTheRebuild = awaitLiveOrSwapped(job, lateUnlock);
             JsonPath status = awaitSwapped(job);
             if (liveTookItDuringTheRebuild) {
-                // Beyond the end offsets captured at start: the swap had to read it under the lock.
-                assertTrue(status.getLong("catchUpRecords") >= 1, status.prettify());
+                // Beyond the end offsets captured at start: the swap had to read it under the lock, unless the replay
+                // itself already polled past those offsets (it keeps fetching finished partitions while others lag).
+                assertTrue(status.getLong("catchUpRecords") >= 1
+                        || status.getLong("recordsRead") > status.getLong("recordsToRead"), status.prettify());
             }
 
             assertEquals(rowsBefore, businessRows(), "this test's users have exactly the rows they had live");

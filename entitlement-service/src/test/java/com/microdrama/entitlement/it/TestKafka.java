@@ -78,9 +78,10 @@ final class TestKafka {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
+            // Ends first: a record written between the two lookups is then before the end we fall back to, not skipped.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(partitions.stream()
                     .collect(Collectors.toMap(p -> p, p -> since.toEpochMilli())));
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             for (TopicPartition p : partitions) {
                 OffsetAndTimestamp at = start.get(p);
                 consumer.seek(p, at != null ? at.offset() : ends.get(p));

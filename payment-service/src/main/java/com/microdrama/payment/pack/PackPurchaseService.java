@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.payment.idempotency.Idempotency;
 import com.microdrama.payment.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
-import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.outbox.Outbox;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.provider.PaymentIntentRequest;
 import com.microdrama.payment.provider.PaymentProvider;

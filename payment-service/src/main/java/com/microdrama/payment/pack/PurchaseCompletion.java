@@ -5,7 +5,7 @@ import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
 import com.microdrama.events.payload.CoinsPurchased;
 import com.microdrama.events.payload.Money;
-import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.wallet.WalletLedger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,7 @@ import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.payment.idempotency.Idempotency;
 import com.microdrama.payment.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
-import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.pack.PackPurchase;
 import com.microdrama.payment.pack.PurchaseCompletion;
 import com.microdrama.support.problem.ProblemException;

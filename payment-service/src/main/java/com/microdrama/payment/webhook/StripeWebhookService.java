@@ -3,7 +3,7 @@ package com.microdrama.payment.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microdrama.payment.outbox.Outbox;
+import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.pack.ProviderPaymentEvents;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.refund.RefundService;

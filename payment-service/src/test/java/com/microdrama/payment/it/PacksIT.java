@@ -81,6 +81,13 @@ class PacksIT {
     }
 
     @Test
+    void exposesPrometheusMetricsForTheServiceMonitor() {
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("jvm_"));
+    }
+
+    @Test
     void publishesAnOpenApiDocument() {
         given().when().get("/q/openapi?format=json").then()
                 .statusCode(200)

@@ -1,15 +1,17 @@
-package com.microdrama.payment.outbox;
+package com.microdrama.outbox;
 
 import com.microdrama.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Transactional outbox: {@link #append} is called inside the business transaction, so the event exists if and only
  * if the business change committed. {@link OutboxRelay} sends it to Kafka afterwards.
+ *
+ * <p>The service must own an {@code outbox_event} table (Flyway) and an outgoing Kafka channel named {@code outbox}
+ * (String key and value serializers, acks=all, idempotence); topic and key are taken from each row.
  */
 @ApplicationScoped
 public class Outbox {
@@ -21,14 +23,7 @@ public class Outbox {
 
     /** Must run inside the caller's transaction (Hibernate Reactive session with an open transaction). */
     public Uni<Void> append(String topic, String key, EventEnvelope event) {
-        OutboxEvent row = new OutboxEvent();
-        row.id = UUID.fromString(event.id());
-        row.topic = topic;
-        row.recordKey = key;
-        row.type = event.type();
-        row.payload = event.toJson();
-        row.createdAt = Instant.now();
-        return row.persist().replaceWithVoid();
+        return OutboxEvent.of(topic, key, event, Instant.now()).persist().replaceWithVoid();
     }
 
     /** Call after the business transaction committed: publishes at once instead of at the next relay tick. */

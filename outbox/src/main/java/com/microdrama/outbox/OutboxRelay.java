@@ -1,8 +1,7 @@
-package com.microdrama.payment.outbox;
+package com.microdrama.outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -42,22 +41,12 @@ public class OutboxRelay {
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter,
                        Vertx vertx,
-                       @ConfigProperty(name = "payment.outbox.batch-size", defaultValue = "100") int batchSize,
-                       @ConfigProperty(name = "payment.outbox.send-timeout", defaultValue = "PT35S") Duration sendTimeout) {
+                       @ConfigProperty(name = "outbox.batch-size", defaultValue = "100") int batchSize,
+                       @ConfigProperty(name = "outbox.send-timeout", defaultValue = "PT35S") Duration sendTimeout) {
         this.emitter = emitter;
         this.vertx = vertx;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
-    }
-
-    /**
-     * The safety net: Quarkus' simple scheduler fires at most once a second, so prompt delivery comes from
-     * {@link #nudge()} after each commit; the tick picks up whatever a nudge missed (crash, Kafka outage).
-     */
-    @Scheduled(every = "${payment.outbox.interval:1s}", delayed = "${payment.outbox.initial-delay:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return publishPending().replaceWithVoid();
     }
 
     /** Runs a relay pass soon on its own Vert.x context (the caller's session is finished or unrelated). */

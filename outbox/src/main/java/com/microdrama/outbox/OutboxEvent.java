@@ -1,5 +1,6 @@
-package com.microdrama.payment.outbox;
+package com.microdrama.outbox;
 
+import com.microdrama.events.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,4 +43,16 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** The row for one event, its CloudEvents id kept as the row id so a re-send can be recognised downstream. */
+    public static OutboxEvent of(String topic, String key, EventEnvelope event, Instant createdAt) {
+        OutboxEvent row = new OutboxEvent();
+        row.id = UUID.fromString(event.id());
+        row.topic = topic;
+        row.recordKey = key;
+        row.type = event.type();
+        row.payload = event.toJson();
+        row.createdAt = createdAt;
+        return row;
+    }
 }

@@ -1,0 +1,46 @@
+package com.microdrama.entitlement.events;
+
+import com.microdrama.entitlement.ledger.Entitlement;
+import com.microdrama.entitlement.ledger.EntitlementChanges;
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.Topics;
+import com.microdrama.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Announces grants and ends of access on entitlement-events through the transactional outbox: the event row is
+ * written in the ledger's transaction, so an event exists exactly when the change committed. The rebuild replays
+ * with its own silent {@link EntitlementChanges}, so rebuilt rows are never announced a second time.
+ */
+@ApplicationScoped
+public class OutboxEntitlementChanges implements EntitlementChanges {
+
+    static final String SOURCE = "/entitlement-service";
+
+    private final Outbox outbox;
+
+    public OutboxEntitlementChanges(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Uni<Void> granted(Entitlement entitlement, String causeEventId) {
+        return append(EntitlementEvents.granted(SOURCE, entitlement, causeEventId));
+    }
+
+    @Override
+    public Uni<Void> ended(Entitlement entitlement, String causeEventId) {
+        return append(EntitlementEvents.revoked(SOURCE, entitlement, causeEventId));
+    }
+
+    @Override
+    public void committed() {
+        outbox.afterCommit();
+    }
+
+    private Uni<Void> append(EventEnvelope event) {
+        // keyed by user, like every user event, so one user's grants and revocations stay in order
+        return outbox.append(Topics.ENTITLEMENT_EVENTS, event.subject(), event);
+    }
+}

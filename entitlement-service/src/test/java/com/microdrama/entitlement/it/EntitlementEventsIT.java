@@ -1,0 +1,96 @@
+package com.microdrama.entitlement.it;
+
+import com.microdrama.events.EventEnvelope;
+import com.microdrama.events.EventTypes;
+import com.microdrama.events.Topics;
+import com.microdrama.events.payload.EntitlementChanged;
+import com.microdrama.events.payload.EpisodePurchased;
+import com.microdrama.events.payload.PurchaseRefunded;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** Grants and revocations go out on entitlement-events, keyed by user, naming the payment event behind them. */
+@QuarkusTest
+class EntitlementEventsIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    // A user of its own per test: the topic is shared and persistent, so the records are found by this key.
+    private final String userId = "it-events-" + UUID.randomUUID();
+    private final String unlockId = "unl-" + UUID.randomUUID();
+    private final String episodeId = "it-events-ep-" + UUID.randomUUID();
+
+    @Test
+    void aPurchaseIsAnnouncedAsGrantedAndItsRefundAsRevoked() {
+        Instant since = Instant.now().minusSeconds(1);
+        EventEnvelope purchase = TestKafka.payment(EventTypes.EPISODE_PURCHASED, userId,
+                new EpisodePurchased(unlockId, userId, episodeId, "it-events-series", 80, Instant.now()));
+
+        ConsumerRecord<String, String> grantedRecord = single(since, EventTypes.ENTITLEMENT_GRANTED);
+        EventEnvelope granted = EventEnvelope.parse(grantedRecord.value());
+        assertEquals("/entitlement-service", granted.source());
+        assertEquals(userId, granted.subject());
+        EntitlementChanged grant = granted.dataAs(EntitlementChanged.class);
+        assertEquals(purchase.id(), grant.causeEventId());
+        assertEquals(userId, grant.userId());
+        assertEquals("episode", grant.kind());
+        assertEquals(episodeId, grant.episodeId());
+        assertEquals(unlockId, grant.source());
+        assertNotNull(grant.entitlementId());
+
+        EventEnvelope refund = TestKafka.payment(EventTypes.PURCHASE_REFUNDED, userId,
+                new PurchaseRefunded("ref-" + UUID.randomUUID(), userId, unlockId, "episode-unlock", "test", Instant.now()));
+
+        EventEnvelope revoked = EventEnvelope.parse(single(since, EventTypes.ENTITLEMENT_REVOKED).value());
+        EntitlementChanged revocation = revoked.dataAs(EntitlementChanged.class);
+        assertEquals(refund.id(), revocation.causeEventId());
+        assertEquals(grant.entitlementId(), revocation.entitlementId());
+        assertEquals(unlockId, revocation.source());
+        assertNotNull(revocation.validUntil(), "a revoked event says when access ended");
+    }
+
+    @Test
+    void aDuplicatedPurchaseIsAnnouncedOnce() {
+        Instant since = Instant.now().minusSeconds(1);
+        EventEnvelope purchase = TestKafka.payment(EventTypes.EPISODE_PURCHASED, userId,
+                new EpisodePurchased(unlockId, userId, episodeId, "it-events-series", 80, Instant.now()));
+        TestKafka.send(Topics.PAYMENT_EVENTS, userId, purchase.toJson());
+        // a later event for the same user marks the point by which the duplicate was certainly handled
+        String marker = "unl-marker-" + UUID.randomUUID();
+        TestKafka.payment(EventTypes.EPISODE_PURCHASED, userId,
+                new EpisodePurchased(marker, userId, episodeId + "-marker", "it-events-series", 80, Instant.now()));
+
+        // the marker's grant follows any grant for the duplicate in the outbox: once it is out, so is everything before
+        List<ConsumerRecord<String, String>> markerGrant = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
+                r -> userId.equals(r.key()) && r.value().contains(marker), 1, PATIENCE);
+        assertEquals(1, markerGrant.size(), "the marker purchase was announced");
+        List<ConsumerRecord<String, String>> grants = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
+                r -> userId.equals(r.key()) && r.value().contains(EventTypes.ENTITLEMENT_GRANTED)
+                        && r.value().contains(purchase.id()), 2, Duration.ofSeconds(2));
+        assertEquals(1, grants.size(), "one grant for the purchase, however often its event was delivered");
+    }
+
+    @Test
+    void exposesPrometheusMetricsForTheServiceMonitor() {
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("jvm_"));
+    }
+
+    private ConsumerRecord<String, String> single(Instant since, String type) {
+        List<ConsumerRecord<String, String>> found = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
+                r -> userId.equals(r.key()) && type.equals(EventEnvelope.parse(r.value()).type()), 1, PATIENCE);
+        assertEquals(1, found.size(), "expected a " + type + " record keyed by " + userId);
+        return found.get(0);
+    }
+}

@@ -1,0 +1,39 @@
+package com.microdrama.outbox;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The relay's safety net: Quarkus' simple scheduler fires at most once a second, so prompt delivery comes from
+ * {@link OutboxRelay#nudge()} after each commit; the tick picks up whatever a nudge missed (crash, Kafka outage).
+ *
+ * <p>A separate bean so that the scheduler never creates the relay itself: the relay's emitter can only be connected
+ * once Reactive Messaging has wired its channels, and on a slow start the first tick came before that.
+ */
+@ApplicationScoped
+public class OutboxTick {
+    private final OutboxRelay relay;
+    private volatile boolean started;
+
+    public OutboxTick(OutboxRelay relay) {
+        // a client proxy: the relay itself is created on first use, after start-up
+        this.relay = relay;
+    }
+
+    /** Default observer priority: runs after Reactive Messaging's own start-up observer has wired the channels. */
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+    }
+
+    @Scheduled(every = "${outbox.interval:1s}", delayed = "${outbox.initial-delay:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
+        }
+        return relay.publishPending().replaceWithVoid();
+    }
+}
