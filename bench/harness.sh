@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Shared by run.sh and faults.sh: tools, the harness jar, private copies of the services, then the Java harness.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+mode="$1"; shift
+args=()
+refresh=false
+for a in "$@"; do
+  case "$a" in
+    --refresh-apps) refresh=true ;;
+    *) args+=("$a") ;;
+  esac
+done
+
+if ! command -v wrk >/dev/null; then
+  echo "[bench] installing wrk (apt-get)"
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+
+bash deploy/local/platform.sh status >/dev/null 2>&1 || { echo "[bench] the platform is not up: bash deploy/local/platform.sh up" >&2; exit 1; }
+
+HARNESS="bench/harness/target/bench-harness.jar"
+if [[ ! -f "$HARNESS" || -n "$(find bench/harness/src bench/harness/pom.xml -newer "$HARNESS" -print -quit)" ]]; then
+  echo "[bench] building the harness"
+  mvn -B -q -Dplatform.skip=true -f bench/harness/pom.xml package -DskipTests
+fi
+
+# Other engineers rebuild the services' target/ folders while we run: run copies.
+APPS=".local/bench/apps"
+for svc in payment-service entitlement-service catalog-service; do
+  if $refresh || [[ ! -f "$APPS/$svc/quarkus-run.jar" ]]; then
+    [[ -f "$svc/target/quarkus-app/quarkus-run.jar" ]] || { echo "[bench] $svc is not packaged: mvn -pl $svc package" >&2; exit 1; }
+    echo "[bench] copying $svc/target/quarkus-app to $APPS/$svc"
+    rm -rf "${APPS:?}/$svc"; mkdir -p "$APPS"; cp -r "$svc/target/quarkus-app" "$APPS/$svc"
+  fi
+done
+mkdir -p .local/bench/logs
+
+exec java -Xmx512m -Dbench.root="$ROOT" -cp "$HARNESS:bench/harness/target/lib/*" com.microdrama.bench.Main "$mode" "${args[@]}"

@@ -1,0 +1,92 @@
+package com.microdrama.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Minimal JSON-over-HTTP client for the services' public APIs. */
+final class Api {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
+
+    record Resp(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        /** The problem type slug, or the status when the answer is not a problem document. */
+        String problem() {
+            try {
+                JsonNode type = JSON.readTree(body).path("type");
+                return type.isTextual() ? type.asText().replaceAll(".*/", "") : "http-" + status;
+            } catch (IOException e) {
+                return "http-" + status;
+            }
+        }
+    }
+
+    static Resp get(String url, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    static Resp post(String url, String token, Object body) {
+        return post(url, token, body, UUID.randomUUID().toString());
+    }
+
+    static Resp post(String url, String token, Object body, String idempotencyKey) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            return send(b.build());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Resp send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Resp(r.statusCode(), r.body());
+        } catch (IOException e) {
+            // connection refused / reset: the service is down (fault scenarios count these as failures)
+            return new Resp(0, "{\"type\":\"connection-" + e.getClass().getSimpleName() + "\"}");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Resp expect(Resp r, int status, String what) {
+        if (r.status() != status) {
+            throw new IllegalStateException(what + ": expected " + status + " but got " + r.status() + " " + r.body());
+        }
+        return r;
+    }
+
+    private Api() {
+    }
+}

@@ -1,0 +1,344 @@
+package com.microdrama.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Fault scenarios; each ends with {@link Reconciler} over the scenario's own users. */
+final class Faults {
+
+    static final class Outcome {
+        final String name;
+        int sent;
+        int succeeded;
+        final Map<String, Integer> failed = new TreeMap<>();
+        int eventsProduced;
+        int eventsConsumed;
+        int mismatches;
+        String note = "";
+        Reconciler.Report report;
+
+        Outcome(String name) {
+            this.name = name;
+        }
+
+        synchronized void record(Api.Resp r, int okStatus) {
+            sent++;
+            if (r.status() == okStatus) {
+                succeeded++;
+            } else {
+                failed.merge(r.status() + " " + r.problem(), 1, Integer::sum);
+            }
+        }
+
+        int failedTotal() {
+            return failed.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        void reconciled(Reconciler.Report r) {
+            report = r;
+            eventsProduced = r.outboxEvents();
+            eventsConsumed = r.processedEvents();
+            mismatches += r.mismatches();
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sent", sent);
+            m.put("succeeded", succeeded);
+            m.put("failed", failedTotal());
+            m.put("failures", failed);
+            m.put("events_produced", eventsProduced);
+            m.put("events_consumed", eventsConsumed);
+            m.put("mismatches", mismatches);
+            m.put("note", note);
+            if (report != null) {
+                m.put("reconciliation", report);
+            }
+            return m;
+        }
+    }
+
+    private final Fleet fleet;
+    private final Shop shop;
+    private final boolean smoke;
+    private final Path root;
+    final List<Outcome> outcomes = new ArrayList<>();
+    private final List<String> allUsers = Collections.synchronizedList(new ArrayList<>());
+
+    Faults(Fleet fleet, Shop shop, boolean smoke, Path root) {
+        this.fleet = fleet;
+        this.shop = shop;
+        this.smoke = smoke;
+        this.root = root;
+    }
+
+    void runAll() throws Exception {
+        timed(this::walletRace);
+        if (!smoke) {
+            timed(() -> killService("kill9-entitlement-service", "entitlement-service"));
+            timed(() -> killService("kill9-payment-service", "payment-service"));
+        } else {
+            // a killed consumer keeps its partitions until the group's session timeout (45 s) expires: too slow
+            // for the smoke budget
+            for (String name : List.of("kill9-entitlement-service", "kill9-payment-service")) {
+                Outcome o = new Outcome(name);
+                o.note = "not run in smoke mode (time budget; full mode only)";
+                outcomes.add(o);
+            }
+        }
+        timed(this::duplicatesAndReorder);
+        if (!smoke && !Boolean.getBoolean("bench.skip-kafka-restart")) {
+            kafkaRestart();
+        } else {
+            Outcome o = new Outcome("kafka-broker-restart");
+            o.note = "not run (" + (smoke ? "smoke mode" : "bench.skip-kafka-restart") + "): the broker is shared";
+            outcomes.add(o);
+        }
+        Outcome pg = new Outcome("postgresql-restart");
+        pg.note = "not run: the PostgreSQL on 5432 is the machine's shared server (other engineers' tests)";
+        outcomes.add(pg);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void timed(Step step) throws Exception {
+        long t0 = System.nanoTime();
+        step.run();
+        Outcome o = outcomes.get(outcomes.size() - 1);
+        Main.log("fault scenario %s: %d sent, %d ok, %d failed %s, %d mismatches (%d ms)", o.name, o.sent, o.succeeded,
+                o.failedTotal(), o.failed, o.mismatches, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    int totalMismatches() {
+        return outcomes.stream().mapToInt(o -> o.mismatches).sum();
+    }
+
+    /** 50 parallel unlocks of 50 different episodes by one user whose wallet affords exactly 10. */
+    private void walletRace() throws Exception {
+        Outcome o = new Outcome("wallet-race-50-unlocks-10-affordable");
+        Shop.User u = shop.newUser("race", "coins-100"); // 100 coins, 10 per episode
+        allUsers.add(u.id());
+        List<String> eps = shop.paidEpisodes().subList(0, 50);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> fs = new ArrayList<>();
+        for (String ep : eps) {
+            fs.add(pool.submit(() -> {
+                go.await();
+                o.record(shop.unlock(u, ep), 201);
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : fs) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        int balance = Api.expect(Api.get(shop.payment + "/api/payments/wallet", u.token()), 200, "wallet").json()
+                .path("balance").asInt(-1);
+        o.note = "expected exactly 10 successes and balance 0; got " + o.succeeded + " and balance " + balance;
+        o.mismatches += Math.abs(o.succeeded - 10) + (balance == 0 ? 0 : 1);
+        o.reconciled(Reconciler.awaitConsistent(List.of(u.id()), 30_000));
+        outcomes.add(o);
+    }
+
+    /** A storm of unlocks by several users; kill -9 the service a third of the way in, restart it, keep going. */
+    private void killService(String name, String service) throws Exception {
+        Outcome o = new Outcome(name);
+        int users = smoke ? 2 : 4;
+        int perUser = smoke ? 10 : 40;
+        List<Shop.User> us = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            Shop.User u = shop.newUser("storm", "coins-1000");
+            us.add(u);
+            allUsers.add(u.id());
+        }
+        AtomicInteger progress = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        List<Future<?>> fs = new ArrayList<>();
+        for (Shop.User u : us) {
+            fs.add(pool.submit(() -> {
+                for (int i = 0; i < perUser; i++) {
+                    Api.Resp r = shop.unlock(u, shop.paidEpisodes().get(i));
+                    o.record(r, 201);
+                    progress.incrementAndGet();
+                    // a client backs off while the service is unreachable instead of burning its whole quota
+                    Thread.sleep(r.status() == 0 ? 300 : 20);
+                }
+                return null;
+            }));
+        }
+        while (progress.get() < users * perUser / 3) {
+            Thread.sleep(10);
+        }
+        long t0 = System.nanoTime();
+        fleet.kill9(service);
+        Thread.sleep(500);
+        long readyMs = fleet.start(service);
+        for (Future<?> f : fs) {
+            f.get(180, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        o.note = "killed after %d requests; back up in %d ms (restart alone %d ms)".formatted(users * perUser / 3,
+                (System.nanoTime() - t0) / 1_000_000, readyMs);
+        o.reconciled(Reconciler.awaitConsistent(ids(us), 60_000));
+        outcomes.add(o);
+    }
+
+    /**
+     * Re-produces the scenario users' own payment-events (from the outbox: same CloudEvents ids) into payment-events,
+     * newest first (a refund before its purchase) and twice: nothing may change.
+     */
+    private void duplicatesAndReorder() throws Exception {
+        Outcome o = new Outcome("duplicate-and-reordered-deliveries");
+        List<String> users = new ArrayList<>(allUsers);
+        // a refund first, so the replay also delivers "purchase after its refund"
+        String unlockId = null;
+        try (Connection c = Reconciler.connect("payments");
+             PreparedStatement s = c.prepareStatement(
+                     "select id::text from content_unlock where user_id = any(?) and status = 'ACTIVE' limit 1")) {
+            s.setArray(1, c.createArrayOf("text", users.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    unlockId = rs.getString(1);
+                }
+            }
+        }
+        if (unlockId != null) {
+            o.record(Api.post(shop.payment + "/api/payments/admin/refunds", Shop.adminToken(),
+                    Map.of("unlockId", unlockId, "reason", "bench duplicate/reorder scenario")), 201);
+        }
+        Reconciler.Report before = Reconciler.awaitConsistent(users, 30_000);
+        List<String[]> records = new ArrayList<>();
+        try (Connection c = Reconciler.connect("payments");
+             PreparedStatement s = c.prepareStatement("""
+                     select record_key, payload from outbox_event
+                     where record_key = any(?) and topic = 'payment-events' and published_at is not null
+                     order by seq desc""")) {
+            s.setArray(1, c.createArrayOf("text", users.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    records.add(new String[]{rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        Map<TopicPartition, Long> last = new HashMap<>();
+        try (KafkaProducer<String, String> producer = KafkaBench.producer(0)) {
+            for (int round = 0; round < 2; round++) {
+                for (String[] r : records) {
+                    RecordMetadata md = producer.send(new ProducerRecord<>("payment-events", r[0], r[1])).get();
+                    last.merge(new TopicPartition(md.topic(), md.partition()), md.offset() + 1, Math::max);
+                }
+            }
+        }
+        awaitGroupPast("entitlement-service", last, 60_000);
+        Reconciler.Report after = Reconciler.awaitConsistent(users, 30_000);
+        o.reconciled(after);
+        o.eventsProduced = records.size() * 2;
+        o.eventsConsumed = after.processedEvents() - before.processedEvents();
+        int changed = (after.activeEntitlements() != before.activeEntitlements() ? 1 : 0)
+                + Math.abs(after.processedEvents() - before.processedEvents());
+        o.mismatches += changed;
+        o.note = "replayed %d outbox events twice, newest first (incl. a refund before its purchase); active entitlements %d -> %d, processed %d -> %d"
+                .formatted(records.size(), before.activeEntitlements(), after.activeEntitlements(),
+                        before.processedEvents(), after.processedEvents());
+        outcomes.add(o);
+    }
+
+    /** Waits until the live consumer group has committed past the given offsets (the replay was consumed). */
+    private static void awaitGroupPast(String group, Map<TopicPartition, Long> offsets, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try (Admin admin = KafkaBench.admin()) {
+            while (System.currentTimeMillis() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                boolean past = offsets.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+                if (past) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException("group " + group + " did not consume the replayed records within " + timeoutMs + " ms");
+    }
+
+    /** kill -9 the shared broker during a storm, restart it with deploy/local/platform.sh up within seconds. */
+    private void kafkaRestart() throws Exception {
+        Outcome o = new Outcome("kafka-broker-restart");
+        int users = 4;
+        int perUser = 40;
+        List<Shop.User> us = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            Shop.User u = shop.newUser("kafka", "coins-1000");
+            us.add(u);
+            allUsers.add(u.id());
+        }
+        AtomicInteger progress = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        List<Future<?>> fs = new ArrayList<>();
+        for (Shop.User u : us) {
+            fs.add(pool.submit(() -> {
+                for (int i = 0; i < perUser; i++) {
+                    Api.Resp r = shop.unlock(u, shop.paidEpisodes().get(i));
+                    o.record(r, 201);
+                    progress.incrementAndGet();
+                    // a client backs off while the service is unreachable instead of burning its whole quota
+                    Thread.sleep(r.status() == 0 ? 300 : 20);
+                }
+                return null;
+            }));
+        }
+        while (progress.get() < users * perUser / 4) {
+            Thread.sleep(10);
+        }
+        long pid = Long.parseLong(Files.readString(root.resolve(".local/kafka/kafka.pid")).trim());
+        long t0 = System.nanoTime();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        Process up = new ProcessBuilder("bash", "deploy/local/platform.sh", "up").directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve(".local/bench/logs/platform-up.log").toFile()).start();
+        if (!up.waitFor(120, TimeUnit.SECONDS) || up.exitValue() != 0) {
+            throw new IllegalStateException("platform.sh up failed after the broker kill; see .local/bench/logs/platform-up.log");
+        }
+        long outageMs = (System.nanoTime() - t0) / 1_000_000;
+        for (Future<?> f : fs) {
+            f.get(300, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        o.note = "broker kill -9 after %d requests, outage %d ms".formatted(users * perUser / 4, outageMs);
+        o.reconciled(Reconciler.awaitConsistent(ids(us), 120_000));
+        outcomes.add(o);
+    }
+
+    private static List<String> ids(List<Shop.User> us) {
+        return us.stream().map(Shop.User::id).toList();
+    }
+}

@@ -1,0 +1,191 @@
+package com.microdrama.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bench's own copies of the three services (.local/bench/apps), on ports away from the defaults 8081-8083 that
+ * e2e-tests uses. Every process started here is killed on close and by a shutdown hook, so a failed run leaves
+ * nothing behind.
+ */
+final class Fleet implements AutoCloseable {
+
+    record Service(String name, String app, int port, List<String> extraArgs) {
+    }
+
+    static final int PAYMENT_PORT = Integer.getInteger("bench.payment.port", 9181);
+    static final int ENTITLEMENT_PORT = Integer.getInteger("bench.entitlement.port", 9182);
+    static final int CATALOG_PORT = Integer.getInteger("bench.catalog.port", 9183);
+
+    private final Path apps;
+    private final Path logs;
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Thread hook = new Thread(this::killAll, "bench-fleet-cleanup");
+
+    Fleet(Path root) {
+        this.apps = root.resolve(".local/bench/apps");
+        this.logs = root.resolve(".local/bench/logs");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void define(String name, int port, List<String> extraArgs) {
+        define(name, name, port, extraArgs);
+    }
+
+    /** Another instance of app under its own name (e.g. a scratch entitlement-service for the rebuild). */
+    void define(String name, String app, int port, List<String> extraArgs) {
+        services.put(name, new Service(name, app, port, extraArgs));
+    }
+
+    void defineStandard() {
+        define("payment-service", PAYMENT_PORT, List.of());
+        define("entitlement-service", ENTITLEMENT_PORT, List.of());
+        define("catalog-service", CATALOG_PORT, List.of());
+    }
+
+    /** Starts the service and waits for /q/health/ready; returns process start → ready in ms. */
+    long start(String name) throws IOException, InterruptedException {
+        Service s = services.get(name);
+        Path jar = apps.resolve(s.app()).resolve("quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("missing " + jar + " (bench/run.sh copies the packaged services there)");
+        }
+        Files.createDirectories(logs);
+        // the same JVM settings as deploy/local/services.sh, so RSS and start time are what the local deployment sees
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xms64m", "-Xmx384m", "-Dquarkus.http.host=127.0.0.1"));
+        cmd.addAll(s.extraArgs());
+        cmd.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("PAYMENT_PORT", String.valueOf(PAYMENT_PORT));
+        pb.environment().put("ENTITLEMENT_PORT", String.valueOf(ENTITLEMENT_PORT));
+        pb.environment().put("CATALOG_PORT", String.valueOf(CATALOG_PORT));
+        pb.environment().put("ENTITLEMENT_URL", url(ENTITLEMENT_PORT));
+        // the local dev secrets, exactly as deploy/local/services.sh passes them (prod profile requires them)
+        devDefault(pb, "STRIPE_WEBHOOK_SECRET", "whsec_dev_local");
+        devDefault(pb, "CATALOG_CLIENT_SECRET", "catalog-service-secret");
+        devDefault(pb, "PLAYBACK_SIGNING_KEY", "dev-playback-signing-key");
+        devDefault(pb, "DB_PASSWORD", "microdrama");
+        devDefault(pb, "PAYMENT_SANDBOX_AUTO_CONFIRM", "true");
+        // the port of this instance wins over the shared defaults above (a scratch instance has its own)
+        pb.environment().put(switch (s.app()) {
+            case "payment-service" -> "PAYMENT_PORT";
+            case "catalog-service" -> "CATALOG_PORT";
+            default -> "ENTITLEMENT_PORT";
+        }, String.valueOf(s.port()));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName(name)).toFile()));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        running.put(name, p);
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see " + logs.resolve(logName(name)));
+            }
+            if (Api.get(url(s.port()) + "/q/health/ready", null).status() == 200) {
+                return (System.nanoTime() - t0) / 1_000_000;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(name + " not ready within 120 s; see " + logs.resolve(logName(name)));
+    }
+
+    private static void devDefault(ProcessBuilder pb, String name, String value) {
+        pb.environment().putIfAbsent(name, value);
+    }
+
+    private static String logName(String name) {
+        return name + ".log";
+    }
+
+    /** All defined services at once (each start time is still its own process start → ready). */
+    void startAll(Map<String, Long> startMs) throws Exception {
+        List<String> names = new ArrayList<>(services.keySet());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.size());
+        try {
+            List<java.util.concurrent.Future<Long>> fs = new ArrayList<>();
+            for (String name : names) {
+                fs.add(pool.submit(() -> start(name)));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                startMs.put(names.get(i), fs.get(i).get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** SIGKILL: no shutdown hooks, no graceful close of Kafka clients or DB transactions. */
+    synchronized void kill9(String name) throws InterruptedException {
+        Process p = running.remove(name);
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+    }
+
+    synchronized void stop(String name) throws InterruptedException {
+        Process p = running.remove(name);
+        if (p != null) {
+            p.destroy();
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor();
+            }
+        }
+    }
+
+    long pid(String name) {
+        return running.get(name).pid();
+    }
+
+    /** Resident set size from /proc/<pid>/status (VmRSS), in MB. */
+    long rssMb(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid(name) + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + name);
+    }
+
+    synchronized void killAll() {
+        List<Process> all;
+        synchronized (running) {
+            all = new ArrayList<>(running.values());
+        }
+        for (Process p : all) {
+            p.destroy();
+        }
+        for (Process p : all) {
+            try {
+                if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        running.clear();
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down: the hook is running this
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package com.microdrama.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bench/run.sh → {@code Main bench [--smoke]} (benchmarks, then the fault scenarios);
+ * bench/faults.sh → {@code Main faults [--smoke]} (fault scenarios only).
+ * Results: bench/results/<UTC time>.json and latest.json (faults only: faults-<time>.json, faults-latest.json).
+ */
+public final class Main {
+
+    private static final String[] SERVICES = {"payment-service", "entitlement-service", "catalog-service"};
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "bench";
+        boolean smoke = List.of(args).contains("--smoke");
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        Instant started = Instant.now();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+        String runId = stamp.toLowerCase().replace("t", "-").replace("z", "") + "-" + (int) (Math.random() * 1000);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("run", Map.of("started", started.toString(), "mode", mode, "smoke", smoke,
+                "machine", machine(), "load_average_start", loadAverage()));
+        int exit = 0;
+        try (Fleet fleet = new Fleet(root)) {
+            fleet.defineStandard();
+            Map<String, Long> startMs = new LinkedHashMap<>();
+            fleet.startAll(startMs);
+            results.put("start_ms", startMs);
+            log("services up on %d/%d/%d: %s", Fleet.PAYMENT_PORT, Fleet.ENTITLEMENT_PORT, Fleet.CATALOG_PORT, startMs);
+            Shop shop = new Shop("bench-" + runId);
+            shop.createSeries(100);
+            log("series %s with 100 episodes created", shop.seriesId);
+            Shop.User viewer = shop.newUser("bench", "coins-1000");
+            String owned = shop.paidEpisodes().get(0);
+            shop.unlockWhenKnown(viewer, owned);
+            shop.awaitAllowed(viewer, owned, 30_000);
+            if ("bench".equals(mode)) {
+                bench(root, fleet, shop, viewer, owned, smoke, runId, results, args);
+            }
+            Faults faults = new Faults(fleet, shop, smoke, root);
+            try {
+                faults.runAll();
+            } finally {
+                shop.unpublishQuietly();
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("mismatches", faults.totalMismatches());
+                Map<String, Object> scenarios = new LinkedHashMap<>();
+                faults.outcomes.forEach(o -> scenarios.put(o.name, o.toJson()));
+                f.put("scenarios", scenarios);
+                results.put("faults", f);
+                printFaults(faults);
+            }
+        } catch (Exception e) {
+            exit = 1;
+            results.put("error", e.toString());
+            e.printStackTrace();
+        }
+        results.put("load_average_end", loadAverage());
+        results.put("finished", Instant.now().toString());
+        Path dir = root.resolve("bench/results");
+        Files.createDirectories(dir);
+        String prefix = "bench".equals(mode) ? "" : "faults-";
+        String suffix = smoke ? "-smoke" : "";
+        String json = Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
+        Files.writeString(dir.resolve(prefix + stamp + suffix + ".json"), json);
+        // a smoke run never replaces the committed full-run numbers
+        Files.writeString(dir.resolve(prefix + (smoke ? "latest-smoke.json" : "latest.json")), json);
+        if ("bench".equals(mode)) {
+            printBench(Api.JSON.readTree(json));
+        }
+        log("results: %s", dir.resolve(prefix + stamp + suffix + ".json"));
+        System.exit(exit);
+    }
+
+    private static void bench(Path root, Fleet fleet, Shop shop, Shop.User viewer, String owned, boolean smoke,
+                              String runId, Map<String, Object> results, String[] args) throws Exception {
+        Map<String, Object> rssIdle = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            rssIdle.put(s, fleet.rssMb(s));
+        }
+        // (a) playback vs the trivial authenticated GET, (b) series page; same token, same wrk settings
+        Wrk wrk = new Wrk(2, 32, smoke ? 2 : 10, root.resolve(".local/bench/wrk"));
+        String token = viewer.token(); // 15-minute tokens: fresh enough for the wrk runs
+        Api.expect(Api.get(shop.catalog + "/api/catalog/me", token), 200, "GET /api/catalog/me (rebuild catalog-service?)");
+        Api.expect(Api.post(shop.catalog + "/api/catalog/episodes/" + owned + "/playback", token, null), 200, "playback");
+        if (!smoke) {
+            wrk.run("warmup", "GET", shop.catalog + "/api/catalog/me", token);
+        }
+        Wrk.Result trivial = wrk.run("trivial", "GET", shop.catalog + "/api/catalog/me", token);
+        log("trivial  %s", trivial);
+        Wrk.Result playback = wrk.run("playback", "POST", shop.catalog + "/api/catalog/episodes/" + owned + "/playback", token);
+        log("playback %s", playback);
+        // diagnosis: a free episode's playback does the same catalog reads but no entitlement call
+        Wrk.Result free = wrk.run("playback_free", "POST", shop.catalog + "/api/catalog/episodes/" + shop.episodes.get(0) + "/playback", token);
+        log("free     %s", free);
+        results.put("playback_free", wrkJson(free));
+        // the inner call of playback, alone: the entitlement check with the same user token
+        Wrk.Result check = wrk.run("entitlement_check", "GET", shop.entitlement + "/api/entitlements/check?episodeId=" + owned, token);
+        log("check    %s", check);
+        results.put("entitlement_check", wrkJson(check));
+        // catalog answers 200 with every paid episode locked when the entitlement batch call fails (timeout, open
+        // circuit): fast but wrong for the viewer, so count those answers from its log
+        Path catalogLog = root.resolve(".local/bench/logs/catalog-service.log");
+        long degradedBefore = countLines(catalogLog, "showing paid episodes locked");
+        Wrk.Result series = wrk.run("series_page", "GET", shop.catalog + "/api/catalog/series/" + shop.seriesId, token);
+        long degraded = countLines(catalogLog, "showing paid episodes locked") - degradedBefore;
+        log("series   %s", series);
+        Map<String, Object> rssLoad = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            rssLoad.put(s, fleet.rssMb(s));
+        }
+        results.put("load_tool", wrk.describe());
+        results.put("trivial", wrkJson(trivial));
+        Map<String, Object> pb = wrkJson(playback);
+        pb.put("throughput_ratio", round(playback.requestsPerSecond() / trivial.requestsPerSecond()));
+        results.put("playback", pb);
+        Map<String, Object> sp = wrkJson(series);
+        sp.put("degraded_answers", degraded);
+        results.put("series_page", sp);
+
+        // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip
+        int n = smoke ? 20 : 200;
+        Stats visible = new Stats();
+        int perUser = 90;
+        for (int done = 0; done < n; ) {
+            Shop.User u = shop.newUser("visible", "coins-1000");
+            for (int i = 0; i < perUser && done < n; i++, done++) {
+                String ep = shop.paidEpisodes().get(i);
+                Api.expect(shop.unlock(u, ep), 201, "unlock " + ep);
+                long t0 = System.nanoTime();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (!shop.allowed(u, ep)) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("unlock of " + ep + " not visible within 30 s");
+                    }
+                }
+                visible.add(System.nanoTime() - t0);
+            }
+        }
+        String rttTopic = "bench-rtt-" + runId;
+        Stats rtt;
+        try {
+            rtt = KafkaBench.roundTrip(rttTopic, smoke ? 200 : 1000);
+        } finally {
+            KafkaBench.deleteQuietly(List.of(rttTopic), List.of());
+        }
+        Map<String, Object> uv = new LinkedHashMap<>();
+        uv.put("count", visible.count());
+        uv.put("p50_ms", round(visible.percentileMs(50)));
+        uv.put("p99_ms", round(visible.percentileMs(99)));
+        uv.put("kafka_rtt_count", rtt.count());
+        uv.put("kafka_rtt_p50_ms", round(rtt.percentileMs(50)));
+        uv.put("kafka_rtt_p99_ms", round(rtt.percentileMs(99)));
+        uv.put("p99_ratio_to_kafka", round(visible.percentileMs(99) / rtt.percentileMs(99)));
+        results.put("unlock_visible", uv);
+        log("unlock visible %s", uv);
+
+        // (d) rebuild from synthetic events in scratch topics into a scratch database
+        results.put("rebuild", rebuild(fleet, shop, rebuildEvents(args, smoke), runId));
+
+        // (e) memory
+        Map<String, Object> rss = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            rss.put(s, Math.max((Long) rssIdle.get(s), (Long) rssLoad.get(s)));
+        }
+        results.put("rss_mb", rss);
+        results.put("rss_mb_idle", rssIdle);
+        results.put("rss_mb_after_load", rssLoad);
+    }
+
+    private static Map<String, Object> rebuild(Fleet fleet, Shop shop, long events, String runId) throws Exception {
+        String topic = "bench-payment-events-" + runId;
+        String dlq = "bench-dlq-" + runId;
+        // an empty scratch catalog topic: the rebuild then reads exactly the records the raw consumer reads
+        String catalogTopic = "bench-catalog-events-" + runId;
+        String group = "bench-entitlement-" + runId;
+        String db = "entitlements_bench";
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            try (Statement s = pg.createStatement()) {
+                s.execute("drop database if exists " + db + " with (force)");
+                s.execute("create database " + db + " owner microdrama");
+            }
+        }
+        try {
+            KafkaBench.createTopic(topic, 6);
+            KafkaBench.createTopic(dlq, 1);
+            KafkaBench.createTopic(catalogTopic, 1);
+            long t0 = System.nanoTime();
+            KafkaBench.produceSynthetic(topic, events, runId, shop.seriesId, shop.paidEpisodes());
+            out.put("produce_s", round((System.nanoTime() - t0) / 1e9));
+            double raw = KafkaBench.rawRead(topic, events);
+            log("raw read of %d events: %.0f/s", events, raw);
+            KafkaBench.commitAtEnd(group, topic);
+            String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + db;
+            fleet.define("entitlement-rebuild", "entitlement-service", 9184, List.of(
+                    "-Dquarkus.http.port=9184",
+                    "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + db,
+                    "-Dquarkus.datasource.jdbc.url=" + jdbc,
+                    "-Dmp.messaging.incoming.payment-events.topic=" + topic,
+                    "-Dmp.messaging.incoming.catalog-events.topic=" + catalogTopic,
+                    "-Dmp.messaging.incoming.payment-events.group.id=" + group,
+                    "-Dmp.messaging.incoming.catalog-events.group.id=" + group,
+                    "-Dmp.messaging.incoming.payment-events.dead-letter-queue.topic=" + dlq,
+                    "-Dmp.messaging.incoming.catalog-events.dead-letter-queue.topic=" + dlq));
+            fleet.start("entitlement-rebuild");
+            String admin = Shop.adminToken();
+            JsonNode job = Api.expect(Api.post("http://127.0.0.1:9184/api/entitlements/admin/rebuild", admin, null),
+                    202, "start rebuild").json();
+            String jobId = job.path("jobId").asText();
+            JsonNode status = job;
+            long deadline = System.currentTimeMillis() + 3_600_000;
+            while ("RUNNING".equals(status.path("state").asText()) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                status = Api.get("http://127.0.0.1:9184/api/entitlements/admin/rebuild/" + jobId, Shop.adminToken()).json();
+            }
+            if (!"SWAPPED".equals(status.path("state").asText())) {
+                throw new IllegalStateException("rebuild did not swap in: " + status);
+            }
+            double seconds = (Instant.parse(status.path("finishedAt").asText()).toEpochMilli()
+                    - Instant.parse(status.path("startedAt").asText()).toEpochMilli()) / 1000.0;
+            long read = status.path("recordsRead").asLong();
+            double perSecond = read / seconds;
+            out.put("events", events);
+            out.put("records_read", read);
+            out.put("records_applied", status.path("recordsApplied").asLong());
+            out.put("invalid_records", status.path("invalidRecords").asLong());
+            out.put("state", status.path("state").asText());
+            out.put("seconds", round(seconds));
+            out.put("events_per_s", round(perSecond));
+            out.put("raw_events_per_s", round(raw));
+            out.put("ratio_to_raw", round(perSecond / raw));
+            out.put("entitlements_after", status.path("entitlementsAfter").asLong());
+            log("rebuild %s", out);
+        } finally {
+            fleet.stop("entitlement-rebuild");
+            KafkaBench.deleteQuietly(List.of(topic, dlq, catalogTopic), List.of(group));
+            try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 Statement s = pg.createStatement()) {
+                s.execute("drop database if exists " + db + " with (force)");
+            }
+        }
+        return out;
+    }
+
+    private static long countLines(Path file, String text) {
+        try (java.util.stream.Stream<String> lines = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** 1,000,000 by design (smoke 1,000); --rebuild-events N when the machine cannot afford that. */
+    private static long rebuildEvents(String[] args, boolean smoke) {
+        List<String> a = List.of(args);
+        int i = a.indexOf("--rebuild-events");
+        return i >= 0 ? Long.parseLong(a.get(i + 1)) : smoke ? 1_000 : 1_000_000;
+    }
+
+    private static Map<String, Object> wrkJson(Wrk.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requests_per_s", round(r.requestsPerSecond()));
+        m.put("p50_ms", round(r.p50Ms()));
+        m.put("p99_ms", round(r.p99Ms()));
+        m.put("requests", r.requests());
+        m.put("non_2xx", r.non2xx());
+        m.put("socket_errors", r.socketErrors());
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.abs(v) < 10 ? Math.round(v * 10000) / 10000.0 : Math.round(v * 100) / 100.0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nproc", Runtime.getRuntime().availableProcessors());
+        try {
+            String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("[^0-9]", "");
+            m.put("memory_mb", Long.parseLong(mem) / 1024);
+        } catch (Exception e) {
+            m.put("memory_mb", -1);
+        }
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        return m;
+    }
+
+    private static void printBench(JsonNode r) {
+        String fmt = "%-34s %14s  %s%n";
+        System.out.println();
+        System.out.printf(fmt, "metric", "value", "target");
+        row(fmt, r, "playback.throughput_ratio", "≥ 0.5", v -> v >= 0.5);
+        row(fmt, r, "playback.requests_per_s", "", null);
+        row(fmt, r, "trivial.requests_per_s", "", null);
+        row(fmt, r, "trivial.p99_ms", "", null);
+        row(fmt, r, "playback.p99_ms", "< 20", v -> v < 20);
+        row(fmt, r, "playback_free.requests_per_s", "", null);
+        row(fmt, r, "entitlement_check.requests_per_s", "", null);
+        row(fmt, r, "entitlement_check.p99_ms", "", null);
+        row(fmt, r, "series_page.requests_per_s", "", null);
+        row(fmt, r, "series_page.p99_ms", "< 30", v -> v < 30);
+        row(fmt, r, "series_page.degraded_answers", "", null);
+        row(fmt, r, "unlock_visible.p50_ms", "", null);
+        row(fmt, r, "unlock_visible.p99_ms", "", null);
+        row(fmt, r, "unlock_visible.kafka_rtt_p99_ms", "", null);
+        row(fmt, r, "unlock_visible.p99_ratio_to_kafka", "≤ 3", v -> v <= 3);
+        row(fmt, r, "rebuild.events_per_s", "", null);
+        row(fmt, r, "rebuild.raw_events_per_s", "", null);
+        row(fmt, r, "rebuild.ratio_to_raw", "≥ 0.3", v -> v >= 0.3);
+        for (String s : SERVICES) {
+            row(fmt, r, "rss_mb." + s, "< 300", v -> v < 300);
+            row(fmt, r, "start_ms." + s, "", null);
+        }
+        row(fmt, r, "faults.mismatches", "= 0", v -> v == 0);
+        System.out.println("load average: " + r.path("run").path("load_average_start").asText() + " → "
+                + r.path("load_average_end").asText());
+    }
+
+    private static void row(String fmt, JsonNode r, String key, String target, java.util.function.DoublePredicate ok) {
+        JsonNode n = r;
+        for (String part : key.split("\\.")) {
+            n = n.path(part);
+        }
+        String verdict = ok == null || n.isMissingNode() ? target : target + (ok.test(n.asDouble()) ? "  met" : "  MISSED");
+        System.out.printf(fmt, key, n.isMissingNode() ? "-" : n.asText(), verdict);
+    }
+
+    private static void printFaults(Faults faults) {
+        String fmt = "%-40s %5s %5s %6s %9s %9s %10s  %s%n";
+        System.out.println();
+        System.out.printf(fmt, "scenario", "sent", "ok", "failed", "produced", "consumed", "mismatches", "failures / note");
+        for (Faults.Outcome o : faults.outcomes) {
+            System.out.printf(fmt, o.name, o.sent, o.succeeded, o.failedTotal(), o.eventsProduced, o.eventsConsumed,
+                    o.mismatches, o.failed + " " + o.note);
+        }
+        System.out.println("total mismatches: " + faults.totalMismatches());
+    }
+
+    static void log(String fmt, Object... args) {
+        System.out.printf("[bench %s] %s%n", Instant.now().toString().substring(11, 19), String.format(fmt, args));
+    }
+
+    private Main() {
+    }
+}
