@@ -421,6 +421,26 @@ kafka_format() {
   log "kafka: formatting storage .local/kafka/data (cluster id $cluster_id)"
   kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" --ignore-formatted \
     >"$KAFKA_DIR/format.log" 2>&1 || die_with_log kafka "$KAFKA_DIR/format.log" "storage format failed"
+  pg_reset_databases
+}
+
+# A new, empty event log: the services' databases hold projections of and positions in the old one (processed
+# event ids, consumer positions, published outbox rows), so they start over with it. Set
+# PLATFORM_KEEP_DATABASES=true to keep them.
+pg_reset_databases() {
+  if [[ "${PLATFORM_KEEP_DATABASES:-false}" == true ]]; then
+    log "postgres: keeping databases from an earlier event log (PLATFORM_KEEP_DATABASES=true)"
+    return 0
+  fi
+  local db sql=""
+  for db in "${DATABASES[@]}"; do
+    sql+="DROP DATABASE IF EXISTS \"$db\" WITH (FORCE);
+CREATE DATABASE \"$db\" OWNER $DB_ROLE;
+"
+  done
+  log "postgres: new event log, so the databases start empty too: ${DATABASES[*]}"
+  local out
+  out="$(printf '%s' "$sql" | psql_admin -f - 2>&1)" || { printf '%s\n' "$out" >&2; die "postgres: resetting databases failed"; }
 }
 
 kafka_start() {
