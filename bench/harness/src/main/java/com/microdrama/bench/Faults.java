@@ -173,41 +173,16 @@ final class Faults {
         Outcome o = new Outcome(name);
         int users = smoke ? 2 : 4;
         int perUser = smoke ? 10 : 40;
-        List<Shop.User> us = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            Shop.User u = shop.newUser("storm", "coins-1000");
-            us.add(u);
-            allUsers.add(u.id());
-        }
-        AtomicInteger progress = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(users);
-        List<Future<?>> fs = new ArrayList<>();
-        for (Shop.User u : us) {
-            fs.add(pool.submit(() -> {
-                for (int i = 0; i < perUser; i++) {
-                    Api.Resp r = shop.unlock(u, shop.paidEpisodes().get(i));
-                    o.record(r, 201);
-                    progress.incrementAndGet();
-                    // a client backs off while the service is unreachable instead of burning its whole quota
-                    Thread.sleep(r.status() == 0 ? 300 : 20);
-                }
-                return null;
-            }));
-        }
-        while (progress.get() < users * perUser / 3) {
-            Thread.sleep(10);
-        }
+        Storm storm = new Storm(o, "storm", users, perUser);
+        storm.awaitSent(users * perUser / 3);
         long t0 = System.nanoTime();
         fleet.kill9(service);
         Thread.sleep(500);
         long readyMs = fleet.start(service);
-        for (Future<?> f : fs) {
-            f.get(180, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        storm.finish(180);
         o.note = "killed after %d requests; back up in %d ms (restart alone %d ms)".formatted(users * perUser / 3,
                 (System.nanoTime() - t0) / 1_000_000, readyMs);
-        o.reconciled(Reconciler.awaitConsistent(ids(us), 60_000));
+        o.reconciled(Reconciler.awaitConsistent(storm.userIds(), 60_000));
         outcomes.add(o);
     }
 
@@ -294,30 +269,8 @@ final class Faults {
         Outcome o = new Outcome("kafka-broker-restart");
         int users = 4;
         int perUser = 40;
-        List<Shop.User> us = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            Shop.User u = shop.newUser("kafka", "coins-1000");
-            us.add(u);
-            allUsers.add(u.id());
-        }
-        AtomicInteger progress = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(users);
-        List<Future<?>> fs = new ArrayList<>();
-        for (Shop.User u : us) {
-            fs.add(pool.submit(() -> {
-                for (int i = 0; i < perUser; i++) {
-                    Api.Resp r = shop.unlock(u, shop.paidEpisodes().get(i));
-                    o.record(r, 201);
-                    progress.incrementAndGet();
-                    // a client backs off while the service is unreachable instead of burning its whole quota
-                    Thread.sleep(r.status() == 0 ? 300 : 20);
-                }
-                return null;
-            }));
-        }
-        while (progress.get() < users * perUser / 4) {
-            Thread.sleep(10);
-        }
+        Storm storm = new Storm(o, "kafka", users, perUser);
+        storm.awaitSent(users * perUser / 4);
         long pid = Long.parseLong(Files.readString(root.resolve(".local/kafka/kafka.pid")).trim());
         long t0 = System.nanoTime();
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -329,16 +282,55 @@ final class Faults {
             throw new IllegalStateException("platform.sh up failed after the broker kill; see .local/bench/logs/platform-up.log");
         }
         long outageMs = (System.nanoTime() - t0) / 1_000_000;
-        for (Future<?> f : fs) {
-            f.get(300, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        storm.finish(300);
         o.note = "broker kill -9 after %d requests, outage %d ms".formatted(users * perUser / 4, outageMs);
-        o.reconciled(Reconciler.awaitConsistent(ids(us), 120_000));
+        o.reconciled(Reconciler.awaitConsistent(storm.userIds(), 120_000));
         outcomes.add(o);
     }
 
-    private static List<String> ids(List<Shop.User> us) {
-        return us.stream().map(Shop.User::id).toList();
+    /** Unlocks by several new users in parallel, each through its own paid episodes, recorded in one outcome. */
+    private final class Storm {
+        private final List<Shop.User> users = new ArrayList<>();
+        private final AtomicInteger sent = new AtomicInteger();
+        private final ExecutorService pool;
+        private final List<Future<?>> clients = new ArrayList<>();
+
+        Storm(Outcome outcome, String userPrefix, int userCount, int unlocksPerUser) {
+            for (int i = 0; i < userCount; i++) {
+                Shop.User u = shop.newUser(userPrefix, "coins-1000");
+                users.add(u);
+                allUsers.add(u.id());
+            }
+            pool = Executors.newFixedThreadPool(userCount);
+            for (Shop.User u : users) {
+                clients.add(pool.submit(() -> {
+                    for (int i = 0; i < unlocksPerUser; i++) {
+                        Api.Resp r = shop.unlock(u, shop.paidEpisodes().get(i));
+                        outcome.record(r, 201);
+                        sent.incrementAndGet();
+                        // a client backs off while the service is unreachable instead of burning its whole quota
+                        Thread.sleep(r.status() == 0 ? 300 : 20);
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        void awaitSent(int requests) throws InterruptedException {
+            while (sent.get() < requests) {
+                Thread.sleep(10);
+            }
+        }
+
+        void finish(int timeoutSeconds) throws Exception {
+            for (Future<?> client : clients) {
+                client.get(timeoutSeconds, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+        }
+
+        List<String> userIds() {
+            return users.stream().map(Shop.User::id).toList();
+        }
     }
 }
