@@ -1,6 +1,6 @@
 package com.microdrama.catalog.admin;
 
-import com.microdrama.catalog.region.RegionalPricing;
+import com.microdrama.events.pricing.RegionalPricing;
 import com.microdrama.catalog.validation.AgeRatingLabel;
 import com.microdrama.catalog.validation.Formats;
 import com.microdrama.catalog.validation.HttpUrl;

@@ -1,5 +1,6 @@
 package com.microdrama.catalog.region;
 
+import com.microdrama.events.pricing.RegionalPricing;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

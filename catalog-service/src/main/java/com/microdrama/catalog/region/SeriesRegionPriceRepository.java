@@ -1,5 +1,6 @@
 package com.microdrama.catalog.region;
 
+import com.microdrama.events.pricing.RegionalPricing;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package com.microdrama.catalog.series;
 
+import com.microdrama.events.pricing.RegionalPricing;
 import com.microdrama.catalog.language.LanguageNegotiator;
 import com.microdrama.catalog.problem.CatalogProblems;
-import com.microdrama.catalog.region.RegionalPricing;
 import com.microdrama.catalog.region.Regions;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,4 +1,4 @@
-package com.microdrama.catalog.region;
+package com.microdrama.events.pricing;
 
 /**
  * Regional price tiers: one percentage per (series, region) scales every coin price of the series shown in that

@@ -1,4 +1,4 @@
-package com.microdrama.catalog.region;
+package com.microdrama.events.pricing;
 
 import org.junit.jupiter.api.Test;
 
