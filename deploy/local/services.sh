@@ -5,6 +5,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="$ROOT/.local/services"
+# JVM options shared with the bench harness; glibc malloc arenas capped (MALLOC_ARENA_MAX) for the same RSS reason.
+mapfile -t JVM_OPTIONS < <(grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/deploy/local/service-jvm.options")
 SERVICES=(catalog-service payment-service entitlement-service)
 READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-90}"
 
@@ -54,7 +56,8 @@ start() {
   PLAYBACK_SIGNING_KEY="${PLAYBACK_SIGNING_KEY:-dev-playback-signing-key}" \
   DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
   PAYMENT_SANDBOX_AUTO_CONFIRM="${PAYMENT_SANDBOX_AUTO_CONFIRM:-true}" \
-  setsid nohup java -Xms64m -Xmx384m -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
+  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+  setsid nohup java "${JVM_OPTIONS[@]}" -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
     </dev/null >"$RUN_DIR/$svc.log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"
 }

@@ -24,11 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Allowed: variables the file references (${VAR} / ${VAR:default}); the environment form of a property the file
  * sets (QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE for quarkus.datasource.reactive.max-size); and, for Kafka services,
  * the Kafka client settings below, which Quarkus' Kafka extension hands to every channel as kafka.* (it maps each
- * KAFKA_* variable to a client property: KAFKA_SASL_MECHANISM -> sasl.mechanism).
+ * KAFKA_* variable to a client property: KAFKA_SASL_MECHANISM -> sasl.mechanism); and the JVM's own settings.
  */
 class ServiceConfigTest {
     static final Set<String> KAFKA_CLIENT_SETTINGS = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
             "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
+    /** Read by the base image's run script and the C library, not by the application (deploy/local/service-jvm.options). */
+    static final Set<String> JVM_RUNTIME_SETTINGS = Set.of("JAVA_OPTS_APPEND", "MALLOC_ARENA_MAX");
     private static final Pattern SECRET_LIKE = Pattern.compile(".*(SECRET|PASSWORD|JAAS|SIGNING_KEY|PRIVATE_KEY|TOKEN).*");
 
     @ParameterizedTest
@@ -40,7 +42,8 @@ class ServiceConfigTest {
             for (String variable : environment(overlay, service).keySet()) {
                 boolean read = app.envReferences().containsKey(variable)
                         || app.isEnvFormOfProperty(variable)
-                        || (app.usesKafka() && KAFKA_CLIENT_SETTINGS.contains(variable));
+                        || (app.usesKafka() && KAFKA_CLIENT_SETTINGS.contains(variable))
+                        || JVM_RUNTIME_SETTINGS.contains(variable);
                 if (!read) {
                     problems.add(service + " does not read " + variable);
                 }

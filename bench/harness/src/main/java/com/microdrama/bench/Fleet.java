@@ -1,6 +1,7 @@
 package com.microdrama.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +24,14 @@ final class Fleet implements AutoCloseable {
     static final int CATALOG_PORT = Integer.getInteger("bench.catalog.port", 9183);
 
     private final Path apps;
+    private final List<String> jvmOptions;
     private final Path logs;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Thread hook = new Thread(this::killAll, "bench-fleet-cleanup");
 
     Fleet(Path root) {
+        this.jvmOptions = jvmOptions(root.resolve("deploy/local/service-jvm.options"));
         this.apps = root.resolve(".local/bench/apps");
         this.logs = root.resolve(".local/bench/logs");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -53,6 +56,16 @@ final class Fleet implements AutoCloseable {
         define("catalog-service", CATALOG_PORT, List.of());
     }
 
+    /** deploy/local/service-jvm.options: one option per line, '#' comments. */
+    static List<String> jvmOptions(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the services' JVM options " + file, e);
+        }
+    }
+
     /** Starts the service and waits for /q/health/ready; returns process start → ready in ms. */
     long start(String name) throws IOException, InterruptedException {
         Service s = services.get(name);
@@ -62,10 +75,13 @@ final class Fleet implements AutoCloseable {
         }
         Files.createDirectories(logs);
         // the same JVM settings as deploy/local/services.sh, so RSS and start time are what the local deployment sees
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xms64m", "-Xmx384m", "-Dquarkus.http.host=127.0.0.1"));
+        List<String> cmd = new ArrayList<>(List.of("java"));
+        cmd.addAll(jvmOptions);
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(s.extraArgs());
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         pb.environment().put("PAYMENT_PORT", String.valueOf(PAYMENT_PORT));
         pb.environment().put("ENTITLEMENT_PORT", String.valueOf(ENTITLEMENT_PORT));
         pb.environment().put("CATALOG_PORT", String.valueOf(CATALOG_PORT));

@@ -109,6 +109,12 @@ public final class Main {
         Wrk.Result free = wrk.run("playback_free", "POST", shop.catalog + "/api/catalog/episodes/" + shop.episodes.get(0) + "/playback", token);
         log("free     %s", free);
         results.put("playback_free", wrkJson(free));
+        // diagnosis: the uncached path. catalog never caches a "no", so playback of a paid episode the viewer does not
+        // own always asks entitlement-service (a 402 answer; wrk counts it as non-2xx)
+        String notOwned = shop.paidEpisodes().get(shop.paidEpisodes().size() - 1);
+        Wrk.Result locked = wrk.run("playback_locked", "POST", shop.catalog + "/api/catalog/episodes/" + notOwned + "/playback", token);
+        log("locked   %s", locked);
+        results.put("playback_locked_uncached", wrkJson(locked));
         // the inner call of playback, alone: the entitlement check with the same user token
         Wrk.Result check = wrk.run("entitlement_check", "GET", shop.entitlement + "/api/entitlements/check?episodeId=" + owned, token);
         log("check    %s", check);

@@ -2,6 +2,7 @@ package com.microdrama.catalog.admin;
 
 import com.microdrama.catalog.events.CatalogChangeRelay;
 import com.microdrama.catalog.events.CatalogChanges;
+import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.catalog.region.SeriesRegionPrice;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import com.microdrama.catalog.series.Episode;
@@ -41,10 +42,12 @@ public class AdminCatalogService {
     private final SeriesRegionPriceRepository tiers;
     private final CatalogChanges changes;
     private final CatalogChangeRelay relay;
+    private final CatalogReadCache readCache;
 
     public AdminCatalogService(SeriesRepository series, SeriesTranslationRepository seriesTexts,
                                EpisodeRepository episodes, EpisodeTranslationRepository episodeTexts,
-                               SeriesRegionPriceRepository tiers, CatalogChanges changes, CatalogChangeRelay relay) {
+                               SeriesRegionPriceRepository tiers, CatalogChanges changes, CatalogChangeRelay relay,
+                               CatalogReadCache readCache) {
         this.series = series;
         this.seriesTexts = seriesTexts;
         this.episodes = episodes;
@@ -52,6 +55,7 @@ public class AdminCatalogService {
         this.tiers = tiers;
         this.changes = changes;
         this.relay = relay;
+        this.readCache = readCache;
     }
 
     // ---- series ----
@@ -262,7 +266,10 @@ public class AdminCatalogService {
 
     /** One transaction for the change and its markers; after the commit the relay is nudged to publish at once. */
     private <T> Uni<T> write(java.util.function.Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(committed -> relay.nudge());
+        return Panache.withTransaction(work).invoke(committed -> {
+            readCache.invalidateAll();
+            relay.nudge();
+        });
     }
 
     private Uni<Series> requireSeries(String seriesId) {

@@ -1,6 +1,7 @@
 package com.microdrama.catalog.playback;
 
-import com.microdrama.catalog.entitlement.Entitlements;
+import com.microdrama.catalog.entitlement.EntitlementLookup;
+import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.catalog.problem.CatalogProblems;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.security.Viewer;
@@ -24,11 +25,14 @@ public class PlaybackService {
     static final String ANONYMOUS = "anonymous";
 
     private final SeriesQueries queries;
-    private final Entitlements entitlements;
+    private final CatalogReadCache catalog;
+    private final EntitlementLookup entitlements;
     private final PlaybackSigner signer;
 
-    public PlaybackService(SeriesQueries queries, Entitlements entitlements, PlaybackSigner signer) {
+    public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
+                           PlaybackSigner signer) {
         this.queries = queries;
+        this.catalog = catalog;
         this.entitlements = entitlements;
         this.signer = signer;
     }
@@ -39,7 +43,8 @@ public class PlaybackService {
      */
     public Uni<PlaybackGrant> authorize(String episodeId, Viewer who, String region) {
         Optional<String> viewer = who.subject();
-        return queries.playable(episodeId, region).flatMap(episode -> {
+        return catalog.get(new PlayableKey(episodeId, region), () -> queries.playable(episodeId, region))
+                .flatMap(episode -> {
             if (!episode.availableInRegion()) {
                 return Uni.createFrom().failure(CatalogProblems.notAvailableInRegion(episode.seriesId(), region));
             }
@@ -64,6 +69,9 @@ public class PlaybackService {
                         return grant(episode, userId);
                     });
         });
+    }
+
+    private record PlayableKey(String episodeId, String region) {
     }
 
     private PlaybackGrant grant(PlayableEpisode episode, String userId) {

@@ -1,6 +1,7 @@
 package com.microdrama.catalog.series;
 
-import com.microdrama.catalog.entitlement.Entitlements;
+import com.microdrama.catalog.entitlement.EntitlementLookup;
+import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.catalog.entitlement.SeriesEntitlements;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -13,10 +14,12 @@ import java.util.Optional;
 public class SeriesService {
 
     private final SeriesQueries queries;
-    private final Entitlements entitlements;
+    private final CatalogReadCache catalog;
+    private final EntitlementLookup entitlements;
 
-    public SeriesService(SeriesQueries queries, Entitlements entitlements) {
+    public SeriesService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements) {
         this.queries = queries;
+        this.catalog = catalog;
         this.entitlements = entitlements;
     }
 
@@ -25,7 +28,8 @@ public class SeriesService {
     }
 
     public Uni<SeriesDetail> detail(String seriesId, String language, String region, Optional<String> viewer) {
-        Uni<SeriesDetail> detail = queries.detail(seriesId, language, region);
+        Uni<SeriesDetail> detail = catalog.get(new DetailKey(seriesId, language, region),
+                () -> queries.detail(seriesId, language, region));
         if (viewer.isEmpty()) {
             return detail;
         }
@@ -39,5 +43,8 @@ public class SeriesService {
                     return d.withEpisodes(EpisodeLocks.apply(d.episodes(), Optional.<SeriesEntitlements>empty()),
                             false);
                 }));
+    }
+
+    private record DetailKey(String seriesId, String language, String region) {
     }
 }

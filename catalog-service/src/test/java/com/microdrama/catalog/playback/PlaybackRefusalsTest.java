@@ -1,7 +1,9 @@
 package com.microdrama.catalog.playback;
 
 import com.microdrama.catalog.entitlement.EntitlementCheck;
+import com.microdrama.catalog.entitlement.EntitlementLookup;
 import com.microdrama.catalog.entitlement.Entitlements;
+import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.security.Viewer;
 import com.microdrama.catalog.series.AgeRating;
@@ -43,7 +45,8 @@ class PlaybackRefusalsTest {
         };
         PlaybackSigner signer = new PlaybackSigner("a-test-key-of-16+chars", "https://cdn.example", Duration.ofMinutes(5),
                 Clock.systemUTC());
-        return new PlaybackService(queries, entitlements, signer);
+        return new PlaybackService(queries, new CatalogReadCache(Duration.ZERO, 1),
+                new EntitlementLookup(entitlements, Duration.ZERO, 1), signer);
     }
 
     private static PlayableEpisode episode(boolean free, boolean inRegion, AgeRating rating) {

@@ -59,6 +59,10 @@ public class EntitlementStandIn {
         grants.put(userId + "|" + episodeId, reason);
     }
 
+    public static void revoke(String userId, String episodeId) {
+        grants.remove(userId + "|" + episodeId);
+    }
+
     public static List<Call> calls() {
         return List.copyOf(calls);
     }

@@ -1,0 +1,60 @@
+package com.microdrama.catalog.entitlement;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What catalog asks about entitlements: the cache first ({@link EntitlementCache}, kept fresh by
+ * {@link EntitlementEventsListener}), then entitlement-service through the guarded client ({@link Entitlements}:
+ * timeout, retry, circuit breaker). With a zero time-to-live every question goes to entitlement-service.
+ */
+@ApplicationScoped
+public class EntitlementLookup {
+    private final Entitlements entitlements;
+    private final EntitlementCache cache;
+    private final boolean caching;
+
+    public EntitlementLookup(Entitlements entitlements,
+                             @ConfigProperty(name = "catalog.entitlement-cache.ttl", defaultValue = "PT30S") Duration ttl,
+                             @ConfigProperty(name = "catalog.entitlement-cache.max-users", defaultValue = "200000") long maxUsers) {
+        this.entitlements = entitlements;
+        this.caching = !ttl.isZero() && !ttl.isNegative();
+        this.cache = new EntitlementCache(caching ? ttl : Duration.ofMillis(1), maxUsers);
+    }
+
+    public Uni<EntitlementCheck> check(String userId, String episodeId) {
+        if (!caching) {
+            return entitlements.check(userId, episodeId);
+        }
+        Optional<EntitlementCheck> hit = cache.allowed(userId, episodeId, Instant.now());
+        if (hit.isPresent()) {
+            return Uni.createFrom().item(hit.get());
+        }
+        long ticket = cache.ticket();
+        return entitlements.check(userId, episodeId)
+                .invoke(answer -> cache.rememberCheck(userId, answer, ticket, Instant.now()));
+    }
+
+    public Uni<SeriesEntitlements> forSeries(String userId, String seriesId) {
+        if (!caching) {
+            return entitlements.forSeries(userId, seriesId);
+        }
+        Optional<SeriesEntitlements> hit = cache.series(userId, seriesId, Instant.now());
+        if (hit.isPresent()) {
+            return Uni.createFrom().item(hit.get());
+        }
+        long ticket = cache.ticket();
+        return entitlements.forSeries(userId, seriesId)
+                .invoke(answer -> cache.rememberSeries(userId, answer, ticket, Instant.now()));
+    }
+
+    /** An entitlement of this user was granted, extended or revoked somewhere. */
+    public void changed(String userId) {
+        cache.invalidate(userId);
+    }
+}

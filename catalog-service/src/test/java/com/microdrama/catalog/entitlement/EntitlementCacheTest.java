@@ -1,0 +1,91 @@
+package com.microdrama.catalog.entitlement;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EntitlementCacheTest {
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    private final EntitlementCache cache = new EntitlementCache(Duration.ofSeconds(30), 1000);
+
+    @Test
+    void aYesIsRememberedUntilTheTimeToLiveEnds() {
+        cache.rememberCheck("u", new EntitlementCheck("e1", true, "episode-purchase", null), cache.ticket(), NOW);
+
+        assertTrue(cache.allowed("u", "e1", NOW.plusSeconds(29)).isPresent());
+        assertFalse(cache.allowed("u", "e1", NOW.plusSeconds(30)).isPresent());
+        assertFalse(cache.allowed("other-user", "e1", NOW).isPresent());
+    }
+
+    @Test
+    void aNoIsNeverRemembered() {
+        cache.rememberCheck("u", new EntitlementCheck("e1", false, "none", null), cache.ticket(), NOW);
+
+        assertFalse(cache.allowed("u", "e1", NOW).isPresent());
+    }
+
+    @Test
+    void aVipYesEndsWithTheVipWindow() {
+        cache.rememberCheck("u", new EntitlementCheck("e1", true, "vip", NOW.plusSeconds(5)), cache.ticket(), NOW);
+
+        assertTrue(cache.allowed("u", "e1", NOW.plusSeconds(4)).isPresent());
+        assertFalse(cache.allowed("u", "e1", NOW.plusSeconds(5)).isPresent());
+    }
+
+    @Test
+    void anEntitlementEventOfTheUserDropsEverythingCachedForThem() {
+        cache.rememberCheck("u", new EntitlementCheck("e1", true, "episode-purchase", null), cache.ticket(), NOW);
+        cache.rememberSeries("u", series(true), cache.ticket(), NOW);
+        cache.rememberCheck("v", new EntitlementCheck("e1", true, "episode-purchase", null), cache.ticket(), NOW);
+
+        cache.invalidate("u");
+
+        assertFalse(cache.allowed("u", "e1", NOW).isPresent());
+        assertFalse(cache.series("u", "s", NOW).isPresent());
+        assertTrue(cache.allowed("v", "e1", NOW).isPresent());
+    }
+
+    @Test
+    void anAnswerAskedForBeforeAnInvalidationIsNotStored() {
+        long ticket = cache.ticket();
+        cache.invalidate("u");
+
+        cache.rememberCheck("u", new EntitlementCheck("e1", true, "episode-purchase", null), ticket, NOW);
+        cache.rememberSeries("u", series(false), ticket, NOW);
+
+        assertFalse(cache.allowed("u", "e1", NOW).isPresent());
+        assertFalse(cache.series("u", "s", NOW).isPresent());
+    }
+
+    @Test
+    void aSeriesAnswerIsKeptWithItsLockedRowsAndAnswersSingleChecksForItsAllowedRows() {
+        cache.rememberSeries("u", series(true), cache.ticket(), NOW);
+
+        assertEquals(series(true), cache.series("u", "s", NOW).orElseThrow());
+        assertEquals("episode-purchase", cache.allowed("u", "e1", NOW).orElseThrow().reason());
+        assertFalse(cache.allowed("u", "e2", NOW).isPresent(), "a locked row is asked again for playback");
+    }
+
+    @Test
+    void aSeriesAnswerEndsWithItsEarliestTimeBoundedGrant() {
+        SeriesEntitlements answer = new SeriesEntitlements("s", List.of(
+                new SeriesEntitlements.EpisodeEntitlement("e1", true, "vip", NOW.plusSeconds(3)),
+                new SeriesEntitlements.EpisodeEntitlement("e2", false, "none", null)));
+        cache.rememberSeries("u", answer, cache.ticket(), NOW);
+
+        assertTrue(cache.series("u", "s", NOW.plusSeconds(2)).isPresent());
+        assertFalse(cache.series("u", "s", NOW.plusSeconds(3)).isPresent());
+    }
+
+    private static SeriesEntitlements series(boolean firstAllowed) {
+        return new SeriesEntitlements("s", List.of(
+                new SeriesEntitlements.EpisodeEntitlement("e1", firstAllowed, firstAllowed ? "episode-purchase" : "none"),
+                new SeriesEntitlements.EpisodeEntitlement("e2", false, "none")));
+    }
+}
