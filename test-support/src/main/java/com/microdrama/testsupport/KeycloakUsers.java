@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,15 +36,49 @@ public final class KeycloakUsers {
         return KeycloakTokens.userToken(username, username);
     }
 
+    /**
+     * A new viewer with user-profile attributes, e.g. {@code region} (ISO 3166-1 alpha-2, upper case) and
+     * {@code birthdate} (YYYY-MM-DD): the realm maps {@code region} into the app's access tokens and the
+     * {@code profile} scope maps {@code birthdate}, so the returned token carries them as claims.
+     */
+    public static String newViewerToken(String namePrefix, Map<String, String> attributes) {
+        String username = namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        createUser(username, username, attributes);
+        return KeycloakTokens.userToken(username, username);
+    }
+
+    /**
+     * A new viewer born {@code years} years ago today (UTC), with a {@code region} claim unless {@code region} is
+     * null; returns its access token.
+     */
+    public static String newViewerToken(String namePrefix, int years, String region) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("birthdate", LocalDate.now(ZoneOffset.UTC).minusYears(years).toString());
+        if (region != null) {
+            attributes.put("region", region);
+        }
+        return newViewerToken(namePrefix, attributes);
+    }
+
     public static void createUser(String username, String password) {
-        Map<String, Object> user = Map.of(
-                "username", username,
-                "enabled", true,
-                "email", username + "@viewers.microdrama.example",
-                "emailVerified", true,
-                "firstName", "Test",
-                "lastName", "Viewer",
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        createUser(username, password, Map.of());
+    }
+
+    /** A user with single-valued attributes; the realm's user profile validates them (a refusal is an exception). */
+    public static void createUser(String username, String password, Map<String, String> attributes) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", username);
+        user.put("enabled", true);
+        user.put("email", username + "@viewers.microdrama.example");
+        user.put("emailVerified", true);
+        user.put("firstName", "Test");
+        user.put("lastName", "Viewer");
+        user.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        if (!attributes.isEmpty()) {
+            Map<String, List<String>> multi = new LinkedHashMap<>();
+            attributes.forEach((name, value) -> multi.put(name, List.of(value)));
+            user.put("attributes", multi);
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.keycloakUrl() + "/admin/realms/microdrama/users"))
                     .header("Authorization", "Bearer " + adminToken())

@@ -149,7 +149,9 @@ public class AdminCatalogService {
                 return tier;
             }).toList();
             s.updatedAt = now();
-            return tiers.persist(rows).flatMap(saved -> changes.markSeries(s.id)).flatMap(marked -> seriesView(s));
+            // Panache refuses to persist an empty batch, and [] (one price everywhere) is a valid request
+            Uni<Void> saved = rows.isEmpty() ? Uni.createFrom().voidItem() : tiers.persist(rows);
+            return saved.flatMap(ignored -> changes.markSeries(s.id)).flatMap(marked -> seriesView(s));
         })));
     }
 

@@ -1,18 +1,21 @@
 package com.microdrama.catalog.events;
 
+import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import com.microdrama.catalog.series.EpisodeRepository;
 import com.microdrama.catalog.series.SeriesRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -32,8 +35,8 @@ import java.util.stream.Stream;
  * acknowledged its event. A crash or a broker outage between commit and publish therefore only delays events;
  * a duplicate is harmless because the events carry state on a compacted topic.
  *
- * <p>Passes run right after each admin write ({@link #nudge()}) and at least every second (quarkus-scheduler).
- * At startup everything is marked, so consumers converge after any gap (the previous startup full publish).
+ * <p>Passes run right after each admin write ({@link #nudge()}) and at least every second (quarkus-scheduler),
+ * only while {@link RelayLifecycle} is open. What is marked at startup is {@link CatalogPublication}'s decision.
  * Several instances may relay the same marker at once: that only duplicates a state event.
  */
 @ApplicationScoped
@@ -46,37 +49,51 @@ public class CatalogChangeRelay {
     private final CatalogChanges changes;
     private final SeriesRepository series;
     private final EpisodeRepository episodes;
+    private final SeriesRegionPriceRepository tiers;
     private final int batchSize;
     private final AtomicLong published = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final RelayLifecycle lifecycle;
+    private final Duration shutdownWait;
 
     public CatalogChangeRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                               MutinyEmitter<String> emitter,
                               CatalogChanges changes, SeriesRepository series, EpisodeRepository episodes,
-                              @ConfigProperty(name = "catalog.relay.batch-size", defaultValue = "500") int batchSize) {
+                              SeriesRegionPriceRepository tiers, RelayLifecycle lifecycle,
+                              @ConfigProperty(name = "catalog.relay.batch-size", defaultValue = "500") int batchSize,
+                              @ConfigProperty(name = "catalog.relay.shutdown-wait", defaultValue = "5s")
+                              Duration shutdownWait) {
         this.emitter = emitter;
         this.changes = changes;
         this.series = series;
         this.episodes = episodes;
+        this.tiers = tiers;
+        this.lifecycle = lifecycle;
         this.batchSize = batchSize;
+        this.shutdownWait = shutdownWait;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        // Hibernate Reactive needs a Vert.x context; VertxContextSupport gives one without blocking startup, and a
-        // database that is still away only delays the marking
-        VertxContextSupport.subscribe(() -> Panache.withTransaction(changes::markEverything)
-                        .replaceWith(Boolean.TRUE) // a null item would vanish in toMulti()
-                        .onFailure().invoke(e -> Log.warnf("marking the catalog for publication failed, retrying: %s",
-                                e.toString()))
-                        .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                        .toMulti(),
-                subscribe -> subscribe.with(
-                        done -> {
-                            Log.infof("marked the whole catalog for publication to %s", CHANNEL);
-                            nudge();
-                        },
-                        e -> Log.error("giving up marking the catalog for publication", e)));
+    /**
+     * Lets a pass that is already running finish (its acknowledged markers get cleared) before messaging and the
+     * database close; {@link RelayLifecycle} has refused new passes by now. Only an existing relay is waited for:
+     * creating one during shutdown would connect an emitter to a channel that is going away.
+     */
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS)
+                    @Priority(RelayLifecycle.BEFORE_EVERYTHING + 1) ShutdownEvent event) {
+        long deadline = System.nanoTime() + shutdownWait.toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (running.get()) {
+            Log.warnf("a catalog-events relay pass still runs after %s; its markers stay for the next start",
+                    shutdownWait);
+        }
     }
 
     /**
@@ -85,7 +102,7 @@ public class CatalogChangeRelay {
      * broker outage, another instance's writes).
      */
     @Scheduled(every = "${catalog.relay.every:1s}", delayed = "${catalog.relay.delayed:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayStarted.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayLifecycle.class)
     Uni<Void> tick() {
         return drain();
     }
@@ -93,7 +110,7 @@ public class CatalogChangeRelay {
     /** Asks for a relay pass now, without waiting; call it after a transaction that marked changes committed. */
     public void nudge() {
         pending.set(true);
-        if (!running.get()) {
+        if (!running.get() && lifecycle.open()) {
             // a fresh duplicated context, not the caller's (a finished request's); VertxContextSupport refuses to
             // start from an event loop, hence the hop through the worker pool
             Infrastructure.getDefaultWorkerPool().execute(() -> VertxContextSupport.subscribe(
@@ -108,7 +125,7 @@ public class CatalogChangeRelay {
      * a nudge during a pass sets {@code pending}, so the running drain does one more pass instead.
      */
     Uni<Void> drain() {
-        if (!running.compareAndSet(false, true)) {
+        if (!lifecycle.open() || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         return passes().eventually(() -> {
@@ -125,7 +142,7 @@ public class CatalogChangeRelay {
         return relayOnce()
                 .onFailure().invoke(e -> Log.warnf("catalog-events relay failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithItem(-1)
-                .flatMap(cleared -> cleared >= batchSize || (cleared >= 0 && pending.get())
+                .flatMap(cleared -> lifecycle.open() && (cleared >= batchSize || (cleared >= 0 && pending.get()))
                         ? passes() : Uni.createFrom().voidItem());
     }
 
@@ -153,7 +170,8 @@ public class CatalogChangeRelay {
             Set<String> owners = Stream.concat(seriesIds.stream(), markedEpisodes.stream().map(e -> e.seriesId))
                     .collect(Collectors.toSet());
             return series.findByIds(owners).flatMap(allSeries -> episodes.findBySeriesIds(seriesIds)
-                    .map(counted -> CatalogEvents.forMarkers(markers, markedEpisodes, allSeries, counted)));
+                    .flatMap(counted -> tiers.forSeriesIds(seriesIds).map(seriesTiers ->
+                            CatalogEvents.forMarkers(markers, markedEpisodes, allSeries, counted, seriesTiers))));
         });
     }
 

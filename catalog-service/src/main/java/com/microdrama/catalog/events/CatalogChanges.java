@@ -41,7 +41,7 @@ public class CatalogChanges {
                         + " where e.series_id = :seriesId" + UPSERT, "seriesId", seriesId));
     }
 
-    /** Everything: at startup, so consumers converge even on state whose events were lost or never sent. */
+    /** Everything: when a start finds the topic may lack part of the catalog ({@link CatalogPublication}). */
     public Uni<Void> markEverything() {
         return execute("insert into catalog_change (kind, key, seq, changed_at)"
                 + " select 'episode', e.id, nextval('catalog_change_seq'), now() from episode e" + UPSERT, null, null)

@@ -1,5 +1,6 @@
 package com.microdrama.catalog.events;
 
+import com.microdrama.catalog.region.SeriesRegionPrice;
 import com.microdrama.catalog.series.Episode;
 import com.microdrama.catalog.series.Series;
 import com.microdrama.events.EventEnvelope;
@@ -8,6 +9,7 @@ import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,29 +22,18 @@ import java.util.stream.Collectors;
 public final class CatalogEvents {
     public static final String SOURCE = "/catalog-service";
 
+    /**
+     * Version of what these events say about a row. Bump it whenever the mapping changes what an event says for
+     * the same database state (a new field, a new rule): the next start then republishes the whole catalog, because
+     * the compacted topic still holds the old wording ({@link CatalogPublication}). 2 = regional price tiers.
+     */
+    public static final int FORMAT = 2;
+
     private CatalogEvents() {
     }
 
     /** A record to send: key and CloudEvents envelope. */
     public record KeyedEvent(String key, EventEnvelope envelope) {
-    }
-
-    /** Every series and episode; episodes first so a consumer never sees a series before its episodes' prices. */
-    public static List<KeyedEvent> snapshot(List<Series> allSeries, List<Episode> allEpisodes) {
-        Map<String, Series> seriesById = allSeries.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-        List<KeyedEvent> events = new ArrayList<>();
-        for (Episode episode : allEpisodes) {
-            Series series = seriesById.get(episode.seriesId);
-            if (series != null) {
-                events.add(episodeUpdated(series, episode));
-            }
-        }
-        Map<String, List<Episode>> episodesBySeries = allEpisodes.stream()
-                .collect(Collectors.groupingBy(e -> e.seriesId));
-        for (Series series : allSeries) {
-            events.add(seriesUpdated(series, episodesBySeries.getOrDefault(series.id, List.of())));
-        }
-        return events;
     }
 
     /** What the relay sends for one marker: the event, or none when the row no longer exists (nothing to say). */
@@ -56,13 +47,17 @@ public final class CatalogEvents {
      * @param episodes         the marked episodes that still exist
      * @param series           every series a marked row belongs to or is
      * @param episodesOfSeries every episode of the marked series (for their counts)
+     * @param tiersOfSeries    every regional price tier of the marked series
      */
     public static List<Outgoing> forMarkers(List<CatalogChanges.Marker> markers, List<Episode> episodes,
-                                            List<Series> series, List<Episode> episodesOfSeries) {
+                                            List<Series> series, List<Episode> episodesOfSeries,
+                                            List<SeriesRegionPrice> tiersOfSeries) {
         Map<String, Episode> episodeById = episodes.stream().collect(Collectors.toMap(e -> e.id, Function.identity()));
         Map<String, Series> seriesById = series.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
         Map<String, List<Episode>> episodesBySeries = episodesOfSeries.stream()
                 .collect(Collectors.groupingBy(e -> e.seriesId));
+        Map<String, Map<String, Integer>> tiersBySeries = tiersOfSeries.stream().collect(Collectors.groupingBy(
+                t -> t.seriesId, Collectors.toMap(t -> t.region, t -> t.pricePercent, (a, b) -> b, LinkedHashMap::new)));
         List<Outgoing> first = new ArrayList<>();
         List<Outgoing> last = new ArrayList<>();
         for (CatalogChanges.Marker marker : markers) {
@@ -73,7 +68,8 @@ public final class CatalogEvents {
             } else {
                 Series s = seriesById.get(marker.key());
                 last.add(new Outgoing(marker, s == null ? null
-                        : seriesUpdated(s, episodesBySeries.getOrDefault(s.id, List.of()))));
+                        : seriesUpdated(s, episodesBySeries.getOrDefault(s.id, List.of()),
+                        tiersBySeries.getOrDefault(s.id, Map.of()))));
             }
         }
         first.addAll(last);
@@ -87,12 +83,18 @@ public final class CatalogEvents {
                 EventEnvelope.of(SOURCE, EventTypes.EPISODE_UPDATED, episode.id, payload));
     }
 
-    /** Counts cover published episodes only: what a viewer can actually watch and a bundle actually unlocks. */
-    public static KeyedEvent seriesUpdated(Series series, List<Episode> episodes) {
+    /**
+     * Counts cover published episodes only: what a viewer can actually watch and a bundle actually unlocks. The
+     * tiers travel with the series so payment-service charges in a region exactly what catalog-service shows there.
+     *
+     * @param regionalPricePercent the series' tiers, region → percent; empty = one price everywhere
+     */
+    public static KeyedEvent seriesUpdated(Series series, List<Episode> episodes,
+                                           Map<String, Integer> regionalPricePercent) {
         List<Episode> published = episodes.stream().filter(e -> e.published).toList();
         int free = (int) published.stream().filter(e -> e.free).count();
         SeriesUpdated payload = new SeriesUpdated(series.id, published.size(), free, series.bundlePriceCoins,
-                series.published);
+                series.published, regionalPricePercent);
         return new KeyedEvent(series.id, EventEnvelope.of(SOURCE, EventTypes.SERIES_UPDATED, series.id, payload));
     }
 }

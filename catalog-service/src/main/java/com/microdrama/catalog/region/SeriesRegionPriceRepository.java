@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
@@ -18,6 +19,12 @@ public class SeriesRegionPriceRepository implements PanacheRepositoryBase<Series
 
     public Uni<List<SeriesRegionPrice>> forSeries(String seriesId) {
         return list("seriesId = ?1 order by region", seriesId);
+    }
+
+    /** The tiers of several series at once (the change relay's batch). */
+    public Uni<List<SeriesRegionPrice>> forSeriesIds(Collection<String> seriesIds) {
+        return seriesIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : list("seriesId in ?1 order by seriesId, region", seriesIds);
     }
 
     public Uni<Long> deleteForSeries(String seriesId) {

@@ -15,12 +15,14 @@ public class SeriesRepository implements PanacheRepositoryBase<Series, String> {
     /**
      * Browse filter; null or empty fields do not filter.
      *
-     * @param region    only series available there (no regions = everywhere)
-     * @param languages only series with a translation in one of these primary languages (lower case: es, pt)
+     * @param region     only series available there (no regions = everywhere)
+     * @param languages  only series with a translation in one of these primary languages (lower case: es, pt)
+     * @param ageRatings only series with one of these age ratings (see {@link AgeGate#visibleRatings})
      */
-    public record Filter(String genre, String text, String region, Collection<String> languages) {
+    public record Filter(String genre, String text, String region, Collection<String> languages,
+                         Collection<String> ageRatings) {
         public Filter(String genre, String text) {
-            this(genre, text, null, List.of());
+            this(genre, text, null, List.of(), null);
         }
     }
 
@@ -79,6 +81,10 @@ public class SeriesRepository implements PanacheRepositoryBase<Series, String> {
                     + " when locate('-', l.language) > 0 then substring(l.language, 1, locate('-', l.language) - 1)"
                     + " else l.language end) in :languages)");
             params.and("languages", filter.languages());
+        }
+        if (filter.ageRatings() != null && !filter.ageRatings().isEmpty()) {
+            hql.append(" and s.ageRating in :ageRatings");
+            params.and("ageRatings", filter.ageRatings());
         }
         return new Where(hql.toString(), params);
     }

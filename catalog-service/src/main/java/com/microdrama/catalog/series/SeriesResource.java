@@ -43,7 +43,7 @@ public class SeriesResource {
 
     // page and size are Strings so that "abc" is a 400 problem; a JAX-RS int parameter that fails to convert is a 404
     @GET
-    @Operation(summary = "Browse published series available in the region (filter by genre and language, search titles in any language)")
+    @Operation(summary = "Browse published series available in the region and allowed for the viewer's age (filter by genre and language, search titles in any language)")
     public Uni<SeriesPage> list(
             @QueryParam("genre") @Size(max = 50) String genre,
             @QueryParam("q") @Size(max = 100) String q,
@@ -59,7 +59,8 @@ public class SeriesResource {
         return caller.viewer().flatMap(viewer -> {
             SeriesRepository.Filter filter = new SeriesRepository.Filter(genre, q,
                     Regions.resolve(region, viewer.region()),
-                    language == null ? List.of() : List.copyOf(LanguageNegotiator.primaryLanguages(language)));
+                    language == null ? List.of() : List.copyOf(LanguageNegotiator.primaryLanguages(language)),
+                    AgeGate.visibleRatings(viewer.age()));
             return series.browse(filter, language != null ? language : acceptLanguage,
                     Integer.parseInt(page), Integer.parseInt(size));
         });
@@ -67,7 +68,7 @@ public class SeriesResource {
 
     @GET
     @Path("/{seriesId}")
-    @Operation(summary = "A series with its episodes and the region's prices; locked/unlockReason per episode when signed in")
+    @Operation(summary = "A series with its episodes and the region's prices; locked/unlockReason per episode when signed in; 403 age-restricted when the viewer's age does not allow it")
     public Uni<Response> detail(
             @PathParam("seriesId") @Size(max = 100) String seriesId,
             @Parameter(description = "Overrides Accept-Language")
@@ -77,7 +78,7 @@ public class SeriesResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         return caller.viewer()
                 .flatMap(viewer -> series.detail(seriesId, language != null ? language : acceptLanguage,
-                        Regions.resolve(region, viewer.region()), viewer.subject()))
+                        Regions.resolve(region, viewer.region()), viewer.subject(), viewer.age()))
                 .map(detail -> Response.ok(detail)
                         .header(HttpHeaders.CONTENT_LANGUAGE, detail.language())
                         .header(HttpHeaders.VARY, "Accept-Language, Authorization")

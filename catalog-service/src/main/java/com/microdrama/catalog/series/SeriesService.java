@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Series pages, with per-viewer lock state from ONE batch call to entitlement-service when signed in. */
 @ApplicationScoped
@@ -27,9 +28,15 @@ public class SeriesService {
         return queries.browse(filter, language, page, size);
     }
 
-    public Uni<SeriesDetail> detail(String seriesId, String language, String region, Optional<String> viewer) {
+    /**
+     * 404 unknown, then 451 outside the series' regions, then 403 when the viewer's age does not allow the series
+     * (the order playback refuses in); entitlement-service is asked only for a series the viewer may see.
+     */
+    public Uni<SeriesDetail> detail(String seriesId, String language, String region, Optional<String> viewer,
+                                    OptionalInt viewerAge) {
         Uni<SeriesDetail> detail = catalog.get(new DetailKey(seriesId, language, region),
-                () -> queries.detail(seriesId, language, region));
+                        () -> queries.detail(seriesId, language, region))
+                .invoke(d -> AgeGate.requireAllowed(d.id(), d.ageRating(), viewerAge));
         if (viewer.isEmpty()) {
             return detail;
         }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static com.microdrama.catalog.testing.AdminApi.episodeId;
@@ -78,6 +79,38 @@ class CatalogChangeEventsIT {
                     events -> !data(events, ep3, EpisodeUpdated.class).published()
                             && data(events, id, SeriesUpdated.class).episodeCount() == 2);
             assertEquals(new SeriesUpdated(id, 2, 2, 180, true), data(unpublished, id, SeriesUpdated.class));
+        }
+        assertNoMarkersLeft(id);
+    }
+
+    @Test
+    void regionalTiersTravelWithTheSeriesAndEveryTierChangePublishesItAgain() {
+        String id = freshId("tiers");
+        String tiers = ADMIN + "/series/" + id + "/regional-pricing";
+        try (CatalogTopic topic = new CatalogTopic(key -> key.equals(id))) {
+            AdminApi.createSeries(AdminApi.seriesBody(id));
+            topic.awaitLatest(events -> events.containsKey(id));
+
+            AdminApi.put(tiers, Map.of("tiers", List.of(Map.of("region", "in", "pricePercent", 50),
+                    Map.of("region", "BR", "pricePercent", 80))));
+            Map<String, EventEnvelope> tiered = topic.awaitLatest(
+                    events -> !data(events, id, SeriesUpdated.class).regionalPricePercent().isEmpty());
+            SeriesUpdated withTiers = data(tiered, id, SeriesUpdated.class);
+            assertEquals(new SeriesUpdated(id, 0, 0, 300, false, Map.of("IN", 50, "BR", 80)), withTiers);
+            // what payment-service will charge in India for the bundle and for a 60-coin episode
+            assertEquals(150, withTiers.priceIn("IN", 300));
+            assertEquals(48, withTiers.priceIn("br", 60));
+            assertEquals(60, withTiers.priceIn("US", 60));
+
+            AdminApi.put(tiers, Map.of("tiers", List.of(Map.of("region", "IN", "pricePercent", 50))));
+            Map<String, EventEnvelope> oneRemoved = topic.awaitLatest(
+                    events -> data(events, id, SeriesUpdated.class).regionalPricePercent().size() == 1);
+            assertEquals(Map.of("IN", 50), data(oneRemoved, id, SeriesUpdated.class).regionalPricePercent());
+
+            AdminApi.put(tiers, Map.of("tiers", List.of()));
+            Map<String, EventEnvelope> none = topic.awaitLatest(
+                    events -> data(events, id, SeriesUpdated.class).regionalPricePercent().isEmpty());
+            assertEquals(new SeriesUpdated(id, 0, 0, 300, false), data(none, id, SeriesUpdated.class));
         }
         assertNoMarkersLeft(id);
     }

@@ -25,12 +25,15 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Startup publishes the catalog to the real catalog-events topic (shared and compacted: filter by key and time). */
+/**
+ * A first start on a database (the test database is cleaned at start) publishes the whole catalog to the real
+ * catalog-events topic (shared and compacted: filter by key and time). Later starts: {@link StartupPublicationIT}.
+ */
 @QuarkusTest
 class CatalogEventsPublishedIT {
 
     @Test
-    void startupPublishedEveryFlagshipEpisodeAndTheSeries() {
+    void aFirstStartPublishedEveryFlagshipEpisodeAndTheSeries() {
         // only events from this test JVM's app count; the topic keeps older runs' (identical) state too
         Instant appStarted = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         Map<String, EventEnvelope> latest = new HashMap<>();

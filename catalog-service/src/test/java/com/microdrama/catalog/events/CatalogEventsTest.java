@@ -1,5 +1,6 @@
 package com.microdrama.catalog.events;
 
+import com.microdrama.catalog.region.SeriesRegionPrice;
 import com.microdrama.catalog.series.Episode;
 import com.microdrama.catalog.series.Series;
 import com.microdrama.events.EventTypes;
@@ -7,9 +8,12 @@ import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CatalogEventsTest {
 
@@ -33,9 +37,26 @@ class CatalogEventsTest {
         return e;
     }
 
+    private static SeriesRegionPrice tier(String seriesId, String region, int percent) {
+        SeriesRegionPrice t = new SeriesRegionPrice();
+        t.seriesId = seriesId;
+        t.region = region;
+        t.pricePercent = percent;
+        return t;
+    }
+
+    /** The events for one series and all its episodes, every row marked (series marker first, as at startup). */
+    private static List<CatalogEvents.KeyedEvent> allMarked(Series s, List<Episode> episodes) {
+        List<CatalogChanges.Marker> markers = new ArrayList<>();
+        markers.add(new CatalogChanges.Marker(CatalogChanges.SERIES, s.id, 0));
+        episodes.forEach(e -> markers.add(new CatalogChanges.Marker(CatalogChanges.EPISODE, e.id, markers.size())));
+        return CatalogEvents.forMarkers(markers, episodes, List.of(s), episodes, List.of()).stream()
+                .map(CatalogEvents.Outgoing::event).toList();
+    }
+
     @Test
     void episodeEventCarriesEffectivePriceAndIsKeyedByEpisodeId() {
-        List<CatalogEvents.KeyedEvent> events = CatalogEvents.snapshot(List.of(series("s", true)), List.of(
+        List<CatalogEvents.KeyedEvent> events = allMarked(series("s", true), List.of(
                 episode("s", 1, true, null, true), episode("s", 2, false, null, true), episode("s", 3, false, 120, true)));
 
         assertEquals(4, events.size());
@@ -51,7 +72,7 @@ class CatalogEventsTest {
 
     @Test
     void seriesEventCountsPublishedEpisodesAndComesAfterItsEpisodes() {
-        List<CatalogEvents.KeyedEvent> events = CatalogEvents.snapshot(List.of(series("s", true)), List.of(
+        List<CatalogEvents.KeyedEvent> events = allMarked(series("s", true), List.of(
                 episode("s", 1, true, null, true), episode("s", 2, false, null, true), episode("s", 3, false, null, false)));
 
         CatalogEvents.KeyedEvent last = events.get(events.size() - 1);
@@ -62,7 +83,7 @@ class CatalogEventsTest {
 
     @Test
     void episodesOfAnUnpublishedSeriesAreNotPublished() {
-        List<CatalogEvents.KeyedEvent> events = CatalogEvents.snapshot(List.of(series("s", false)),
+        List<CatalogEvents.KeyedEvent> events = allMarked(series("s", false),
                 List.of(episode("s", 1, false, null, true)));
 
         assertEquals(false, events.get(0).envelope().dataAs(EpisodeUpdated.class).published());
@@ -76,7 +97,8 @@ class CatalogEventsTest {
         List<CatalogChanges.Marker> markers = List.of(new CatalogChanges.Marker("series", "s", 1),
                 new CatalogChanges.Marker("episode", "s-ep-1", 2), new CatalogChanges.Marker("episode", "gone", 3));
 
-        List<CatalogEvents.Outgoing> out = CatalogEvents.forMarkers(markers, List.of(e1), List.of(s), List.of(e1));
+        List<CatalogEvents.Outgoing> out = CatalogEvents.forMarkers(markers, List.of(e1), List.of(s), List.of(e1),
+                List.of());
 
         assertEquals(3, out.size());
         assertEquals(2, out.get(0).marker().seq());
@@ -86,5 +108,31 @@ class CatalogEventsTest {
         assertEquals(null, out.get(1).event());
         assertEquals(new SeriesUpdated("s", 1, 0, 450, true), out.get(2).event().envelope().dataAs(SeriesUpdated.class));
         assertEquals("s", out.get(2).event().key());
+    }
+
+    @Test
+    void seriesEventCarriesTheSeriesOwnRegionalTiersOnly() {
+        Series s = series("s", true);
+        Series other = series("o", true);
+        List<CatalogChanges.Marker> markers = List.of(new CatalogChanges.Marker(CatalogChanges.SERIES, "s", 1),
+                new CatalogChanges.Marker(CatalogChanges.SERIES, "o", 2));
+
+        List<CatalogEvents.Outgoing> out = CatalogEvents.forMarkers(markers, List.of(), List.of(s, other), List.of(),
+                List.of(tier("s", "IN", 50), tier("s", "BR", 80), tier("x", "DE", 120)));
+
+        SeriesUpdated withTiers = out.get(0).event().envelope().dataAs(SeriesUpdated.class);
+        assertEquals(Map.of("IN", 50, "BR", 80), withTiers.regionalPricePercent());
+        assertEquals(225, withTiers.priceIn("in", 450));
+        SeriesUpdated withoutTiers = out.get(1).event().envelope().dataAs(SeriesUpdated.class);
+        assertEquals(Map.of(), withoutTiers.regionalPricePercent());
+        assertEquals(450, withoutTiers.priceIn("IN", 450));
+    }
+
+    @Test
+    void tiersAreInTheJsonOfTheEnvelope() {
+        CatalogEvents.KeyedEvent event = CatalogEvents.seriesUpdated(series("s", true), List.of(), Map.of("IN", 50));
+
+        String json = event.envelope().toJson();
+        assertTrue(json.contains("\"regionalPricePercent\":{\"IN\":50}"), json);
     }
 }
