@@ -61,34 +61,47 @@ public class RebuildCommand {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Give up following after this long")
         long timeoutSeconds;
 
+        private static final String SERVICE_OPTION = "--entitlement-url (env ENTITLEMENT_URL)";
+
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            String token = token();
-            String base = serviceUrl.replaceAll("/+$", "") + "/api/entitlements/admin/rebuild";
+            URI service = RebuildRefusals.baseUrl(serviceUrl).orElseThrow(() -> OpsException.usage(
+                    "--entitlement-url '" + serviceUrl + "' is not an http(s) URL (e.g. http://127.0.0.1:8082)"));
+            URI keycloak = RebuildRefusals.baseUrl(keycloakUrl).orElseThrow(() -> OpsException.usage(
+                    "--keycloak-url '" + keycloakUrl + "' is not an http(s) URL (e.g. http://127.0.0.1:8180)"));
+            String tokenUrl = keycloak + "/realms/" + enc(realm) + "/protocol/openid-connect/token";
+            String base = service + "/api/entitlements/admin/rebuild";
+            String token = token(tokenUrl);
             if (jobId == null) {
                 HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(base))
-                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()), SERVICE_OPTION);
                 if (started.statusCode() != 202) {
-                    throw OpsException.failure("rebuild not started (" + started.statusCode() + "): " + started.body(), null);
+                    throw OpsException.failure(RebuildRefusals.startRefused(service.toString(), adminUser, clientId,
+                            started.statusCode(), started.body()), null);
                 }
                 jobId = RecordJson.MAPPER.readTree(started.body()).path("jobId").asText();
                 err.println("rebuild job " + jobId + " started");
             }
             long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+            boolean freshToken = false;
             while (true) {
-                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/" + jobId))
-                        .header("Authorization", "Bearer " + token).GET());
-                if (r.statusCode() == 401) {
-                    token = token(); // long rebuilds outlive a token
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/" + enc(jobId)))
+                        .header("Authorization", "Bearer " + token).GET(), SERVICE_OPTION);
+                if (r.statusCode() == 401 && !freshToken) {
+                    // Long rebuilds outlive a token: sign in again, once; a second 401 means the token is not the problem.
+                    token = token(tokenUrl);
+                    freshToken = true;
                     continue;
                 }
                 if (r.statusCode() != 200) {
-                    throw OpsException.failure("rebuild status failed (" + r.statusCode() + "): " + r.body(), null);
+                    throw OpsException.failure(RebuildRefusals.statusRefused(service.toString(), jobId, adminUser, clientId,
+                            r.statusCode(), r.body()), null);
                 }
+                freshToken = false;
                 JsonNode s = RecordJson.MAPPER.readTree(r.body());
                 String state = s.path("state").asText();
                 err.printf("rebuild %s: %s/%s read %d/%d, applied %d, invalid %d, failed %d, %.1f events/s%n", jobId, state,
@@ -99,6 +112,10 @@ public class RebuildCommand {
                 if (!"RUNNING".equals(state)) {
                     out.println(RecordJson.pretty(s));
                     out.flush();
+                    if (!"SWAPPED".equals(state)) {
+                        err.println("error: rebuild " + jobId + " ended " + state + ": " + s.path("error").asText("(no reason given)"));
+                        err.flush();
+                    }
                     return "SWAPPED".equals(state) ? ExitCodes.OK : ExitCodes.FAILURE;
                 }
                 if (System.nanoTime() > deadline) {
@@ -109,25 +126,29 @@ public class RebuildCommand {
             }
         }
 
-        private String token() throws IOException, InterruptedException {
+        private String token(String tokenUrl) throws IOException, InterruptedException {
             String form = "grant_type=password&client_id=" + enc(clientId) + "&username=" + enc(adminUser)
                     + "&password=" + enc(adminPassword) + "&scope=openid";
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(keycloakUrl.replaceAll("/+$", "") + "/realms/"
-                            + realm + "/protocol/openid-connect/token"))
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(tokenUrl))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+                    .POST(HttpRequest.BodyPublishers.ofString(form)), "--keycloak-url (env KEYCLOAK_URL)");
             if (r.statusCode() != 200) {
-                throw OpsException.failure("Keycloak refused the admin sign-in (" + r.statusCode() + "): " + r.body(), null);
+                throw OpsException.failure(RebuildRefusals.signInRefused(tokenUrl, clientId, adminUser, r.statusCode(), r.body()), null);
             }
-            return RecordJson.MAPPER.readTree(r.body()).path("access_token").asText();
+            String token = RecordJson.MAPPER.readTree(r.body()).path("access_token").asText("");
+            if (token.isBlank()) {
+                throw OpsException.failure("Keycloak at " + tokenUrl + " answered without an access token: "
+                        + RebuildRefusals.summary(r.body()), null);
+            }
+            return token;
         }
 
-        private HttpResponse<String> send(HttpRequest.Builder request) throws InterruptedException {
+        private HttpResponse<String> send(HttpRequest.Builder request, String option) throws InterruptedException {
             HttpRequest built = request.timeout(Duration.ofSeconds(15)).build();
             try {
                 return http.send(built, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw OpsException.failure("cannot reach " + built.uri() + ": " + e, e);
+                throw OpsException.failure(RebuildRefusals.unreachable(built.uri(), e, option), e);
             }
         }
 

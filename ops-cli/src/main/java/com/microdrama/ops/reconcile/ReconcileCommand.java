@@ -170,9 +170,9 @@ public class ReconcileCommand implements Callable<Integer> {
             out.printf("%sreconcile: %d unlocks, %d subscriptions, %d entitlements checked: %d mismatch(es)%n", prefix,
                     s.unlocks().size(), s.subscriptions().size(), s.entitlements().size(), mismatches.size());
             if (!mismatches.isEmpty()) {
-                out.printf("%-22s %-38s %-38s %-38s %-45s %s%n", "KIND", "USER", "PURCHASE/SOURCE", "ENTITLEMENT", "REPAIR", "DETAIL");
+                out.printf("%-22s %-38s %-38s %-38s %-47s %s%n", "KIND", "USER", "PURCHASE/SOURCE", "ENTITLEMENT", "REPAIR", "DETAIL");
                 for (Mismatch m : mismatches) {
-                    out.printf("%-22s %-38s %-38s %-38s %-45s %s%n", m.kind(), m.userId(), m.purchaseId(),
+                    out.printf("%-22s %-38s %-38s %-38s %-47s %s%n", m.kind(), m.userId(), m.purchaseId(),
                             m.entitlementId() == null ? "-" : m.entitlementId(),
                             m.repairType() == null ? "(manual)" : m.repairType(), m.detail());
                 }
