@@ -118,9 +118,40 @@ final class Faults {
             o.note = "not run (" + (smoke ? "smoke mode" : "bench.skip-kafka-restart") + "): the broker is shared";
             outcomes.add(o);
         }
-        Outcome pg = new Outcome("postgresql-restart");
-        pg.note = "not run: the PostgreSQL on 5432 is the machine's shared server (other engineers' tests)";
-        outcomes.add(pg);
+        if (!smoke && !Boolean.getBoolean("bench.skip-postgresql-restart")) {
+            timed(this::postgresqlRestart);
+        } else {
+            Outcome pg = new Outcome("postgresql-restart");
+            pg.note = "not run (" + (smoke ? "smoke mode" : "bench.skip-postgresql-restart")
+                    + "): restarts the machine's PostgreSQL server, which every database here shares";
+            outcomes.add(pg);
+        }
+    }
+
+    /**
+     * Restarts the PostgreSQL server (pg_ctlcluster, fast shutdown: open connections are cut) during a storm. Requests
+     * in the outage must fail with a clear answer (5xx problem or a refused connection), never half-apply; pools
+     * reconnect by themselves afterwards.
+     */
+    private void postgresqlRestart() throws Exception {
+        Outcome o = new Outcome("postgresql-restart");
+        int users = 4;
+        int perUser = 40;
+        Storm storm = new Storm(o, "pg", users, perUser);
+        storm.awaitSent(users * perUser / 4);
+        long t0 = System.nanoTime();
+        Process restart = new ProcessBuilder("bash", "-c",
+                "pg_ctlcluster --skip-systemctl-redirect \"$(ls /etc/postgresql | sort -V | tail -1)\" main restart -m fast")
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve(".local/bench/logs/postgresql-restart.log").toFile()).start();
+        if (!restart.waitFor(120, TimeUnit.SECONDS) || restart.exitValue() != 0) {
+            throw new IllegalStateException("PostgreSQL restart failed; see .local/bench/logs/postgresql-restart.log");
+        }
+        long outageMs = (System.nanoTime() - t0) / 1_000_000;
+        storm.finish(300);
+        o.note = "PostgreSQL restarted (fast shutdown) after %d requests, %d ms".formatted(users * perUser / 4, outageMs);
+        o.reconciled(Reconciler.awaitConsistent(storm.userIds(), 120_000));
+        outcomes.add(o);
     }
 
     private interface Step {
@@ -308,8 +339,8 @@ final class Faults {
                         Api.Resp r = shop.unlock(u, shop.paidEpisodes().get(i));
                         outcome.record(r, 201);
                         sent.incrementAndGet();
-                        // a client backs off while the service is unreachable instead of burning its whole quota
-                        Thread.sleep(r.status() == 0 ? 300 : 20);
+                        // a client backs off while the service is unreachable or failing instead of burning its whole quota
+                        Thread.sleep(r.status() == 0 || r.status() >= 500 ? 300 : 20);
                     }
                     return null;
                 }));
