@@ -32,6 +32,7 @@ public final class EntitlementCache {
     /** user id → sequence number of that user's latest invalidation; kept at least as long as any entry. */
     private final Cache<String, Long> invalidatedAt;
     private final AtomicLong sequence = new AtomicLong();
+    private volatile long allInvalidatedAt;
 
     public EntitlementCache(Duration ttl, long maxUsers) {
         this.ttl = ttl;
@@ -108,9 +109,16 @@ public final class EntitlementCache {
         users.invalidate(userId);
     }
 
+    /** Something changed that may concern anyone (a region promo): forget everything. */
+    public void invalidateAll() {
+        long now = sequence.incrementAndGet();
+        allInvalidatedAt = now;
+        users.invalidateAll();
+    }
+
     private boolean staleTicket(String userId, long ticket) {
         Long last = invalidatedAt.getIfPresent(userId);
-        return last != null && last > ticket;
+        return allInvalidatedAt > ticket || (last != null && last > ticket);
     }
 
     private UserEntries entries(String userId) {

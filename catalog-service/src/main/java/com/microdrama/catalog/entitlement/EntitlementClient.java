@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * entitlement-service's service-to-service API (docs/architecture.md). Calls carry catalog-service's own
  * client-credentials token (the default quarkus.oidc-client, cached and refreshed by the filter), never the user's.
+ * {@code region}: the viewer's region claim, for region promos; null (no parameter) when the token has none.
  */
 @RegisterRestClient(configKey = "entitlements")
 @OidcClientFilter
@@ -22,9 +23,11 @@ public interface EntitlementClient {
 
     @GET
     @Path("/check")
-    Uni<EntitlementCheck> check(@PathParam("userId") String userId, @QueryParam("episodeId") String episodeId);
+    Uni<EntitlementCheck> check(@PathParam("userId") String userId, @QueryParam("episodeId") String episodeId,
+                                @QueryParam("region") String region);
 
     @GET
     @Path("/series/{seriesId}")
-    Uni<SeriesEntitlements> series(@PathParam("userId") String userId, @PathParam("seriesId") String seriesId);
+    Uni<SeriesEntitlements> series(@PathParam("userId") String userId, @PathParam("seriesId") String seriesId,
+                                   @QueryParam("region") String region);
 }

@@ -11,11 +11,17 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Every catalog instance reads entitlement-events (its own consumer group, from the newest record on) and forgets
- * the cached entitlement answers of each user an event names. The record key is the user id (docs/events.md);
- * the envelope's subject is the fallback for a keyless record.
+ * the cached entitlement answers each event may have changed (docs/events.md):
+ * <ul>
+ *   <li>{@code granted}/{@code revoked}: keyed and subjected by the user id: that user's answers;</li>
+ *   <li>{@code promo-started}/{@code promo-ended} (region promos, keyed by series id): they concern every viewer of
+ *       some regions, so all answers.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class EntitlementEventsListener {
+    static final String REGION_PROMO_TYPES = "com.microdrama.entitlement.promo-";
+
     private final EntitlementLookup lookup;
 
     public EntitlementEventsListener(EntitlementLookup lookup) {
@@ -23,25 +29,26 @@ public class EntitlementEventsListener {
     }
 
     @Incoming("entitlement-events")
-    @SuppressWarnings("unchecked")
     public CompletionStage<Void> onEvent(Message<String> message) {
-        String userId = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(meta -> (String) meta.getKey())
+        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(meta -> meta.getKey() == null ? null : meta.getKey().toString())
                 .orElse(null);
-        if (userId == null) {
-            userId = subjectOf(message.getPayload());
-        }
-        if (userId != null) {
-            lookup.changed(userId);
+        EventEnvelope event = parse(message.getPayload());
+        if (event != null && event.type() != null && event.type().startsWith(REGION_PROMO_TYPES)) {
+            lookup.changedForEveryone();
+        } else if (event != null && event.subject() != null) {
+            lookup.changed(event.subject());
+        } else if (key != null) {
+            lookup.changed(key);
         }
         return message.ack();
     }
 
-    private static String subjectOf(String payload) {
+    private static EventEnvelope parse(String payload) {
         try {
-            return EventEnvelope.parse(payload).subject();
+            return payload == null ? null : EventEnvelope.parse(payload);
         } catch (RuntimeException unreadable) {
-            Log.debugf("entitlement event without key or readable subject ignored: %s", unreadable.toString());
+            Log.debugf("unreadable entitlement event: only its key is used: %s", unreadable.toString());
             return null;
         }
     }

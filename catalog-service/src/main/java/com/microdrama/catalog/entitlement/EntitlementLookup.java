@@ -27,34 +27,40 @@ public class EntitlementLookup {
         this.cache = new EntitlementCache(caching ? ttl : Duration.ofMillis(1), maxUsers);
     }
 
-    public Uni<EntitlementCheck> check(String userId, String episodeId) {
+    /** @param region the viewer's region claim (region promos), empty when the token has none */
+    public Uni<EntitlementCheck> check(String userId, String episodeId, Optional<String> region) {
         if (!caching) {
-            return entitlements.check(userId, episodeId);
+            return entitlements.check(userId, episodeId, region.orElse(null));
         }
         Optional<EntitlementCheck> hit = cache.allowed(userId, episodeId, Instant.now());
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
         long ticket = cache.ticket();
-        return entitlements.check(userId, episodeId)
+        return entitlements.check(userId, episodeId, region.orElse(null))
                 .invoke(answer -> cache.rememberCheck(userId, answer, ticket, Instant.now()));
     }
 
-    public Uni<SeriesEntitlements> forSeries(String userId, String seriesId) {
+    public Uni<SeriesEntitlements> forSeries(String userId, String seriesId, Optional<String> region) {
         if (!caching) {
-            return entitlements.forSeries(userId, seriesId);
+            return entitlements.forSeries(userId, seriesId, region.orElse(null));
         }
         Optional<SeriesEntitlements> hit = cache.series(userId, seriesId, Instant.now());
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
         long ticket = cache.ticket();
-        return entitlements.forSeries(userId, seriesId)
+        return entitlements.forSeries(userId, seriesId, region.orElse(null))
                 .invoke(answer -> cache.rememberSeries(userId, answer, ticket, Instant.now()));
     }
 
     /** An entitlement of this user was granted, extended or revoked somewhere. */
     public void changed(String userId) {
         cache.invalidate(userId);
+    }
+
+    /** A region promo started or ended: it may concern any viewer. */
+    public void changedForEveryone() {
+        cache.invalidateAll();
     }
 }

@@ -28,15 +28,15 @@ public class Entitlements {
     @Retry(maxRetries = 1, delay = 50, abortOn = {TimeoutException.class, CircuitBreakerOpenException.class})
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @CircuitBreakerName("entitlements-check")
-    public Uni<EntitlementCheck> check(String userId, String episodeId) {
-        return client.check(userId, episodeId);
+    public Uni<EntitlementCheck> check(String userId, String episodeId, String region) {
+        return client.check(userId, episodeId, region);
     }
 
     @Timeout(800)
     @Retry(maxRetries = 1, delay = 50, abortOn = {TimeoutException.class, CircuitBreakerOpenException.class})
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @CircuitBreakerName("entitlements-series")
-    public Uni<SeriesEntitlements> forSeries(String userId, String seriesId) {
-        return client.series(userId, seriesId);
+    public Uni<SeriesEntitlements> forSeries(String userId, String seriesId, String region) {
+        return client.series(userId, seriesId, region);
     }
 }

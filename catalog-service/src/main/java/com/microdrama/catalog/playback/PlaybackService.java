@@ -60,7 +60,7 @@ public class PlaybackService {
                         "Episode " + episode.episodeId() + " is not free: sign in to play it."));
             }
             String userId = viewer.get();
-            return entitlements.check(userId, episode.episodeId())
+            return entitlements.check(userId, episode.episodeId(), who.region())
                     .onFailure().transform(failure -> unavailable(episode, failure))
                     .map(check -> {
                         if (!check.allowed()) {

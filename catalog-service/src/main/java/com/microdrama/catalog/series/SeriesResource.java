@@ -78,7 +78,7 @@ public class SeriesResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         return caller.viewer()
                 .flatMap(viewer -> series.detail(seriesId, language != null ? language : acceptLanguage,
-                        Regions.resolve(region, viewer.region()), viewer.subject(), viewer.age()))
+                        Regions.resolve(region, viewer.region()), viewer))
                 .map(detail -> Response.ok(detail)
                         .header(HttpHeaders.CONTENT_LANGUAGE, detail.language())
                         .header(HttpHeaders.VARY, "Accept-Language, Authorization")

@@ -3,12 +3,12 @@ package com.microdrama.catalog.series;
 import com.microdrama.catalog.entitlement.EntitlementLookup;
 import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.catalog.entitlement.SeriesEntitlements;
+import com.microdrama.catalog.security.Viewer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /** Series pages, with per-viewer lock state from ONE batch call to entitlement-service when signed in. */
 @ApplicationScoped
@@ -32,16 +32,16 @@ public class SeriesService {
      * 404 unknown, then 451 outside the series' regions, then 403 when the viewer's age does not allow the series
      * (the order playback refuses in); entitlement-service is asked only for a series the viewer may see.
      */
-    public Uni<SeriesDetail> detail(String seriesId, String language, String region, Optional<String> viewer,
-                                    OptionalInt viewerAge) {
+    public Uni<SeriesDetail> detail(String seriesId, String language, String region, Viewer viewer) {
         Uni<SeriesDetail> detail = catalog.get(new DetailKey(seriesId, language, region),
                         () -> queries.detail(seriesId, language, region))
-                .invoke(d -> AgeGate.requireAllowed(d.id(), d.ageRating(), viewerAge));
-        if (viewer.isEmpty()) {
+                .invoke(d -> AgeGate.requireAllowed(d.id(), d.ageRating(), viewer.age()));
+        if (viewer.subject().isEmpty()) {
             return detail;
         }
-        String userId = viewer.get();
-        return detail.flatMap(d -> entitlements.forSeries(userId, d.id())
+        String userId = viewer.subject().get();
+        // region promos follow the region in the viewer's token, never the request's ?region (a client could name any)
+        return detail.flatMap(d -> entitlements.forSeries(userId, d.id(), viewer.region())
                 .map(answer -> d.withEpisodes(EpisodeLocks.apply(d.episodes(), Optional.of(answer)), null))
                 .onFailure().recoverWithItem(failure -> {
                     // the page still renders: free episodes play, paid ones show locked until we know better

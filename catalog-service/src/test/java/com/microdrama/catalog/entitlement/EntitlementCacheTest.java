@@ -52,6 +52,20 @@ class EntitlementCacheTest {
     }
 
     @Test
+    void aRegionPromoEventDropsEveryonesAnswersAndAnswersAskedForBeforeIt() {
+        long ticket = cache.ticket();
+        cache.rememberCheck("u", new EntitlementCheck("e1", true, "episode-purchase", null), ticket, NOW);
+        cache.rememberSeries("v", series(false), ticket, NOW);
+
+        cache.invalidateAll();
+        cache.rememberSeries("w", series(false), ticket, NOW);
+
+        assertFalse(cache.allowed("u", "e1", NOW).isPresent());
+        assertFalse(cache.series("v", "s", NOW).isPresent());
+        assertFalse(cache.series("w", "s", NOW).isPresent());
+    }
+
+    @Test
     void anAnswerAskedForBeforeAnInvalidationIsNotStored() {
         long ticket = cache.ticket();
         cache.invalidate("u");

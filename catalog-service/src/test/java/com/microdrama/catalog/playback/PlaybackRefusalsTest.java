@@ -39,7 +39,7 @@ class PlaybackRefusalsTest {
         };
         Entitlements entitlements = new Entitlements(null) {
             @Override
-            public Uni<EntitlementCheck> check(String userId, String episodeId) {
+            public Uni<EntitlementCheck> check(String userId, String episodeId, String region) {
                 return Uni.createFrom().item(new EntitlementCheck(episodeId, entitled, entitled ? "promo" : "none", null));
             }
         };

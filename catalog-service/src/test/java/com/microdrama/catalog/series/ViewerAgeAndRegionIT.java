@@ -181,4 +181,18 @@ class ViewerAgeAndRegionIT {
                 .then().statusCode(200)
                 .body("region", equalTo("IN"));
     }
+
+    @Test
+    void entitlementServiceHearsTheRegionOfTheTokenNeverTheRegionTheRequestNames() {
+        // region promos are decided by entitlement-service from the region catalog forwards: the token's claim only
+        given().auth().oauth2(adultInIndia).queryParam("region", TEST_REGION)
+                .when().post(playback(episodeId(adultSeries, 2))).then().statusCode(402);
+        given().auth().oauth2(adultInIndia).queryParam("region", TEST_REGION)
+                .when().get("/api/catalog/series/" + adultSeries).then().statusCode(200);
+        given().auth().oauth2(ageUnknown).when().post(playback(episodeId(adultSeries, 2))).then().statusCode(402);
+
+        List<EntitlementStandIn.Call> calls = EntitlementStandIn.calls();
+        assertEquals(List.of("check:IN", "series:IN", "check:" + TEST_REGION),
+                calls.stream().map(c -> c.path() + ":" + c.region()).toList());
+    }
 }

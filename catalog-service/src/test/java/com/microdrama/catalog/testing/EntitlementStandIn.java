@@ -32,7 +32,8 @@ public class EntitlementStandIn {
 
     public enum Mode { ANSWER, SLOW, DOWN }
 
-    public record Call(String path, String userId, String target, String callerClient, String callerSubject) {
+    public record Call(String path, String userId, String target, String callerClient, String callerSubject,
+                       String region) {
     }
 
     private static volatile Mode mode = Mode.ANSWER;
@@ -69,16 +70,18 @@ public class EntitlementStandIn {
 
     @GET
     @Path("/check")
-    public Uni<Response> check(@PathParam("userId") String userId, @QueryParam("episodeId") String episodeId) {
-        record("check", userId, episodeId);
+    public Uni<Response> check(@PathParam("userId") String userId, @QueryParam("episodeId") String episodeId,
+                               @QueryParam("region") String region) {
+        record("check", userId, episodeId, region);
         String reason = grants.get(userId + "|" + episodeId);
         return answer(Map.of("episodeId", episodeId, "allowed", reason != null, "reason", reason != null ? reason : "none"));
     }
 
     @GET
     @Path("/series/{seriesId}")
-    public Uni<Response> series(@PathParam("userId") String userId, @PathParam("seriesId") String seriesId) {
-        record("series", userId, seriesId);
+    public Uni<Response> series(@PathParam("userId") String userId, @PathParam("seriesId") String seriesId,
+                                @QueryParam("region") String region) {
+        record("series", userId, seriesId, region);
         List<Map<String, Object>> episodes = grants.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(userId + "|" + seriesId + "-ep-"))
                 .map(e -> Map.<String, Object>of("episodeId", e.getKey().substring(e.getKey().indexOf('|') + 1),
@@ -87,8 +90,8 @@ public class EntitlementStandIn {
         return answer(Map.of("seriesId", seriesId, "episodes", episodes));
     }
 
-    private void record(String path, String userId, String target) {
-        calls.add(new Call(path, userId, target, token.getClaim("azp"), token.getSubject()));
+    private void record(String path, String userId, String target, String region) {
+        calls.add(new Call(path, userId, target, token.getClaim("azp"), token.getSubject(), region));
     }
 
     private static Uni<Response> answer(Object body) {
