@@ -127,17 +127,18 @@ public class RefundService {
                                 return Uni.createFrom().failure(alreadyRefunded("unlock", unlockId));
                             }
                             return ledger.entry(unlock.reference(), LedgerType.SPEND).chain(spend -> {
-                                // give back exactly what was taken from each balance (bonus coins stay bonus)
+                                // give back what was taken from each balance (bonus coins to their own lots)
                                 long paid = spend == null ? unlock.coinsSpent : -spend.paidCoins;
                                 long bonus = spend == null ? 0 : -spend.bonusCoins;
-                                return ledger.refundCredit(wallet, paid, bonus, unlock.reference()).chain(after -> {
+                                return ledger.refundCredit(wallet, paid, bonus, unlock.reference(),
+                                        spend == null ? null : spend.id).chain(credited -> {
                                     Instant now = clock.instant();
                                     unlock.status = ContentUnlock.Status.REFUNDED;
                                     unlock.refundedAt = now;
                                     String kind = unlock.kind == ContentUnlock.Kind.EPISODE ? Refund.EPISODE_UNLOCK
                                             : Refund.SERIES_UNLOCK;
                                     Refund refund = Refund.of(userId, kind, unlockId.toString(), reason, false, source,
-                                            paid + bonus, actor, now);
+                                            credited.total(), actor, now);
                                     return persistWithEvent(refund);
                                 });
                             });
