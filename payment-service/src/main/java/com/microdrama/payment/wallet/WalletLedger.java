@@ -115,11 +115,12 @@ public class WalletLedger {
 
     /**
      * Takes back a refunded pack's coins as one REFUND entry (negative): {@code paid} paid coins, and up to
-     * {@code bonus} of what remains of the pack's own bonus lot ({@code reference} = the purchase's reference). The
+     * {@code bonus} of what remains of the pack's own bonus lot (the lot granted by {@code purchaseReference}). The
      * only movement that may leave the balance below zero (the database's CHECK allows that for REFUND entries).
      */
-    public Uni<Wallet.ClawBack> clawBack(WalletAccount locked, long paid, long bonus, String reference) {
-        return lotToClawFrom(locked.userId, reference).chain(lot -> {
+    public Uni<Wallet.ClawBack> clawBack(WalletAccount locked, long paid, long bonus, String purchaseReference,
+                                         String reference) {
+        return lotToClawFrom(locked.userId, purchaseReference).chain(lot -> {
             long available = lot == null ? 0 : lot.remaining;
             Wallet.ClawBack clawBack = locked.toWallet().clawBack(paid, Math.min(bonus, available));
             Instant now = now();
