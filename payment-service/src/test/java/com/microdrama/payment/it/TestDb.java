@@ -66,6 +66,10 @@ final class TestDb {
         return db().string(sql, params);
     }
 
+    static List<String> rows(String sql, Object... params) {
+        return db().rows(sql, params);
+    }
+
     static List<Long> longs(String sql, Object... params) {
         return db().longs(sql, params);
     }
