@@ -18,6 +18,7 @@ public final class EventTypes {
     public static final String SUBSCRIPTION_CANCELLED = PAYMENT + "subscription-cancelled.v1";
     public static final String SUBSCRIPTION_EXPIRED = PAYMENT + "subscription-expired.v1";
     public static final String SUBSCRIPTION_REFUNDED = PAYMENT + "subscription-refunded.v1";
+    public static final String BONUS_EXPIRED = PAYMENT + "bonus-expired.v1";
 
     public static final String EPISODE_UPDATED = CATALOG + "episode-updated.v1";
     public static final String SERIES_UPDATED = CATALOG + "series-updated.v1";

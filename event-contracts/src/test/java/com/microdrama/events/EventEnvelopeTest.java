@@ -1,6 +1,8 @@
 package com.microdrama.events;
 
 import com.microdrama.events.payload.EpisodePurchased;
+import com.microdrama.events.payload.Money;
+import com.microdrama.events.payload.PurchaseRefunded;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,5 +44,27 @@ class EventEnvelopeTest {
     void rejectsAPayloadThatDoesNotFitItsType() {
         var event = EventEnvelope.of("/x", EventTypes.EPISODE_PURCHASED, "u", java.util.Map.of("coinsSpent", "many"));
         assertThrows(InvalidEventException.class, () -> event.dataAs(EpisodePurchased.class));
+    }
+
+    @Test
+    void aPartialRefundCarriesItsAmountsAndAnOlderRefundEventStillReads() {
+        var partial = new PurchaseRefunded("r-1", "user-1", "p-1", "coin-pack", "goodwill",
+                Instant.parse("2026-11-24T10:00:00Z"), new Money("1.00", "USD"), new Money("1.00", "USD"), 112L, true);
+        var read = EventEnvelope.parse(EventEnvelope.of("/payment-service", EventTypes.PURCHASE_REFUNDED, "user-1", partial)
+                .toJson()).dataAs(PurchaseRefunded.class);
+        assertEquals(partial, read);
+
+        String older = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/payment-service\",\"type\":\""
+                + EventTypes.PURCHASE_REFUNDED + "\",\"subject\":\"u\",\"time\":\"2026-11-24T10:00:00Z\",\"data\":"
+                + "{\"refundId\":\"r\",\"userId\":\"u\",\"purchaseId\":\"un-1\",\"kind\":\"episode-unlock\","
+                + "\"reason\":\"x\",\"refundedAt\":\"2026-11-24T10:00:00Z\"}}";
+        PurchaseRefunded old = EventEnvelope.parse(older).dataAs(PurchaseRefunded.class);
+        assertEquals("un-1", old.purchaseId());
+        assertEquals(null, old.partial());
+        assertEquals(null, old.amount());
+        // a full unlock refund written today does not carry empty coin-pack fields
+        String unlockJson = EventEnvelope.of("/payment-service", EventTypes.PURCHASE_REFUNDED, "u",
+                new PurchaseRefunded("r", "u", "un-1", "episode-unlock", "x", Instant.now())).toJson();
+        assertTrue(!unlockJson.contains("coinsClawedBack") && !unlockJson.contains("\"amount\""), unlockJson);
     }
 }

@@ -47,6 +47,11 @@ public final class KeycloakUsers {
         return KeycloakTokens.userToken(username, username);
     }
 
+    /** {@link #newViewerToken(String, Map)} with a generic name prefix. */
+    public static String newViewerTokenWithAttributes(Map<String, String> attributes) {
+        return newViewerToken("viewer", attributes);
+    }
+
     /**
      * A new viewer born {@code years} years ago today (UTC), with a {@code region} claim unless {@code region} is
      * null; returns its access token.

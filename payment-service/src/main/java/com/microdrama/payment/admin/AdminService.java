@@ -86,8 +86,8 @@ public class AdminService {
     @WithSession
     public Uni<UserPaymentsView> payments(String userId) {
         Page page = Page.ofSize(LIST_LIMIT);
-        return WalletAccount.<WalletAccount>findById(userId)
-                .map(account -> WalletView.of(account == null ? Wallet.EMPTY : account.toWallet()))
+        return ledger.summary(userId)
+                .map(WalletView::of)
                 .chain(wallet -> PackPurchase.<PackPurchase>find("userId", Sort.descending("createdAt"), userId).page(page).list()
                         .chain(purchases -> ContentUnlock.<ContentUnlock>find("userId", Sort.descending("createdAt"), userId).page(page).list()
                                 .chain(unlocks -> Subscription.<Subscription>find("userId", Sort.descending("createdAt"), userId).page(page).list()

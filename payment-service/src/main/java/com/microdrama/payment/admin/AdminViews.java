@@ -17,11 +17,12 @@ public final class AdminViews {
                                  Instant createdAt, long balance, long paidCoins, long bonusCoins) {
     }
 
+    /** {@code region}: the buyer's region the price was taken for (absent: base price), {@code basePriceCoins} what it scaled. */
     public record UnlockView(String unlockId, String kind, String episodeId, String seriesId, int coinsSpent,
-                             String status, Instant createdAt, Instant refundedAt) {
+                             String status, Instant createdAt, Instant refundedAt, String region, Integer basePriceCoins) {
         static UnlockView of(ContentUnlock u) {
             return new UnlockView(u.id.toString(), u.kind.name(), u.episodeId, u.seriesId, u.coinsSpent, u.status.name(),
-                    u.createdAt, u.refundedAt);
+                    u.createdAt, u.refundedAt, u.region, u.basePriceCoins);
         }
     }
 

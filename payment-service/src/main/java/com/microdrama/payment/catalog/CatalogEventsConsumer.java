@@ -5,6 +5,7 @@ import com.microdrama.events.EventTypes;
 import com.microdrama.events.InvalidEventException;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
+import com.microdrama.events.pricing.RegionalPricing;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -13,8 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * Keeps catalog_episode and catalog_series equal to the newest state on the compacted catalog-events topic.
+ * Keeps catalog_episode, catalog_series and the series' regional price tiers (catalog_series_price_tier) equal to
+ * the newest state on the compacted catalog-events topic.
  * Upserts are idempotent and the topic is ordered per key, so re-reading from the beginning converges to the same
  * tables. A record we cannot read is logged and skipped: one bad record must not stop every price update behind it.
  */
@@ -73,6 +79,7 @@ public class CatalogEventsConsumer {
         if (blank(s.seriesId()) || s.bundlePriceCoins() < 0) {
             throw new InvalidEventException("series event without seriesId or with a negative bundle price");
         }
+        Map<String, Integer> tiers = validTiers(s.regionalPricePercent());
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published, event_id, updated_at)
                         values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published, :eventId, now())
@@ -86,7 +93,39 @@ public class CatalogEventsConsumer {
                 .setParameter("bundlePriceCoins", s.bundlePriceCoins())
                 .setParameter("published", s.published())
                 .setParameter("eventId", event.id())
-                .executeUpdate()).replaceWithVoid();
+                .executeUpdate()).chain(() -> replaceTiers(s.seriesId(), tiers));
+    }
+
+    /** The event carries the series' whole set of tiers: the stored set becomes exactly that one. */
+    private Uni<Void> replaceTiers(String seriesId, Map<String, Integer> tiers) {
+        Uni<?> writes = Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from catalog_series_price_tier where series_id = :seriesId")
+                .setParameter("seriesId", seriesId)
+                .executeUpdate());
+        for (Map.Entry<String, Integer> tier : tiers.entrySet()) {
+            writes = writes.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                            "insert into catalog_series_price_tier (series_id, region, percent) values (:seriesId, :region, :percent)")
+                    .setParameter("seriesId", seriesId)
+                    .setParameter("region", tier.getKey())
+                    .setParameter("percent", tier.getValue())
+                    .executeUpdate()));
+        }
+        return writes.replaceWithVoid();
+    }
+
+    /** Regions upper-cased; a tier we could not charge by makes the whole event unreadable (all or nothing). */
+    static Map<String, Integer> validTiers(Map<String, Integer> raw) {
+        Map<String, Integer> tiers = new TreeMap<>();
+        raw.forEach((region, percent) -> {
+            if (region == null || !region.matches("[A-Za-z]{2}") || percent == null
+                    || percent < RegionalPricing.MIN_PERCENT || percent > RegionalPricing.MAX_PERCENT) {
+                throw new InvalidEventException("invalid regional price tier " + region + "=" + percent);
+            }
+            if (tiers.put(region.toUpperCase(Locale.ROOT), percent) != null) {
+                throw new InvalidEventException("regional price tier for " + region + " named twice");
+            }
+        });
+        return tiers;
     }
 
     private static boolean blank(String s) {

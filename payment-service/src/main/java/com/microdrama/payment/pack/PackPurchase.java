@@ -58,8 +58,13 @@ public class PackPurchase extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** Set when the purchase is refunded in full (status REFUNDED). */
     @Column(name = "refunded_at")
     public Instant refundedAt;
+
+    /** Money refunded so far; a partially refunded purchase stays COMPLETED. */
+    @Column(name = "refunded_amount", nullable = false)
+    public BigDecimal refundedAmount = BigDecimal.ZERO;
 
     static PackPurchase start(String userId, CoinPack pack, String provider) {
         PackPurchase p = new PackPurchase();

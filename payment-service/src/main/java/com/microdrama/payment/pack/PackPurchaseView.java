@@ -5,14 +5,16 @@ import com.microdrama.events.payload.Money;
 
 import java.time.Instant;
 
+/** {@code refundedAmount}: money refunded so far, absent when nothing was; a partially refunded purchase stays COMPLETED. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PackPurchaseView(String purchaseId, PackPurchase.Status status, String packId, String provider,
                                String clientSecret, int coins, int bonusCoins, Money price, Instant createdAt,
-                               Instant completedAt, Instant refundedAt) {
+                               Instant completedAt, Instant refundedAt, Money refundedAmount) {
     public static PackPurchaseView of(PackPurchase p) {
         // the client secret only matters while the app still has to finish the payment
         String secret = p.status == PackPurchase.Status.PENDING ? p.clientSecret : null;
         return new PackPurchaseView(p.id.toString(), p.status, p.packId, p.provider, secret, p.coins, p.bonusCoins,
-                new Money(p.priceAmount.toPlainString(), p.currency), p.createdAt, p.completedAt, p.refundedAt);
+                new Money(p.priceAmount.toPlainString(), p.currency), p.createdAt, p.completedAt, p.refundedAt,
+                p.refundedAmount.signum() == 0 ? null : new Money(p.refundedAmount.toPlainString(), p.currency));
     }
 }

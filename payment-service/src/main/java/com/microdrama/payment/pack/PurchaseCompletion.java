@@ -6,11 +6,14 @@ import com.microdrama.events.Topics;
 import com.microdrama.events.payload.CoinsPurchased;
 import com.microdrama.events.payload.Money;
 import com.microdrama.outbox.Outbox;
+import com.microdrama.payment.wallet.BonusPolicy;
 import com.microdrama.payment.wallet.WalletLedger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Turns a paid purchase into coins: credits the wallet, marks the purchase COMPLETED and appends CoinsPurchased,
@@ -24,10 +27,14 @@ public class PurchaseCompletion {
 
     private final WalletLedger ledger;
     private final Outbox outbox;
+    private final BonusPolicy bonusPolicy;
+    private final Clock clock;
 
-    public PurchaseCompletion(WalletLedger ledger, Outbox outbox) {
+    public PurchaseCompletion(WalletLedger ledger, Outbox outbox, BonusPolicy bonusPolicy, Clock clock) {
         this.ledger = ledger;
         this.outbox = outbox;
+        this.bonusPolicy = bonusPolicy;
+        this.clock = clock;
     }
 
     /** The purchase must be managed by the current session and locked or freshly created by this transaction. */
@@ -40,10 +47,12 @@ public class PurchaseCompletion {
             return Uni.createFrom().failure(new IllegalStateException(
                     "purchase " + purchase.id + " is " + purchase.status + " and cannot complete"));
         }
+        // the pack's bonus coins start to age when they reach the wallet, not when the purchase was started
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return ledger.lock(purchase.userId)
-                .chain(wallet -> ledger.credit(wallet, purchase.coins, purchase.bonusCoins, purchase.reference()))
+                .chain(wallet -> ledger.credit(wallet, purchase.coins, purchase.bonusCoins, purchase.reference(),
+                        bonusPolicy.expiresAt(purchase.packId, now)))
                 .chain(after -> {
-                    Instant now = Instant.now();
                     purchase.status = PackPurchase.Status.COMPLETED;
                     purchase.completedAt = now;
                     CoinsPurchased data = new CoinsPurchased(purchase.id.toString(), purchase.userId, purchase.packId,

@@ -6,10 +6,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A refund or chargeback of one pack purchase, unlock or subscription; unique per target. */
+/**
+ * A refund or chargeback of one pack purchase, unlock or subscription. Unlocks and subscriptions have at most one;
+ * a pack purchase any number of partial ones and at most one that completes it.
+ */
 @Entity
 @Table(name = "refund")
 public class Refund extends PanacheEntityBase {
@@ -44,6 +48,17 @@ public class Refund extends PanacheEntityBase {
     /** Coins moved by the refund: negative for a pack claw-back, positive for an unlock's coins given back. */
     @Column(nullable = false, updatable = false)
     public long coins;
+
+    /** Money returned by this refund (coin packs only; unlocks are paid with coins). */
+    @Column(updatable = false)
+    public BigDecimal amount;
+
+    @Column(updatable = false)
+    public String currency;
+
+    /** The target is not refunded in full after this refund. */
+    @Column(nullable = false, updatable = false)
+    public boolean partial;
 
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;

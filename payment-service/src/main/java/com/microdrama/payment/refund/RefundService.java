@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,11 +32,12 @@ import java.util.stream.Stream;
 
 /**
  * Refunds and chargebacks, from the admin endpoint or provider webhooks. Each takes the user's wallet lock, checks
- * the target is not refunded yet, moves the coins (ledger REFUND), marks the target, writes the refund row (unique
- * per target) and the event, all in the caller's transaction.
+ * the target is not (fully) refunded yet, moves the coins (ledger REFUND), marks the target, writes the refund row
+ * and the event, all in the caller's transaction.
  *
  * <ul>
- *   <li>coin pack: its paid coins and the bonus coins that remain are taken back; the wallet may go into debt.</li>
+ *   <li>coin pack, whole or in parts: its paid coins and the bonus coins that remain are taken back in proportion
+ *   to the money returned ({@link PackRefunds}); the wallet may go into debt.</li>
  *   <li>unlock: the coins spent go back to the balances they came from; purchase-refunded.v1 revokes the unlock.</li>
  *   <li>subscription: REFUNDED, subscription-refunded.v1 ends VIP access now.</li>
  * </ul>
@@ -69,12 +71,22 @@ public class RefundService {
             throw ProblemException.badRequest("refund-target-required", "Refund target required",
                     "Name exactly one of purchaseId, unlockId or subscriptionId");
         }
+        if (request.amount() != null && !present(request.purchaseId())) {
+            // Apple and Google refund whole transactions; an unlock was paid with coins, and half a VIP period or half
+            // an episode is not something the entitlements can express
+            throw new ProblemException(422, "partial-refund-not-supported", "Partial refund not supported",
+                    "Only coin-pack purchases can be refunded in part; refund unlocks and subscriptions whole (no amount)");
+        }
         String hash = RequestFingerprint.of("POST", REFUNDS_PATH, json.valueToTree(request));
         String reason = request.reason().strip();
         return Panache.withTransaction(() -> idempotency.once(adminId, key, hash, 201, () -> {
                     Uni<Refund> refund;
                     if (present(request.purchaseId())) {
-                        refund = refundPack(uuid(request.purchaseId(), "purchase"), reason, false, "admin", adminId);
+                        PackRefunds.Ask ask = request.amount() == null ? new PackRefunds.Rest()
+                                : new PackRefunds.Exact(PackRefunds.cents(new BigDecimal(request.amount().amount())));
+                        String currency = request.amount() == null ? null : request.amount().currency();
+                        refund = refundPack(uuid(request.purchaseId(), "purchase"), ask, currency, reason, false,
+                                "admin", adminId);
                     } else if (present(request.unlockId())) {
                         refund = refundUnlock(uuid(request.unlockId(), "unlock"), reason, "admin", adminId);
                     } else {
@@ -90,8 +102,13 @@ public class RefundService {
                 });
     }
 
-    /** Takes a pack purchase's coins back (refund or chargeback). 404 unknown, 409 already-refunded / not-refundable. */
-    public Uni<Refund> refundPack(UUID purchaseId, String reason, boolean chargeback, String source, String actor) {
+    /**
+     * Refunds a pack purchase in full or in part (refund or chargeback) and takes its coins back by the
+     * {@link PackRefunds} rule; the wallet may go into debt. {@code currency}, when given, must be the purchase's.
+     * 404 unknown; 409 already-refunded / not-refundable; 422 refund-exceeds-payment / refund-currency-mismatch.
+     */
+    public Uni<Refund> refundPack(UUID purchaseId, PackRefunds.Ask ask, String currency, String reason,
+                                  boolean chargeback, String source, String actor) {
         return userOf("pack_purchase", purchaseId)
                 .onItem().ifNull().failWith(() -> unknown("purchase", purchaseId))
                 .chain(userId -> ledger.lock(userId).chain(wallet -> PackPurchase.<PackPurchase>findById(purchaseId,
@@ -104,14 +121,36 @@ public class RefundService {
                                 return Uni.createFrom().failure(new ProblemException(409, "not-refundable", "Not refundable",
                                         "Purchase " + purchaseId + " is " + purchase.status + ": no money was taken"));
                             }
-                            return ledger.clawBack(wallet, purchase.coins, purchase.bonusCoins, purchase.reference())
+                            if (currency != null && !currency.equalsIgnoreCase(purchase.currency)) {
+                                return Uni.createFrom().failure(new ProblemException(422, "refund-currency-mismatch",
+                                        "Refund currency mismatch", "Purchase " + purchaseId + " was paid in "
+                                        + purchase.currency + ", not " + currency.toUpperCase(java.util.Locale.ROOT),
+                                        java.util.Map.of("currency", purchase.currency)));
+                            }
+                            PackRefunds.Plan plan = PackRefunds.plan(PackRefunds.cents(purchase.priceAmount),
+                                    PackRefunds.cents(purchase.refundedAmount), purchase.coins, purchase.bonusCoins, ask,
+                                    purchase.currency);
+                            UUID refundId = UUID.randomUUID();
+                            String reference = purchase.reference() + ":refund:" + refundId;
+                            return ledger.clawBack(wallet, plan.paidCoins(), plan.bonusCoins(), purchase.reference(), reference)
                                     .chain(clawBack -> {
                                         Instant now = clock.instant();
-                                        purchase.status = PackPurchase.Status.REFUNDED;
-                                        purchase.refundedAt = now;
+                                        purchase.refundedAmount = PackRefunds.amount(plan.refundedAfterCents());
+                                        if (!plan.partial()) {
+                                            purchase.status = PackPurchase.Status.REFUNDED;
+                                            purchase.refundedAt = now;
+                                        }
                                         Refund refund = Refund.of(userId, Refund.COIN_PACK, purchaseId.toString(), reason,
                                                 chargeback, source, -clawBack.total(), actor, now);
-                                        return persistWithEvent(refund);
+                                        refund.id = refundId;
+                                        refund.amount = PackRefunds.amount(plan.cents());
+                                        refund.currency = purchase.currency;
+                                        refund.partial = plan.partial();
+                                        return persistWithEvent(refund, new PurchaseRefunded(refund.id.toString(), userId,
+                                                refund.targetId, refund.kind, refund.reason, now,
+                                                PackRefunds.money(plan.cents(), purchase.currency),
+                                                PackRefunds.money(plan.refundedAfterCents(), purchase.currency),
+                                                clawBack.total(), plan.partial()));
                                     });
                         })));
     }
@@ -127,18 +166,20 @@ public class RefundService {
                                 return Uni.createFrom().failure(alreadyRefunded("unlock", unlockId));
                             }
                             return ledger.entry(unlock.reference(), LedgerType.SPEND).chain(spend -> {
-                                // give back exactly what was taken from each balance (bonus coins stay bonus)
+                                // give back what was taken from each balance (bonus coins to their own lots)
                                 long paid = spend == null ? unlock.coinsSpent : -spend.paidCoins;
                                 long bonus = spend == null ? 0 : -spend.bonusCoins;
-                                return ledger.refundCredit(wallet, paid, bonus, unlock.reference()).chain(after -> {
+                                return ledger.refundCredit(wallet, paid, bonus, unlock.reference(),
+                                        spend == null ? null : spend.id).chain(credited -> {
                                     Instant now = clock.instant();
                                     unlock.status = ContentUnlock.Status.REFUNDED;
                                     unlock.refundedAt = now;
                                     String kind = unlock.kind == ContentUnlock.Kind.EPISODE ? Refund.EPISODE_UNLOCK
                                             : Refund.SERIES_UNLOCK;
                                     Refund refund = Refund.of(userId, kind, unlockId.toString(), reason, false, source,
-                                            paid + bonus, actor, now);
-                                    return persistWithEvent(refund);
+                                            credited.total(), actor, now);
+                                    return persistWithEvent(refund, new PurchaseRefunded(refund.id.toString(), userId,
+                                            refund.targetId, kind, reason, now, null, null, null, false));
                                 });
                             });
                         })));
@@ -168,9 +209,7 @@ public class RefundService {
                 .map(p -> p == null ? null : p.id);
     }
 
-    private Uni<Refund> persistWithEvent(Refund refund) {
-        PurchaseRefunded data = new PurchaseRefunded(refund.id.toString(), refund.userId, refund.targetId, refund.kind,
-                refund.reason, refund.createdAt);
+    private Uni<Refund> persistWithEvent(Refund refund, PurchaseRefunded data) {
         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.PURCHASE_REFUNDED, refund.userId, data);
         return refund.<Refund>persist()
                 .call(() -> outbox.append(Topics.PAYMENT_EVENTS, refund.userId, event));

@@ -1,11 +1,18 @@
 package com.microdrama.payment.refund;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.microdrama.events.payload.Money;
+
 import java.time.Instant;
 
+/** {@code amount}: money returned by this refund (coin packs only); {@code partial}: the target is not refunded in full yet. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RefundView(String refundId, String kind, String targetId, String userId, String reason,
-                         boolean chargeback, String source, long coins, Instant createdAt) {
+                         boolean chargeback, String source, long coins, Money amount, boolean partial,
+                         Instant createdAt) {
     public static RefundView of(Refund r) {
+        Money amount = r.amount == null ? null : new Money(r.amount.toPlainString(), r.currency);
         return new RefundView(r.id.toString(), r.kind, r.targetId, r.userId, r.reason, r.chargeback, r.source, r.coins,
-                r.createdAt);
+                amount, r.partial, r.createdAt);
     }
 }

@@ -2,8 +2,10 @@ package com.microdrama.payment.security;
 
 import com.microdrama.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** The signed-in user. The id is always the token's {@code sub}, never a path or body value. */
@@ -26,6 +28,19 @@ public class CurrentUser {
 
     public Optional<String> claim(String name) {
         Object value = token.getClaim(name);
+        if (value instanceof JsonString text) {
+            return Optional.of(text.getString());
+        }
         return value == null ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    /**
+     * The buyer's region for prices: the token's {@code region} claim (Keycloak maps the user attribute, which only
+     * admins may edit), upper-cased; empty without a claim or with one that is not a two-letter code. Never a value
+     * the client sends.
+     */
+    public Optional<String> region() {
+        return claim("region").map(String::strip).filter(r -> r.matches("[A-Za-z]{2}"))
+                .map(r -> r.toUpperCase(Locale.ROOT));
     }
 }

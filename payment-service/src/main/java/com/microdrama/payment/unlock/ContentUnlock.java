@@ -48,9 +48,22 @@ public class ContentUnlock extends PanacheEntityBase {
     @Column(name = "refunded_at")
     public Instant refundedAt;
 
+    /** The buyer's region the price was taken for (from the token); null: the base price. */
+    @Column(updatable = false)
+    public String region;
+
+    /** The catalog's base price that the region's tier scaled into {@link #coinsSpent}. */
+    @Column(name = "base_price_coins", updatable = false)
+    public Integer basePriceCoins;
+
     /** The ledger reference of the coins spent on it (and of their refund). */
     public String reference() {
         return (kind == Kind.EPISODE ? "episode-unlock:" : "series-unlock:") + id;
+    }
+
+    void pricedAt(String region, int basePriceCoins) {
+        this.region = region;
+        this.basePriceCoins = basePriceCoins;
     }
 
     static ContentUnlock of(UUID id, String userId, Kind kind, String episodeId, String seriesId, int coinsSpent,

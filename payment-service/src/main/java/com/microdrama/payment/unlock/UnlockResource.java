@@ -33,19 +33,19 @@ public class UnlockResource {
 
     @POST
     @Path("/episode-unlocks")
-    @Operation(summary = "Spend coins on one episode at its catalog price (requires Idempotency-Key)")
+    @Operation(summary = "Spend coins on one episode at its catalog price for the token's region (requires Idempotency-Key)")
     public Uni<Response> unlockEpisode(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
                                        @Valid @NotNull EpisodeUnlockRequest body) {
         String key = Idempotency.requireKey(idempotencyKey);
-        return service.unlockEpisode(user.id(), key, body).map(Idempotency::toResponse);
+        return service.unlockEpisode(user.id(), user.region().orElse(null), key, body).map(Idempotency::toResponse);
     }
 
     @POST
     @Path("/series-unlocks")
-    @Operation(summary = "Spend coins on a whole series at its bundle price (requires Idempotency-Key)")
+    @Operation(summary = "Spend coins on a whole series at its bundle price for the token's region (requires Idempotency-Key)")
     public Uni<Response> unlockSeries(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
                                       @Valid @NotNull SeriesUnlockRequest body) {
         String key = Idempotency.requireKey(idempotencyKey);
-        return service.unlockSeries(user.id(), key, body).map(Idempotency::toResponse);
+        return service.unlockSeries(user.id(), user.region().orElse(null), key, body).map(Idempotency::toResponse);
     }
 }

@@ -7,6 +7,7 @@ import com.microdrama.events.Topics;
 import com.microdrama.events.payload.EpisodePurchased;
 import com.microdrama.events.payload.SeriesPurchased;
 import com.microdrama.payment.catalog.CatalogEpisode;
+import com.microdrama.payment.catalog.CatalogPrices;
 import com.microdrama.payment.catalog.CatalogSeries;
 import com.microdrama.payment.idempotency.Idempotency;
 import com.microdrama.payment.idempotency.RequestFingerprint;
@@ -24,7 +25,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Spends coins on episodes and series. The debit, its ledger entry, the unlock row, the outbox event and the
+ * Spends coins on episodes and series at the buyer's regional price ({@link CatalogPrices}; the region comes only
+ * from the access token, never from the request). The debit, its ledger entry, the unlock row, the outbox event and the
  * idempotency record commit in one transaction. The wallet row is locked before the "already unlocked" check and
  * the debit, so a user's spends run one after another and none can see a stale balance.
  */
@@ -35,26 +37,32 @@ public class UnlockService {
 
     private final Idempotency idempotency;
     private final WalletLedger ledger;
+    private final CatalogPrices prices;
     private final Outbox outbox;
     private final ObjectMapper json;
 
-    public UnlockService(Idempotency idempotency, WalletLedger ledger, Outbox outbox, ObjectMapper json) {
+    public UnlockService(Idempotency idempotency, WalletLedger ledger, CatalogPrices prices, Outbox outbox,
+                         ObjectMapper json) {
         this.idempotency = idempotency;
         this.ledger = ledger;
+        this.prices = prices;
         this.outbox = outbox;
         this.json = json;
     }
 
-    public Uni<StoredResponse> unlockEpisode(String userId, String idempotencyKey, EpisodeUnlockRequest request) {
+    /** {@code region}: the buyer's region from the token (null: base prices). */
+    public Uni<StoredResponse> unlockEpisode(String userId, String region, String idempotencyKey,
+                                             EpisodeUnlockRequest request) {
         String hash = RequestFingerprint.of("POST", EPISODE_UNLOCKS_PATH, json.valueToTree(request));
         return inTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
-                () -> spendOnEpisode(userId, request.episodeId())));
+                () -> spendOnEpisode(userId, region, request.episodeId(), request.expectedPriceCoins())));
     }
 
-    public Uni<StoredResponse> unlockSeries(String userId, String idempotencyKey, SeriesUnlockRequest request) {
+    public Uni<StoredResponse> unlockSeries(String userId, String region, String idempotencyKey,
+                                            SeriesUnlockRequest request) {
         String hash = RequestFingerprint.of("POST", SERIES_UNLOCKS_PATH, json.valueToTree(request));
         return inTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
-                () -> spendOnSeries(userId, request.seriesId())));
+                () -> spendOnSeries(userId, region, request.seriesId(), request.expectedPriceCoins())));
     }
 
     private Uni<StoredResponse> inTransaction(java.util.function.Supplier<Uni<StoredResponse>> work) {
@@ -66,7 +74,8 @@ public class UnlockService {
                 });
     }
 
-    private Uni<UnlockViews.EpisodeUnlockView> spendOnEpisode(String userId, String episodeId) {
+    private Uni<UnlockViews.EpisodeUnlockView> spendOnEpisode(String userId, String region, String episodeId,
+                                                              Integer expectedPrice) {
         return CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
             if (episode == null || !episode.published) {
                 return Uni.createFrom().failure(ProblemException.notFound("unknown-episode", "Unknown episode",
@@ -77,7 +86,9 @@ public class UnlockService {
                         "Episode '" + episodeId + "' is free; it needs no unlock"));
             }
             UUID unlockId = UUID.randomUUID();
-            return ledger.lock(userId)
+            return prices.priceIn(episode.seriesId, region, episode.priceCoins)
+                    .invoke(price -> requireExpected(expectedPrice, price))
+                    .chain(price -> ledger.lock(userId)
                     .call(wallet -> ContentUnlock.count(
                                     "userId = ?1 and status = ?2 and ((kind = ?3 and episodeId = ?4) or (kind = ?5 and seriesId = ?6))",
                                     userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.EPISODE, episodeId,
@@ -87,24 +98,26 @@ public class UnlockService {
                                     throw alreadyUnlocked("Episode '" + episodeId + "' is already unlocked (on its own or with its series)");
                                 }
                             }))
-                    .chain(wallet -> ledger.debit(wallet, episode.priceCoins, "episode-unlock:" + unlockId))
+                    .chain(wallet -> ledger.debit(wallet, price, "episode-unlock:" + unlockId))
                     .chain(debit -> {
                         Instant now = Instant.now();
                         ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.EPISODE, episodeId,
-                                episode.seriesId, episode.priceCoins, now);
+                                episode.seriesId, price, now);
+                        unlock.pricedAt(region, episode.priceCoins);
                         EpisodePurchased data = new EpisodePurchased(unlockId.toString(), userId, episodeId,
-                                episode.seriesId, episode.priceCoins, now);
+                                episode.seriesId, price, now);
                         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.EPISODE_PURCHASED,
                                 userId, data);
                         return unlock.persist()
                                 .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event))
                                 .replaceWith(new UnlockViews.EpisodeUnlockView(unlockId.toString(), episodeId,
-                                        episode.seriesId, episode.priceCoins, debit.after().balance()));
-                    });
+                                        episode.seriesId, price, debit.after().balance()));
+                    }));
         });
     }
 
-    private Uni<UnlockViews.SeriesUnlockView> spendOnSeries(String userId, String seriesId) {
+    private Uni<UnlockViews.SeriesUnlockView> spendOnSeries(String userId, String region, String seriesId,
+                                                            Integer expectedPrice) {
         return CatalogSeries.<CatalogSeries>findById(seriesId).chain(series -> {
             if (series == null || !series.published) {
                 return Uni.createFrom().failure(ProblemException.notFound("unknown-series", "Unknown series",
@@ -115,7 +128,9 @@ public class UnlockService {
                         "Series '" + seriesId + "' has no bundle price"));
             }
             UUID unlockId = UUID.randomUUID();
-            return ledger.lock(userId)
+            return prices.priceIn(seriesId, region, series.bundlePriceCoins)
+                    .invoke(price -> requireExpected(expectedPrice, price))
+                    .chain(price -> ledger.lock(userId)
                     .call(wallet -> ContentUnlock.count("userId = ?1 and status = ?2 and kind = ?3 and seriesId = ?4",
                                     userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.SERIES, seriesId)
                             .invoke(existing -> {
@@ -123,21 +138,33 @@ public class UnlockService {
                                     throw alreadyUnlocked("Series '" + seriesId + "' is already unlocked");
                                 }
                             }))
-                    .chain((WalletAccount wallet) -> ledger.debit(wallet, series.bundlePriceCoins, "series-unlock:" + unlockId))
+                    .chain((WalletAccount wallet) -> ledger.debit(wallet, price, "series-unlock:" + unlockId))
                     .chain(debit -> {
                         Instant now = Instant.now();
                         ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.SERIES, null,
-                                seriesId, series.bundlePriceCoins, now);
-                        SeriesPurchased data = new SeriesPurchased(unlockId.toString(), userId, seriesId,
-                                series.bundlePriceCoins, now);
+                                seriesId, price, now);
+                        unlock.pricedAt(region, series.bundlePriceCoins);
+                        SeriesPurchased data = new SeriesPurchased(unlockId.toString(), userId, seriesId, price, now);
                         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.SERIES_PURCHASED,
                                 userId, data);
                         return unlock.persist()
                                 .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event))
-                                .replaceWith(new UnlockViews.SeriesUnlockView(unlockId.toString(), seriesId,
-                                        series.bundlePriceCoins, debit.after().balance()));
-                    });
+                                .replaceWith(new UnlockViews.SeriesUnlockView(unlockId.toString(), seriesId, price,
+                                        debit.after().balance()));
+                    }));
         });
+    }
+
+    /**
+     * The app may say which price it showed; if the price charged now differs (a new tier, a catalog change) the
+     * user is asked again instead of paying a number they did not see.
+     */
+    private static void requireExpected(Integer expected, int price) {
+        if (expected != null && expected != price) {
+            throw new ProblemException(409, "price-mismatch", "Price changed",
+                    "This costs " + price + " coins, not the " + expected + " the app showed",
+                    java.util.Map.of("priceCoins", price, "expectedPriceCoins", expected));
+        }
     }
 
     private static ProblemException alreadyUnlocked(String detail) {

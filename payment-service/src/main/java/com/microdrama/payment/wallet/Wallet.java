@@ -35,8 +35,9 @@ public record Wallet(long paidCoins, long bonusCoins) {
     }
 
     /**
-     * Takes back what a refunded pack credited: the bonus coins that remain (up to {@code bonus}) and all
-     * {@code paid} coins, even if that leaves the balance negative (a debt: the coins were already spent).
+     * Takes back what a refunded pack credited: all {@code paid} coins, even if that leaves the balance negative (a
+     * debt: the coins were already spent), and the bonus coins that remain (up to {@code bonus}; the caller passes
+     * only what is left of the pack's own bonus lot).
      */
     public ClawBack clawBack(long paid, long bonus) {
         if (paid < 0 || bonus < 0) {
@@ -84,6 +85,14 @@ public record Wallet(long paidCoins, long bonusCoins) {
         long fromBonus = Math.min(bonusCoins, price);
         long fromPaid = price - fromBonus;
         return new Debit(fromPaid, fromBonus, new Wallet(paidCoins - fromPaid, bonusCoins - fromBonus));
+    }
+
+    /** Removes {@code bonus} expired bonus coins; paid coins never expire. */
+    public Wallet expireBonus(long bonus) {
+        if (bonus < 0 || bonus > bonusCoins) {
+            throw new IllegalArgumentException("cannot expire " + bonus + " of " + bonusCoins + " bonus coins");
+        }
+        return new Wallet(paidCoins, bonusCoins - bonus);
     }
 
     /** What a claw-back took from each balance (positive numbers), and the wallet after it. */

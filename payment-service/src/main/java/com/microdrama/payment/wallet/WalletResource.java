@@ -1,5 +1,6 @@
 package com.microdrama.payment.wallet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.microdrama.payment.security.CurrentUser;
 import com.microdrama.payment.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -33,9 +34,9 @@ public class WalletResource {
     }
 
     @GET
-    @Operation(summary = "The signed-in user's coin balances (zeros when the user never had coins)")
+    @Operation(summary = "The signed-in user's coin balances (zeros when the user never had coins) and bonus lots with their expiry")
     public Uni<WalletView> wallet() {
-        return ledger.balance(user.id()).map(WalletView::of);
+        return ledger.summary(user.id()).map(WalletView::of);
     }
 
     @GET
@@ -46,10 +47,27 @@ public class WalletResource {
         return ledger.entries(user.id(), page, size).map(LedgerPageView::of);
     }
 
-    /** {@code inDebt}: a refunded pack's coins were already spent; spends are refused until it is settled. */
-    public record WalletView(long balance, long paidCoins, long bonusCoins, boolean inDebt) {
-        public static WalletView of(Wallet w) {
-            return new WalletView(w.balance(), w.paidCoins(), w.bonusCoins(), w.inDebt());
+    /**
+     * {@code inDebt}: a refunded pack's coins were already spent; spends are refused until it is settled.
+     * {@code bonusExpiresAt}: when the next bonus coins expire (absent when none will); {@code bonusLots}: the bonus
+     * coins by grant, in the order they are spent (soonest expiry first, never-expiring last).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WalletView(long balance, long paidCoins, long bonusCoins, boolean inDebt, Instant bonusExpiresAt,
+                             List<BonusLotView> bonusLots) {
+        public static WalletView of(WalletLedger.Summary summary) {
+            Wallet w = summary.wallet();
+            List<BonusLotView> lots = summary.lots().stream().map(BonusLotView::of).toList();
+            return new WalletView(w.balance(), w.paidCoins(), w.bonusCoins(), w.inDebt(),
+                    BonusLots.nextExpiry(summary.lots().stream().map(BonusLot::toLot).toList()), lots);
+        }
+    }
+
+    /** {@code coins} left of {@code grantedCoins}; {@code expiresAt} absent: never expires. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BonusLotView(long coins, long grantedCoins, String source, Instant grantedAt, Instant expiresAt) {
+        static BonusLotView of(BonusLot lot) {
+            return new BonusLotView(lot.remaining, lot.granted, lot.source, lot.grantedAt, lot.expiresAt);
         }
     }
 

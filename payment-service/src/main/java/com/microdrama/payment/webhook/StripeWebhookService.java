@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.pack.ProviderPaymentEvents;
 import com.microdrama.support.problem.ProblemException;
+import com.microdrama.payment.refund.PackRefunds;
 import com.microdrama.payment.refund.RefundService;
 import com.microdrama.payment.subscription.SubscriptionService;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -110,23 +111,45 @@ public class StripeWebhookService {
         String reason = chargeback ? "chargeback: " + object.path("reason").asText("dispute") : "refunded at the provider";
         String source = PROVIDER + ":" + type;
         UUID subscriptionId = uuid(metadata(object, "subscriptionId"));
+        PackRefunds.Ask ask = chargeback ? new PackRefunds.Rest() : refundAsk(object);
         Uni<String> done;
         if (subscriptionId != null) {
+            if (!(ask instanceof PackRefunds.Rest)) {
+                // Stripe keeps a subscription running after a partial refund of its invoice; so do we
+                return Uni.createFrom().item("ignored: partial refund of a subscription charge, access unchanged");
+            }
             done = refunds.refundSubscription(subscriptionId, reason, chargeback, source, PROVIDER)
                     .map(r -> "refunded subscription " + subscriptionId + " (refund " + r.id + ")");
         } else {
             UUID purchaseId = uuid(metadata(object, "purchaseId"));
             String paymentIntent = text(object, "payment_intent");
+            String currency = chargeback ? null : text(object, "currency");
             Uni<UUID> purchase = purchaseId != null || paymentIntent == null
                     ? Uni.createFrom().item(purchaseId)
                     : refunds.purchaseByProviderPayment(paymentIntent);
             done = purchase.chain(id -> id == null
                     ? Uni.createFrom().item("ignored: the charge names no purchase or subscription of ours")
-                    : refunds.refundPack(id, reason, chargeback, source, PROVIDER)
-                            .map(r -> "refunded purchase " + id + " (refund " + r.id + ", " + r.coins + " coins)"));
+                    : refunds.refundPack(id, ask, currency, reason, chargeback, source, PROVIDER)
+                            .map(r -> (r.partial ? "partially refunded purchase " : "refunded purchase ") + id
+                                    + " (refund " + r.id + ", " + r.amount + " " + r.currency + ", " + r.coins + " coins)"));
         }
-        // already refunded (e.g. by an admin first) or unknown: acknowledged, nothing to do
+        // already refunded (e.g. by an admin first, or an older event with a smaller total) or unknown: nothing to do
         return done.onFailure(ProblemException.class).recoverWithItem(e -> "ignored: " + e.getMessage());
+    }
+
+    /**
+     * What a {@code charge.refunded} asks for. Stripe's {@code amount_refunded} is the charge's running total (minor
+     * units), so redelivered, duplicated or reordered events ask for a total that is already reached and change
+     * nothing. A charge refunded in full, or one without amounts, asks for whatever is left.
+     */
+    static PackRefunds.Ask refundAsk(JsonNode charge) {
+        JsonNode refunded = charge.path("amount_refunded");
+        JsonNode amount = charge.path("amount");
+        if (charge.path("refunded").asBoolean(false) || !refunded.canConvertToLong()
+                || (amount.canConvertToLong() && refunded.asLong() >= amount.asLong())) {
+            return new PackRefunds.Rest();
+        }
+        return new PackRefunds.UpTo(refunded.asLong());
     }
 
     private Uni<String> withSubscription(JsonNode object, java.util.function.Function<UUID, Uni<String>> action) {

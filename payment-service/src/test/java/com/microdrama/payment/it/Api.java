@@ -35,6 +35,11 @@ final class Api {
         return new Api(KeycloakUsers.newViewerToken(prefix));
     }
 
+    /** A brand-new Keycloak user with user attributes, e.g. {@code region}, which reaches the token as a claim. */
+    static Api freshWithAttributes(Map<String, String> attributes) {
+        return new Api(KeycloakUsers.newViewerTokenWithAttributes(attributes));
+    }
+
     static Api admin() {
         return new Api(KeycloakTokens.userToken("admin", "admin"));
     }

@@ -34,8 +34,26 @@ final class CatalogFixture {
     }
 
     void series(String seriesId, int bundlePriceCoins, boolean published) {
+        series(seriesId, bundlePriceCoins, published, Map.of());
+    }
+
+    /** A series with regional price tiers (region → percent of every coin price of the series). */
+    void series(String seriesId, int bundlePriceCoins, boolean published, Map<String, Integer> regionalPricePercent) {
         send(seriesId, EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, seriesId,
-                new SeriesUpdated(seriesId, 10, 3, bundlePriceCoins, published)));
+                new SeriesUpdated(seriesId, 10, 3, bundlePriceCoins, published, regionalPricePercent)));
+    }
+
+    /** Waits until the projection holds exactly {@code tiers} regional tiers for the series, one of them region=percent. */
+    void awaitTier(String seriesId, String region, int percent, int tiers) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> TestDb.count(
+                "select count(*) from catalog_series_price_tier where series_id = ?", seriesId) == tiers
+                && TestDb.count("select count(*) from catalog_series_price_tier where series_id = ? and region = ? and percent = ?",
+                seriesId, region, percent) == 1);
+    }
+
+    void awaitNoTiers(String seriesId) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> TestDb.count(
+                "select count(*) from catalog_series_price_tier where series_id = ?", seriesId) == 0);
     }
 
     void episode(String episodeId, String seriesId, int number, boolean free, int priceCoins, boolean published) {

@@ -23,7 +23,8 @@ final class TestDb {
     /** Forgets everything the given users did (alice and bob are shared by every test). */
     static void resetUsers(String... userIds) {
         try (Connection c = db().connect()) {
-            for (String table : List.of("ledger_entry", "wallet", "content_unlock", "pack_purchase", "idempotency_key",
+            // bonus_lot first: its uses go with it (on delete cascade)
+            for (String table : List.of("bonus_lot", "ledger_entry", "wallet", "content_unlock", "pack_purchase", "idempotency_key",
                     "refund", "wallet_adjustment", "subscription")) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where user_id = any (?)")) {
                     ps.setArray(1, c.createArrayOf("text", userIds));
@@ -35,12 +36,38 @@ final class TestDb {
         }
     }
 
+    static void execute(String sql, Object... params) {
+        db().execute(sql, params);
+    }
+
+    /** A connection of its own, e.g. to hold a row lock while the service works. */
+    static Connection connect() throws SQLException {
+        return db().connect();
+    }
+
+    /** Runs a statement that must fail and answers the database's message. */
+    static String failure(String sql, Object... params) {
+        try {
+            db().execute(sql, params);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException refused) {
+                return refused.getMessage();
+            }
+            throw e;
+        }
+        throw new AssertionError("the database accepted: " + sql);
+    }
+
     static long count(String sql, Object... params) {
         return db().count(sql, params);
     }
 
     static String string(String sql, Object... params) {
         return db().string(sql, params);
+    }
+
+    static List<String> rows(String sql, Object... params) {
+        return db().rows(sql, params);
     }
 
     static List<Long> longs(String sql, Object... params) {

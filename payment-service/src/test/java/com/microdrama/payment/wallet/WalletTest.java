@@ -145,4 +145,12 @@ class WalletTest {
         Wallet last = wallet;
         assertThrows(InsufficientCoinsException.class, () -> last.debit(100));
     }
+
+    @Test
+    void expiringBonusTakesOnlyBonusCoinsAndNeverMoreThanThereAre() {
+        assertEquals(new Wallet(-30, 5), new Wallet(-30, 25).expireBonus(20));
+        assertEquals(new Wallet(100, 0), new Wallet(100, 20).expireBonus(20));
+        assertThrows(IllegalArgumentException.class, () -> new Wallet(100, 20).expireBonus(21));
+        assertThrows(IllegalArgumentException.class, () -> new Wallet(100, 20).expireBonus(-1));
+    }
 }
