@@ -62,6 +62,9 @@ public final class PaymentEventReader {
         if (type.equals(EventTypes.COINS_PURCHASED)) {
             return new Ignore("coin packs do not unlock anything by themselves");
         }
+        if (type.equals(EventTypes.BONUS_EXPIRED)) {
+            return new Ignore("expired bonus coins never unlocked anything themselves");
+        }
         throw new InvalidEventException("unknown event type '" + type + "' on payment-events");
     }
 

@@ -9,6 +9,7 @@ import com.microdrama.entitlement.ledger.PaymentCommand.SubscriptionChange;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.InvalidEventException;
+import com.microdrama.events.payload.BonusExpired;
 import com.microdrama.events.payload.CoinsPurchased;
 import com.microdrama.events.payload.EpisodePurchased;
 import com.microdrama.events.payload.Money;
@@ -83,6 +84,12 @@ class PaymentEventReaderTest {
     void coinPurchasesAreIgnored() {
         assertInstanceOf(Ignore.class, read(EventTypes.COINS_PURCHASED,
                 new CoinsPurchased("p-1", "u-1", "pack-500", 500, 50, new Money("4.99", "USD"), "sandbox", AT)));
+    }
+
+    @Test
+    void expiredBonusCoinsAreIgnored() {
+        assertInstanceOf(Ignore.class, read(EventTypes.BONUS_EXPIRED,
+                new BonusExpired("lot-1", "u-1", "pack-purchase:p-1", 30, 50, AT, AT, AT)));
     }
 
     @Test
