@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -268,7 +269,13 @@ public class AdminCatalogService {
 
     /** One transaction for the change and its markers; after the commit the relay is nudged to publish at once. */
     private <T> Uni<T> write(java.util.function.Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(committed -> {
+        // concurrent writes of one series (its episodes published in parallel) and the relay's pass mark and clear
+        // the same catalog_change rows: PostgreSQL may pick one of them as a deadlock victim; that transaction rolled
+        // back entirely, so running it again is safe
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
+                .onFailure(LockConflicts::isLockConflict).retry()
+                .withBackOff(Duration.ofMillis(20), Duration.ofMillis(200)).atMost(4)
+                .invoke(committed -> {
             readCache.invalidateAll();
             relay.nudge();
         });
