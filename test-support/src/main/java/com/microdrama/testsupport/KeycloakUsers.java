@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,15 +34,35 @@ public final class KeycloakUsers {
         return KeycloakTokens.userToken(username, username);
     }
 
+    /**
+     * A new user with role {@code user} and the given Keycloak user attributes (e.g. {@code region}, which the realm
+     * maps into the access token); returns its access token from the "app" client.
+     */
+    public static String newViewerTokenWithAttributes(Map<String, String> attributes) {
+        String username = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
+        createUser(username, username, attributes);
+        return KeycloakTokens.userToken(username, username);
+    }
+
     public static void createUser(String username, String password) {
-        Map<String, Object> user = Map.of(
+        createUser(username, password, Map.of());
+    }
+
+    private static void createUser(String username, String password, Map<String, String> attributes) {
+        Map<String, Object> user = new LinkedHashMap<>(Map.of(
                 "username", username,
                 "enabled", true,
                 "email", username + "@viewers.microdrama.example",
                 "emailVerified", true,
                 "firstName", "Test",
                 "lastName", "Viewer",
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        if (!attributes.isEmpty()) {
+            // Keycloak keeps every attribute as a list of values
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            attributes.forEach((name, value) -> values.put(name, List.of(value)));
+            user.put("attributes", values);
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.keycloakUrl() + "/admin/realms/microdrama/users"))
                     .header("Authorization", "Bearer " + adminToken())
