@@ -29,7 +29,12 @@ final class Fleet implements AutoCloseable {
     private final Thread hook = new Thread(this::killAll, "bench-fleet-cleanup");
 
     Fleet(Path root) {
-        this.apps = root.resolve(".local/bench/apps");
+        this(root, ".local/bench/apps");
+    }
+
+    /** With the service copies in {@code appsDir} (the rebuild-only mode keeps its own, see harness.sh). */
+    Fleet(Path root, String appsDir) {
+        this.apps = root.resolve(appsDir);
         this.logs = root.resolve(".local/bench/logs");
         Runtime.getRuntime().addShutdownHook(hook);
     }

@@ -55,7 +55,10 @@ final class RebuildJob implements Runnable {
     private final RebuildProgress progress;
     private final RebuildConfig config;
     private final ShadowTables shadow;
-    private final ShadowBatch batch;
+    private final String catalogTopic;
+    private final String paymentTopic;
+    /** Created once the job knows how many records it will replay (its filters are sized by that). */
+    private ShadowBatch batch;
     private final List<String> topics;
     private final DataSource dataSource;
     private final Properties kafka;
@@ -68,7 +71,8 @@ final class RebuildJob implements Runnable {
         this.config = config;
         this.shadow = shadow;
         this.topics = List.of(catalogTopic, paymentTopic);
-        this.batch = new ShadowBatch(shadow.shadowSchema(), paymentTopic, catalogTopic);
+        this.catalogTopic = catalogTopic;
+        this.paymentTopic = paymentTopic;
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.clock = clock;
@@ -106,7 +110,10 @@ final class RebuildJob implements Runnable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        progress.target(consumer.beginningOffsets(partitions), end);
+        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+        progress.target(beginning, end);
+        long toRead = end.entrySet().stream().mapToLong(e -> e.getValue() - beginning.getOrDefault(e.getKey(), 0L)).sum();
+        batch = new ShadowBatch(shadow.shadowSchema(), paymentTopic, catalogTopic, toRead);
 
         progress.phase(Phase.REPLAYING);
         replayUntil(db, consumer, end);
@@ -297,6 +304,9 @@ final class RebuildJob implements Runnable {
         try {
             if (asyncCommit) {
                 Sql.execute(c, "set local synchronous_commit = off");
+                // Fresh shadow tables have no statistics yet: the planner would scan a growing table for every batch's
+                // lookups by source or event id instead of probing the unique indexes the lookups are built on.
+                Sql.execute(c, "set local enable_seqscan = off");
             }
             T result = work.run(c);
             c.commit();

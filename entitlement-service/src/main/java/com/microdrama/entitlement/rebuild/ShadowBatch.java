@@ -37,11 +37,13 @@ import java.util.UUID;
 /**
  * Applies a batch of log records (or the admin journal) to the shadow tables with a handful of statements, whatever
  * the batch size: the rebuild's fast path. The rules are the live ones ({@link LedgerRules}, {@link AdminLedger}),
- * applied in memory in log order to the state of every source the batch touches, loaded in one query; then the inbox
- * rows, the new and changed entitlements, the tombstones, the catalog rows and the positions are written with one
- * multi-row statement each ({@code insert … select from unnest(arrays)}).
+ * applied in memory in log order to the state of every source the batch touches, loaded in one query (only for the
+ * sources the shadow may already hold, see {@link KeyFilter}); then the inbox rows, the new entitlements and the
+ * tombstones are written with one COPY each, changed entitlements, catalog rows and positions with one multi-row
+ * statement each ({@code … from unnest(arrays)}).
  *
- * <p>Runs inside the caller's JDBC transaction on the rebuild thread (blocking is fine there).
+ * <p>One instance per rebuild job (its filters describe that job's shadow tables); runs inside the caller's JDBC
+ * transaction on the rebuild thread (blocking is fine there).
  */
 final class ShadowBatch {
 
@@ -66,11 +68,16 @@ final class ShadowBatch {
     private final String schema;
     private final String paymentTopic;
     private final String catalogTopic;
+    /** Sources with an entitlement or tombstone in the shadow, event ids in its inbox (possibly: rolled back too). */
+    private final KeyFilter sources;
+    private final KeyFilter eventIds;
 
-    ShadowBatch(String schema, String paymentTopic, String catalogTopic) {
+    ShadowBatch(String schema, String paymentTopic, String catalogTopic, long expectedRecords) {
         this.schema = schema;
         this.paymentTopic = paymentTopic;
         this.catalogTopic = catalogTopic;
+        this.sources = new KeyFilter(expectedRecords);
+        this.eventIds = new KeyFilter(expectedRecords);
     }
 
     /** Records of one poll, in the consumer's order (each partition in offset order). */
@@ -167,22 +174,22 @@ final class ShadowBatch {
         for (PaymentRecord p : fresh) {
             LedgerRules.apply(states.get(LedgerRules.sourceOf(p.command())), p.command(), p.eventId(), now);
         }
-        try (PreparedStatement s = c.prepareStatement("insert into " + table("processed_event")
-                + " (event_id, type, processed_at) select e, t, ?::timestamptz"
-                + " from unnest(?::varchar[], ?::varchar[]) as u(e, t)")) {
-            s.setString(1, Sql.timestamp(now));
-            s.setArray(2, c.createArrayOf("varchar", fresh.stream().map(PaymentRecord::eventId).toArray()));
-            s.setArray(3, c.createArrayOf("varchar", fresh.stream().map(PaymentRecord::type).toArray()));
-            s.executeUpdate();
-        }
+        String at = Sql.timestamp(now);
+        Sql.copy(c, table("processed_event") + " (event_id, type, processed_at)",
+                fresh.stream().map(p -> new String[] {p.eventId(), p.type(), at}).toList());
+        fresh.forEach(p -> eventIds.add(p.eventId()));
         store(c, states.values());
     }
 
-    private Set<String> alreadyProcessed(Connection c, List<String> eventIds) throws SQLException {
+    private Set<String> alreadyProcessed(Connection c, List<String> ids) throws SQLException {
         Set<String> done = new HashSet<>();
+        Object[] maybe = ids.stream().filter(eventIds::mayContain).distinct().toArray();
+        if (maybe.length == 0) {
+            return done;
+        }
         try (PreparedStatement s = c.prepareStatement("select event_id from " + table("processed_event")
                 + " where event_id = any(?::varchar[])")) {
-            s.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
+            s.setArray(1, c.createArrayOf("varchar", maybe));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     done.add(rs.getString(1));
@@ -192,10 +199,18 @@ final class ShadowBatch {
         return done;
     }
 
-    /** Every source's entitlement and tombstone as the shadow has them now: two queries for the whole batch. */
+    /**
+     * Every source's entitlement and tombstone as the shadow has them now: two queries for the whole batch, and none
+     * for the sources the shadow certainly does not hold yet.
+     */
     private Map<String, SourceState> load(Connection c, List<String> sourceList) throws SQLException {
-        Set<String> sources = new LinkedHashSet<>(sourceList);
-        Object[] keys = sources.toArray();
+        Set<String> wanted = new LinkedHashSet<>(sourceList);
+        Object[] keys = wanted.stream().filter(sources::mayContain).toArray();
+        Map<String, SourceState> states = new HashMap<>();
+        if (keys.length == 0) {
+            wanted.forEach(source -> states.put(source, new SourceState(source, null, null)));
+            return states;
+        }
         Map<String, Entitlement> entitlements = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("select " + ENTITLEMENT_COLUMNS + " from " + table("entitlement")
                 + " where source = any(?::varchar[])")) {
@@ -233,14 +248,13 @@ final class ShadowBatch {
                 }
             }
         }
-        Map<String, SourceState> states = new HashMap<>();
-        for (String source : sources) {
+        for (String source : wanted) {
             states.put(source, new SourceState(source, entitlements.get(source), tombstones.get(source)));
         }
         return states;
     }
 
-    /** New rows in one insert each, changed ones in one update: whatever happened to a source within the batch. */
+    /** New rows with one COPY per table, changed ones in one update: whatever happened to a source within the batch. */
     private void store(Connection c, Collection<SourceState> states) throws SQLException {
         List<Entitlement> created = new ArrayList<>();
         List<Entitlement> changed = new ArrayList<>();
@@ -255,25 +269,11 @@ final class ShadowBatch {
                 tombstones.add(state.tombstone());
             }
         }
-        if (!created.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement("insert into " + table("entitlement") + " ("
-                    + ENTITLEMENT_COLUMNS + ") select * from unnest(?::uuid[], ?::varchar[], ?::varchar[],"
-                    + " ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[],"
-                    + " ?::timestamptz[], ?::varchar[])")) {
-                s.setArray(1, c.createArrayOf("varchar", created.stream().map(e -> e.id.toString()).toArray()));
-                s.setArray(2, c.createArrayOf("varchar", created.stream().map(e -> e.userId).toArray()));
-                s.setArray(3, c.createArrayOf("varchar", created.stream().map(e -> e.kind).toArray()));
-                s.setArray(4, c.createArrayOf("varchar", created.stream().map(e -> e.episodeId).toArray()));
-                s.setArray(5, c.createArrayOf("varchar", created.stream().map(e -> e.seriesId).toArray()));
-                s.setArray(6, c.createArrayOf("varchar", created.stream().map(e -> Sql.timestamp(e.validFrom)).toArray()));
-                s.setArray(7, c.createArrayOf("varchar", created.stream().map(e -> Sql.timestamp(e.validUntil)).toArray()));
-                s.setArray(8, c.createArrayOf("varchar", created.stream().map(e -> e.source).toArray()));
-                s.setArray(9, c.createArrayOf("varchar", created.stream().map(e -> e.causeEventId).toArray()));
-                s.setArray(10, c.createArrayOf("varchar", created.stream().map(e -> Sql.timestamp(e.revokedAt)).toArray()));
-                s.setArray(11, c.createArrayOf("varchar", created.stream().map(e -> e.revokeEventId).toArray()));
-                s.executeUpdate();
-            }
-        }
+        Sql.copy(c, table("entitlement") + " (" + ENTITLEMENT_COLUMNS + ")", created.stream()
+                .map(e -> new String[] {e.id.toString(), e.userId, e.kind, e.episodeId, e.seriesId,
+                        Sql.timestamp(e.validFrom), Sql.timestamp(e.validUntil), e.source, e.causeEventId,
+                        Sql.timestamp(e.revokedAt), e.revokeEventId})
+                .toList());
         if (!changed.isEmpty()) {
             try (PreparedStatement s = c.prepareStatement("update " + table("entitlement") + " e set valid_from = u.vf,"
                     + " valid_until = u.vu, revoked_at = u.ra, revoke_event_id = u.re"
@@ -287,17 +287,11 @@ final class ShadowBatch {
                 s.executeUpdate();
             }
         }
-        if (!tombstones.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement("insert into " + table("revocation")
-                    + " (source, user_id, revoked_at, revoke_event_id)"
-                    + " select * from unnest(?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[])")) {
-                s.setArray(1, c.createArrayOf("varchar", tombstones.stream().map(r -> r.source).toArray()));
-                s.setArray(2, c.createArrayOf("varchar", tombstones.stream().map(r -> r.userId).toArray()));
-                s.setArray(3, c.createArrayOf("varchar", tombstones.stream().map(r -> Sql.timestamp(r.revokedAt)).toArray()));
-                s.setArray(4, c.createArrayOf("varchar", tombstones.stream().map(r -> r.revokeEventId).toArray()));
-                s.executeUpdate();
-            }
-        }
+        Sql.copy(c, table("revocation") + " (source, user_id, revoked_at, revoke_event_id)", tombstones.stream()
+                .map(r -> new String[] {r.source, r.userId, Sql.timestamp(r.revokedAt), r.revokeEventId})
+                .toList());
+        created.forEach(e -> sources.add(e.source));
+        tombstones.forEach(r -> sources.add(r.source));
     }
 
     private String table(String name) {
