@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Rebuilds the projection tables from the Kafka log, on its own thread, with plain JDBC:
@@ -64,6 +68,11 @@ final class RebuildJob implements Runnable {
     private final Properties kafka;
     private final Clock clock;
     private volatile boolean stopping;
+    private final ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "entitlement-rebuild-parser");
+        t.setDaemon(true);
+        return t;
+    });
 
     RebuildJob(RebuildProgress progress, RebuildConfig config, ShadowTables shadow, String catalogTopic,
                String paymentTopic, DataSource dataSource, Properties kafka, Clock clock) {
@@ -95,6 +104,8 @@ final class RebuildJob implements Runnable {
         } catch (Throwable t) {
             Log.errorf(t, "rebuild %s failed", progress.jobId());
             progress.failed(t.getClass().getSimpleName() + ": " + t.getMessage(), clock.instant());
+        } finally {
+            parser.shutdownNow();
         }
     }
 
@@ -134,23 +145,43 @@ final class RebuildJob implements Runnable {
         Log.infof("rebuild %s swapped in: %s", progress.jobId(), progress.status(clock.instant()));
     }
 
+    /**
+     * Reads up to the targets. Two polls are in flight: while one is written to the database on this thread, the
+     * next is parsed on the parser thread (the consumer itself is only used here).
+     */
     private void replayUntil(Connection db, KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> targets)
             throws SQLException {
         long lastRead = System.nanoTime();
-        while (!reached(consumer, targets)) {
+        Future<ShadowBatch.Parsed> parsing = null;
+        while (true) {
             if (stopping) {
                 throw new CancellationException("the service is stopping");
             }
-            List<ConsumerRecord<String, String>> records = poll(consumer);
-            if (records.isEmpty()) {
-                if (System.nanoTime() - lastRead > config.stallTimeout().toNanos()) {
-                    throw new IllegalStateException("no records arrived for " + config.stallTimeout()
-                            + " while still behind " + targets);
-                }
-                continue;
+            List<ConsumerRecord<String, String>> records = reached(consumer, targets) ? List.of() : poll(consumer);
+            ShadowBatch.Parsed previous = parsing == null ? null : parsed(parsing);
+            parsing = records.isEmpty() ? null : parser.submit(() -> batch.parse(records));
+            if (previous != null) {
+                applyToShadow(db, previous);
             }
-            lastRead = System.nanoTime();
-            applyToShadow(db, records);
+            if (parsing != null) {
+                lastRead = System.nanoTime();
+            } else if (reached(consumer, targets)) {
+                return;
+            } else if (System.nanoTime() - lastRead > config.stallTimeout().toNanos()) {
+                throw new IllegalStateException("no records arrived for " + config.stallTimeout()
+                        + " while still behind " + targets);
+            }
+        }
+    }
+
+    private static ShadowBatch.Parsed parsed(Future<ShadowBatch.Parsed> parsing) {
+        try {
+            return parsing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
@@ -166,17 +197,18 @@ final class RebuildJob implements Runnable {
      * One transaction per poll. If the database refuses one record (the live consumer would have retried it and then
      * dead-lettered it), the batch is redone record by record and only that record is left out.
      */
-    private void applyToShadow(Connection db, List<ConsumerRecord<String, String>> records) throws SQLException {
+    private void applyToShadow(Connection db, ShadowBatch.Parsed parsed) throws SQLException {
+        List<ConsumerRecord<String, String>> records = parsed.records();
         try {
-            ShadowBatch.Counts counts = inTransaction(db, true, c -> batch.apply(c, records, clock.instant()));
-            progress.applied(counts.applied(), counts.invalid(), 0);
+            ShadowBatch.Counts counts = inTransaction(db, true, c -> batch.write(c, parsed, clock.instant()));
+            progress.applied(counts.applied(), counts.invalid(), counts.failed());
         } catch (SQLException | RuntimeException batchFailure) {
             Log.warnf("rebuild %s: a batch of %d records failed (%s); applying them one by one",
                     progress.jobId(), records.size(), batchFailure.getMessage());
             for (ConsumerRecord<String, String> record : records) {
                 try {
                     ShadowBatch.Counts counts = inTransaction(db, true, c -> batch.apply(c, List.of(record), clock.instant()));
-                    progress.applied(counts.applied(), counts.invalid(), 0);
+                    progress.applied(counts.applied(), counts.invalid(), counts.failed());
                 } catch (SQLException | RuntimeException e) {
                     Log.warnf("rebuild %s: left out %s-%d@%d: %s", progress.jobId(), record.topic(),
                             record.partition(), record.offset(), e.getMessage());
@@ -213,7 +245,7 @@ final class RebuildJob implements Runnable {
         List<AdminAction> journal = journal(c);
         CatchUp catchUp = readUpTo(consumer, live);
         ShadowBatch.Counts counts = batch.apply(c, catchUp.records(), clock.instant());
-        progress.applied(counts.applied(), counts.invalid(), 0);
+        progress.applied(counts.applied(), counts.invalid(), counts.failed());
         progress.caughtUp(catchUp.records().size());
         batch.applyJournal(c, journal);
         batch.advance(c, catchUp.positions(), clock.instant());

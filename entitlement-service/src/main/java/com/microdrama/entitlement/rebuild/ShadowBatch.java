@@ -14,6 +14,7 @@ import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.InvalidEventException;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
+import io.quarkus.logging.Log;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -47,8 +48,11 @@ import java.util.UUID;
  */
 final class ShadowBatch {
 
-    /** Records applied (including duplicates and ignored types, as live acknowledges them) and unusable ones. */
-    record Counts(long applied, long invalid) {
+    /**
+     * Records applied (including duplicates and ignored types, as live acknowledges them), invalid ones (live
+     * dead-letters them at once) and ones that failed otherwise (live retries, then dead-letters them).
+     */
+    record Counts(long applied, long invalid, long failed) {
     }
 
     private record PaymentRecord(String eventId, String type, PaymentCommand command) {
@@ -80,11 +84,38 @@ final class ShadowBatch {
         this.eventIds = new KeyFilter(expectedRecords);
     }
 
+    /** A poll's records read and checked, in order: what the batch will apply. */
+    final class Parsed {
+        private final List<ConsumerRecord<String, String>> records;
+        private final List<PaymentRecord> payments = new ArrayList<>();
+        private final CatalogFold catalog = new CatalogFold();
+        private final Map<TopicPartition, Long> next = new HashMap<>();
+        private long invalid;
+        private long failed;
+
+        private Parsed(List<ConsumerRecord<String, String>> records) {
+            this.records = records;
+        }
+
+        List<ConsumerRecord<String, String>> records() {
+            return records;
+        }
+    }
+
     /** Records of one poll, in the consumer's order (each partition in offset order). */
     Counts apply(Connection c, List<ConsumerRecord<String, String>> records, Instant now) throws SQLException {
-        List<PaymentRecord> payments = new ArrayList<>();
-        CatalogFold catalog = new CatalogFold();
-        Map<TopicPartition, Long> next = new HashMap<>();
+        return write(c, parse(records), now);
+    }
+
+    /**
+     * The CPU half of a batch (JSON, CloudEvents and payload checks), touching neither the database nor the filters:
+     * the job runs it for the next poll while the previous one is being written.
+     */
+    Parsed parse(List<ConsumerRecord<String, String>> records) {
+        Parsed parsed = new Parsed(records);
+        List<PaymentRecord> payments = parsed.payments;
+        CatalogFold catalog = parsed.catalog;
+        Map<TopicPartition, Long> next = parsed.next;
         long invalid = 0;
         for (ConsumerRecord<String, String> record : records) {
             next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
@@ -108,12 +139,21 @@ final class ShadowBatch {
             } catch (InvalidEventException e) {
                 // dead-lettered live: no effect, but read past
                 invalid++;
+            } catch (RuntimeException e) {
+                Log.warnf("rebuild: left out %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e);
+                parsed.failed++;
             }
         }
-        applyPayments(c, payments, now);
-        catalog.write(c, now);
-        advance(c, next, now);
-        return new Counts(records.size() - invalid, invalid);
+        parsed.invalid = invalid;
+        return parsed;
+    }
+
+    /** The database half, in the caller's transaction. */
+    Counts write(Connection c, Parsed parsed, Instant now) throws SQLException {
+        applyPayments(c, parsed.payments, now);
+        parsed.catalog.write(c, now);
+        advance(c, parsed.next, now);
+        return new Counts(parsed.records.size() - parsed.invalid - parsed.failed, parsed.invalid, parsed.failed);
     }
 
     /** The admin journal, in {@code seq} order, on top of what the log gave. */
@@ -275,11 +315,12 @@ final class ShadowBatch {
                         Sql.timestamp(e.revokedAt), e.revokeEventId})
                 .toList());
         if (!changed.isEmpty()) {
+            // by source: the replay's key (the primary key on id is only built after the load)
             try (PreparedStatement s = c.prepareStatement("update " + table("entitlement") + " e set valid_from = u.vf,"
                     + " valid_until = u.vu, revoked_at = u.ra, revoke_event_id = u.re"
-                    + " from unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::varchar[])"
-                    + " as u(id, vf, vu, ra, re) where e.id = u.id")) {
-                s.setArray(1, c.createArrayOf("varchar", changed.stream().map(e -> e.id.toString()).toArray()));
+                    + " from unnest(?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::varchar[])"
+                    + " as u(source, vf, vu, ra, re) where e.source = u.source")) {
+                s.setArray(1, c.createArrayOf("varchar", changed.stream().map(e -> e.source).toArray()));
                 s.setArray(2, c.createArrayOf("varchar", changed.stream().map(e -> Sql.timestamp(e.validFrom)).toArray()));
                 s.setArray(3, c.createArrayOf("varchar", changed.stream().map(e -> Sql.timestamp(e.validUntil)).toArray()));
                 s.setArray(4, c.createArrayOf("varchar", changed.stream().map(e -> Sql.timestamp(e.revokedAt)).toArray()));

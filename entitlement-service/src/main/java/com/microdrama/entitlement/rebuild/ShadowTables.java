@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,13 @@ public class ShadowTables {
      */
     static final List<String> PROJECTION = List.of(
             "catalog_episode", "catalog_series", "processed_event", "entitlement", "revocation", "consumer_position");
+
+    /**
+     * Primary keys the replay never uses, built after the load like the plain indexes: the replay finds and updates
+     * entitlements by source, and an entitlement's id is derived from its source, so the source key already keeps it
+     * unique while loading.
+     */
+    private static final Set<String> PRIMARY_KEY_AFTER_LOAD = Set.of("entitlement");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,50}");
 
@@ -53,10 +61,11 @@ public class ShadowTables {
     }
 
     /**
-     * Fresh, empty shadow tables: the live tables' columns, defaults and checks, and their primary keys and unique
-     * constraints and indexes (the replay looks rows up and de-duplicates by them) under the same names. The other
-     * indexes come after the load ({@link #buildIndexes}): building them once is cheaper than keeping them up to date
-     * through a million inserts.
+     * Fresh, empty shadow tables: the live tables' columns, defaults and checks, and their unique constraints and
+     * indexes (the replay looks rows up and de-duplicates by them) under the same names. The other indexes come after
+     * the load ({@link #buildIndexes}): building them once is cheaper than keeping them up to date through a million
+     * inserts. Unlogged while loading: no WAL per row; a crash of the database loses them, but it loses the job too,
+     * and the next job starts from fresh tables anyway.
      */
     public void recreate(Connection c) throws SQLException {
         Sql.execute(c, "set local client_min_messages = warning");
@@ -64,12 +73,11 @@ public class ShadowTables {
         Sql.execute(c, "drop schema if exists " + retired + " cascade");
         Sql.execute(c, "create schema " + shadow);
         for (String table : PROJECTION) {
-            Sql.execute(c, "create table " + shadow + "." + table + " (like " + live + "." + table
+            Sql.execute(c, "create unlogged table " + shadow + "." + table + " (like " + live + "." + table
                     + " including defaults including constraints including generated including identity"
                     + " including storage including comments)");
-            for (String[] constraint : keyConstraints(c, table)) {
-                Sql.execute(c, "alter table " + shadow + "." + table + " add constraint " + quote(constraint[0]) + " "
-                        + constraint[1]);
+            for (String[] constraint : keyConstraints(c, table, !PRIMARY_KEY_AFTER_LOAD.contains(table))) {
+                addConstraint(c, table, constraint);
             }
             for (String index : indexes(c, table, true)) {
                 Sql.execute(c, index);
@@ -77,9 +85,21 @@ public class ShadowTables {
         }
     }
 
-    /** The live tables' remaining indexes, under their names, and fresh statistics for the planner. */
+    /**
+     * After the load: WAL-logged from now on (written to the WAL once, as whole pages), the live tables' remaining
+     * keys and indexes under their names, and fresh statistics for the planner.
+     */
     public void buildIndexes(Connection c) throws SQLException {
+        Sql.execute(c, "set local maintenance_work_mem = '128MB'");
         for (String table : PROJECTION) {
+            Sql.execute(c, "alter table " + shadow + "." + table + " set logged");
+            if (PRIMARY_KEY_AFTER_LOAD.contains(table)) {
+                for (String[] constraint : keyConstraints(c, table, true)) {
+                    if ("p".equals(constraint[2])) {
+                        addConstraint(c, table, constraint);
+                    }
+                }
+            }
             for (String index : indexes(c, table, false)) {
                 Sql.execute(c, index);
             }
@@ -136,19 +156,26 @@ public class ShadowTables {
         Sql.execute(c, "drop schema if exists " + retired + " cascade");
     }
 
-    /** Primary key, unique and exclusion constraints of the live table: name and definition. */
-    private List<String[]> keyConstraints(Connection c, String table) throws SQLException {
+    /** Primary key (if asked for), unique and exclusion constraints of the live table: name, definition, type. */
+    private List<String[]> keyConstraints(Connection c, String table, boolean withPrimaryKey) throws SQLException {
         List<String[]> constraints = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select conname, pg_get_constraintdef(oid) from pg_constraint"
-                + " where conrelid = ?::regclass and contype in ('p', 'u', 'x') order by conname")) {
+        try (PreparedStatement s = c.prepareStatement("select conname, pg_get_constraintdef(oid), contype::text"
+                + " from pg_constraint where conrelid = ?::regclass and contype in ('p', 'u', 'x') order by conname")) {
             s.setString(1, live + "." + table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    constraints.add(new String[] {rs.getString(1), rs.getString(2)});
+                    if (withPrimaryKey || !"p".equals(rs.getString(3))) {
+                        constraints.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    }
                 }
             }
         }
         return constraints;
+    }
+
+    private void addConstraint(Connection c, String table, String[] constraint) throws SQLException {
+        Sql.execute(c, "alter table " + shadow + "." + table + " add constraint " + quote(constraint[0]) + " "
+                + constraint[1]);
     }
 
     /** CREATE INDEX statements for the shadow table: the live table's unique or other indexes not behind a constraint. */
