@@ -63,7 +63,6 @@ final class RebuildJob implements Runnable {
     private final String paymentTopic;
     /** Created once the job knows how many records it will replay (its filters are sized by that). */
     private ShadowBatch batch;
-    private final List<String> topics;
     private final DataSource dataSource;
     private final Properties kafka;
     private final Clock clock;
@@ -79,7 +78,6 @@ final class RebuildJob implements Runnable {
         this.progress = progress;
         this.config = config;
         this.shadow = shadow;
-        this.topics = List.of(catalogTopic, paymentTopic);
         this.catalogTopic = catalogTopic;
         this.paymentTopic = paymentTopic;
         this.dataSource = dataSource;
@@ -115,7 +113,7 @@ final class RebuildJob implements Runnable {
             return null;
         });
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
+        for (String topic : List.of(catalogTopic, paymentTopic)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
@@ -130,10 +128,13 @@ final class RebuildJob implements Runnable {
         replayUntil(db, consumer, end);
 
         progress.phase(Phase.INDEXING);
-        inTransaction(db, false, c -> {
+        long keptIds = inTransaction(db, false, c -> {
             shadow.buildIndexes(c);
             return shadow.keepLiveIds(c);
         });
+        if (keptIds > 0) {
+            Log.infof("rebuild %s: %d rows keep the id the live table gave them", progress.jobId(), keptIds);
+        }
 
         if (config.catchUpBeforeLock()) {
             progress.phase(Phase.CATCHING_UP);
