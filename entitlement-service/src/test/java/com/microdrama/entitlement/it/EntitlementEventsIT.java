@@ -74,8 +74,6 @@ class EntitlementEventsIT {
         List<ConsumerRecord<String, String>> markerGrant = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
                 r -> userId.equals(r.key()) && r.value().contains(marker), 1, PATIENCE);
         assertEquals(1, markerGrant.size(), "the marker purchase was announced");
-        // Another entitlement-service on the shared topics (the running dev instance, its own database) announces the
-        // same grant from its own outbox: count only what this instance's outbox sent.
         List<ConsumerRecord<String, String>> grants = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
                 r -> userId.equals(r.key()) && r.value().contains(EventTypes.ENTITLEMENT_GRANTED)
                         && r.value().contains(purchase.id()) && fromOurOutbox(r), 2, Duration.ofSeconds(2));
@@ -89,6 +87,10 @@ class EntitlementEventsIT {
                 .body(containsString("jvm_"));
     }
 
+    /**
+     * Another entitlement-service on the shared topics (e.g. the running dev instance, with its own database)
+     * announces the same changes from its own outbox: only what this instance's outbox sent counts.
+     */
     private static boolean fromOurOutbox(ConsumerRecord<String, String> record) {
         return TestDb.count("select count(*) from outbox_event where id = ?::uuid",
                 EventEnvelope.parse(record.value()).id()) == 1;
@@ -96,7 +98,8 @@ class EntitlementEventsIT {
 
     private ConsumerRecord<String, String> single(Instant since, String type) {
         List<ConsumerRecord<String, String>> found = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
-                r -> userId.equals(r.key()) && type.equals(EventEnvelope.parse(r.value()).type()), 1, PATIENCE);
+                r -> userId.equals(r.key()) && type.equals(EventEnvelope.parse(r.value()).type()) && fromOurOutbox(r),
+                1, PATIENCE);
         assertEquals(1, found.size(), "expected a " + type + " record keyed by " + userId);
         return found.get(0);
     }
