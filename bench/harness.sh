@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Shared by run.sh and faults.sh: tools, the harness jar, private copies of the services, then the Java harness.
+#   bench/harness.sh rebuild [--rebuild-events N] [--refresh-apps]
+#     only the rebuild measurement: its own entitlement-service copy (.local/bench/apps-rebuild), port 9185 and
+#     database entitlements_bench_rb, so it can run beside a full bench run; results in bench/results/rebuild-<time>.json
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -13,12 +16,19 @@ for a in "$@"; do
   esac
 done
 
-if ! command -v wrk >/dev/null; then
-  echo "[bench] installing wrk (apt-get)"
-  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+if [[ "$mode" == rebuild ]]; then
+  # No wrk and no other service; the platform is checked by reaching Kafka and PostgreSQL from the harness.
+  APPS=".local/bench/apps-rebuild"
+  SERVICES=(entitlement-service)
+else
+  APPS=".local/bench/apps"
+  SERVICES=(payment-service entitlement-service catalog-service)
+  if ! command -v wrk >/dev/null; then
+    echo "[bench] installing wrk (apt-get)"
+    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  fi
+  bash deploy/local/platform.sh status >/dev/null 2>&1 || { echo "[bench] the platform is not up: bash deploy/local/platform.sh up" >&2; exit 1; }
 fi
-
-bash deploy/local/platform.sh status >/dev/null 2>&1 || { echo "[bench] the platform is not up: bash deploy/local/platform.sh up" >&2; exit 1; }
 
 HARNESS="bench/harness/target/bench-harness.jar"
 if [[ ! -f "$HARNESS" || -n "$(find bench/harness/src bench/harness/pom.xml -newer "$HARNESS" -print -quit)" ]]; then
@@ -27,8 +37,7 @@ if [[ ! -f "$HARNESS" || -n "$(find bench/harness/src bench/harness/pom.xml -new
 fi
 
 # Other engineers rebuild the services' target/ folders while we run: run copies.
-APPS=".local/bench/apps"
-for svc in payment-service entitlement-service catalog-service; do
+for svc in "${SERVICES[@]}"; do
   if $refresh || [[ ! -f "$APPS/$svc/quarkus-run.jar" ]]; then
     [[ -f "$svc/target/quarkus-app/quarkus-run.jar" ]] || { echo "[bench] $svc is not packaged: mvn -pl $svc package" >&2; exit 1; }
     echo "[bench] copying $svc/target/quarkus-app to $APPS/$svc"

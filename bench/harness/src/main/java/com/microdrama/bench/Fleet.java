@@ -31,8 +31,13 @@ final class Fleet implements AutoCloseable {
     private final Thread hook = new Thread(this::killAll, "bench-fleet-cleanup");
 
     Fleet(Path root) {
+        this(root, ".local/bench/apps");
+    }
+
+    /** With the service copies in {@code appsDir} (the rebuild-only mode keeps its own, see harness.sh). */
+    Fleet(Path root, String appsDir) {
         this.jvmOptions = jvmOptions(root.resolve("deploy/local/service-jvm.options"));
-        this.apps = root.resolve(".local/bench/apps");
+        this.apps = root.resolve(appsDir);
         this.logs = root.resolve(".local/bench/logs");
         Runtime.getRuntime().addShutdownHook(hook);
     }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,15 +15,24 @@ import java.util.Map;
 
 /**
  * bench/run.sh → {@code Main bench [--smoke]} (benchmarks, then the fault scenarios);
- * bench/faults.sh → {@code Main faults [--smoke]} (fault scenarios only).
- * Results: bench/results/<UTC time>.json and latest.json (faults only: faults-<time>.json, faults-latest.json).
+ * bench/faults.sh → {@code Main faults [--smoke]} (fault scenarios only);
+ * bench/harness.sh rebuild → {@code Main rebuild [--rebuild-events N]} (the rebuild measurement only).
+ * Results: bench/results/<UTC time>.json and latest.json (faults only: faults-<time>.json, faults-latest.json;
+ * rebuild only: rebuild-<time>.json).
  */
 public final class Main {
 
     private static final String[] SERVICES = {"payment-service", "entitlement-service", "catalog-service"};
 
+    /** The rebuild-only mode's own port and database: never those of a full run (9181-9184, entitlements_bench). */
+    private static final int REBUILD_ONLY_PORT = 9185;
+    private static final String REBUILD_ONLY_DB = "entitlements_bench_rb";
+
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "bench";
+        if ("rebuild".equals(mode)) {
+            System.exit(rebuildOnly(args));
+        }
         boolean smoke = List.of(args).contains("--smoke");
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         Instant started = Instant.now();
@@ -177,7 +183,8 @@ public final class Main {
         log("unlock visible %s", uv);
 
         // (d) rebuild from synthetic events in scratch topics into a scratch database
-        results.put("rebuild", rebuild(fleet, shop, rebuildEvents(args, smoke), runId));
+        results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild", 9184, "entitlements_bench",
+                rebuildEvents(args, smoke), runId, shop.seriesId, shop.paidEpisodes()));
 
         // (e) memory
         Map<String, Object> rss = new LinkedHashMap<>();
@@ -189,79 +196,53 @@ public final class Main {
         results.put("rss_mb_after_load", rssLoad);
     }
 
-    private static Map<String, Object> rebuild(Fleet fleet, Shop shop, long events, String runId) throws Exception {
-        String topic = "bench-payment-events-" + runId;
-        String dlq = "bench-dlq-" + runId;
-        // an empty scratch catalog topic: the rebuild then reads exactly the records the raw consumer reads
-        String catalogTopic = "bench-catalog-events-" + runId;
-        String group = "bench-entitlement-" + runId;
-        String db = "entitlements_bench";
-        Map<String, Object> out = new LinkedHashMap<>();
-        try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            try (Statement s = pg.createStatement()) {
-                s.execute("drop database if exists " + db + " with (force)");
-                s.execute("create database " + db + " owner microdrama");
+    /**
+     * Only the rebuild step, with its own copy of entitlement-service (.local/bench/apps-rebuild), port and database;
+     * the synthetic purchases name a synthetic series (the rebuild does not look at the catalog).
+     */
+    private static int rebuildOnly(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        Instant started = Instant.now();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+        String runId = "rb-" + stamp.toLowerCase().replace("t", "-").replace("z", "") + "-" + (int) (Math.random() * 1000);
+        long events = rebuildEvents(args, false);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("run", Map.of("started", started.toString(), "mode", "rebuild", "events", events,
+                "port", REBUILD_ONLY_PORT, "database", REBUILD_ONLY_DB, "machine", machine(),
+                "load_average_start", loadAverage()));
+        int exit = 0;
+        try (Fleet fleet = new Fleet(root, ".local/bench/apps-rebuild")) {
+            List<String> episodes = new ArrayList<>();
+            for (int n = Shop.FREE_EPISODES + 1; n <= 100; n++) {
+                episodes.add("bench-" + runId + "-ep-" + n);
             }
+            results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild-only", REBUILD_ONLY_PORT,
+                    REBUILD_ONLY_DB, events, runId, "bench-" + runId + "-series", episodes));
+        } catch (Exception e) {
+            exit = 1;
+            results.put("error", e.toString());
+            e.printStackTrace();
         }
-        try {
-            KafkaBench.createTopic(topic, 6);
-            KafkaBench.createTopic(dlq, 1);
-            KafkaBench.createTopic(catalogTopic, 1);
-            long t0 = System.nanoTime();
-            KafkaBench.produceSynthetic(topic, events, runId, shop.seriesId, shop.paidEpisodes());
-            out.put("produce_s", round((System.nanoTime() - t0) / 1e9));
-            double raw = KafkaBench.rawRead(topic, events);
-            log("raw read of %d events: %.0f/s", events, raw);
-            KafkaBench.commitAtEnd(group, topic);
-            String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + db;
-            fleet.define("entitlement-rebuild", "entitlement-service", 9184, List.of(
-                    "-Dquarkus.http.port=9184",
-                    "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + db,
-                    "-Dquarkus.datasource.jdbc.url=" + jdbc,
-                    "-Dmp.messaging.incoming.payment-events.topic=" + topic,
-                    "-Dmp.messaging.incoming.catalog-events.topic=" + catalogTopic,
-                    "-Dmp.messaging.incoming.payment-events.group.id=" + group,
-                    "-Dmp.messaging.incoming.catalog-events.group.id=" + group,
-                    "-Dmp.messaging.incoming.payment-events.dead-letter-queue.topic=" + dlq,
-                    "-Dmp.messaging.incoming.catalog-events.dead-letter-queue.topic=" + dlq));
-            fleet.start("entitlement-rebuild");
-            String admin = Shop.adminToken();
-            JsonNode job = Api.expect(Api.post("http://127.0.0.1:9184/api/entitlements/admin/rebuild", admin, null),
-                    202, "start rebuild").json();
-            String jobId = job.path("jobId").asText();
-            JsonNode status = job;
-            long deadline = System.currentTimeMillis() + 3_600_000;
-            while ("RUNNING".equals(status.path("state").asText()) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(500);
-                status = Api.get("http://127.0.0.1:9184/api/entitlements/admin/rebuild/" + jobId, Shop.adminToken()).json();
-            }
-            if (!"SWAPPED".equals(status.path("state").asText())) {
-                throw new IllegalStateException("rebuild did not swap in: " + status);
-            }
-            double seconds = (Instant.parse(status.path("finishedAt").asText()).toEpochMilli()
-                    - Instant.parse(status.path("startedAt").asText()).toEpochMilli()) / 1000.0;
-            long read = status.path("recordsRead").asLong();
-            double perSecond = read / seconds;
-            out.put("events", events);
-            out.put("records_read", read);
-            out.put("records_applied", status.path("recordsApplied").asLong());
-            out.put("invalid_records", status.path("invalidRecords").asLong());
-            out.put("state", status.path("state").asText());
-            out.put("seconds", round(seconds));
-            out.put("events_per_s", round(perSecond));
-            out.put("raw_events_per_s", round(raw));
-            out.put("ratio_to_raw", round(perSecond / raw));
-            out.put("entitlements_after", status.path("entitlementsAfter").asLong());
-            log("rebuild %s", out);
-        } finally {
-            fleet.stop("entitlement-rebuild");
-            KafkaBench.deleteQuietly(List.of(topic, dlq, catalogTopic), List.of(group));
-            try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 Statement s = pg.createStatement()) {
-                s.execute("drop database if exists " + db + " with (force)");
-            }
+        results.put("load_average_end", loadAverage());
+        results.put("finished", Instant.now().toString());
+        Path dir = root.resolve("bench/results");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("rebuild-" + stamp + ".json");
+        String json = Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
+        Files.writeString(file, json);
+        JsonNode r = Api.JSON.readTree(json);
+        String fmt = "%-34s %14s  %s%n";
+        System.out.println();
+        System.out.printf(fmt, "metric", "value", "target");
+        for (String key : List.of("rebuild.events", "rebuild.seconds", "rebuild.events_per_s", "rebuild.raw_events_per_s")) {
+            row(fmt, r, key, "", null);
         }
-        return out;
+        row(fmt, r, "rebuild.ratio_to_raw", "≥ 0.3", v -> v >= 0.3);
+        System.out.println("phases (ms): " + r.path("rebuild").path("phase_ms"));
+        System.out.println("load average: " + r.path("run").path("load_average_start").asText() + " → "
+                + r.path("load_average_end").asText());
+        log("results: %s", file);
+        return exit;
     }
 
     private static long countLines(Path file, String text) {

@@ -9,6 +9,7 @@ import com.microdrama.entitlement.catalog.CatalogEpisode;
 import com.microdrama.entitlement.catalog.CatalogSeries;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.problem.EntitlementProblems;
+import com.microdrama.entitlement.promo.RegionPromo;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -17,11 +18,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads what {@link AccessPolicy} needs with a fixed number of queries (a series page of any length costs three),
- * then decides in memory.
+ * Loads what {@link AccessPolicy} needs with a fixed number of queries (a series page of any length costs three, four
+ * when the viewer's region is known: the region promos of the series), then decides in memory.
+ *
+ * <p>{@code region} is the viewer's region as the caller established it (token claim, or catalog-service's
+ * parameter); null means unknown, and then no region promo applies.
  */
 @ApplicationScoped
 public class AccessService {
@@ -34,7 +39,7 @@ public class AccessService {
         this.clock = clock;
     }
 
-    public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId) {
+    public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId, String region) {
         return Panache.withSession(() -> CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
             if (episode == null || !episode.published) {
                 return Uni.createFrom().failure(EntitlementProblems.unknownEpisode(episodeId));
@@ -43,12 +48,12 @@ public class AccessService {
                             userId = ?1 and revokedAt is null
                             and (episodeId = ?2 or seriesId = ?3 or kind in ('vip', 'promo'))""",
                             userId, episodeId, episode.seriesId)
-                    .map(rows -> EpisodeCheck.of(episodeId,
-                            POLICY.decide(episode.facts(), grants(rows), clock.instant())));
+                    .chain(rows -> withRegionPromos(grants(rows), episode.seriesId, region))
+                    .map(grants -> EpisodeCheck.of(episodeId, POLICY.decide(episode.facts(), grants, clock.instant())));
         }));
     }
 
-    public Uni<SeriesCheck> checkSeries(String userId, String seriesId) {
+    public Uni<SeriesCheck> checkSeries(String userId, String seriesId, String region) {
         return Panache.withSession(() -> CatalogSeries.<CatalogSeries>findById(seriesId).chain(series ->
                 CatalogEpisode.<CatalogEpisode>list("seriesId = ?1 and published = true", Sort.by("number"), seriesId)
                         .chain(episodes -> {
@@ -62,7 +67,8 @@ public class AccessService {
                                             and (seriesId = ?2 or kind in ('vip', 'promo') or episodeId in
                                                 (select e.episodeId from CatalogEpisode e where e.seriesId = ?2))""",
                                             userId, seriesId)
-                                    .map(rows -> decideAll(seriesId, episodes, grants(rows)));
+                                    .chain(rows -> withRegionPromos(grants(rows), seriesId, region))
+                                    .map(grants -> decideAll(seriesId, episodes, grants));
                         })));
     }
 
@@ -85,6 +91,18 @@ public class AccessService {
                 .map(facts -> SeriesEpisode.of(facts, POLICY.decide(facts, grants, now)))
                 .toList();
         return new SeriesCheck(seriesId, answers);
+    }
+
+    /** The user's grants plus the series' promos for the viewer's region. */
+    private Uni<List<Grant>> withRegionPromos(List<Grant> grants, String seriesId, String region) {
+        if (region == null) {
+            return Uni.createFrom().item(grants);
+        }
+        return RegionPromo.grantsFor(seriesId, region, clock.instant()).map(promos -> {
+            List<Grant> all = new ArrayList<>(grants);
+            all.addAll(promos);
+            return all;
+        });
     }
 
     private static List<Grant> grants(List<Entitlement> rows) {

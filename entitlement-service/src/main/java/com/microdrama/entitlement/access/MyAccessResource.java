@@ -35,13 +35,13 @@ public class MyAccessResource {
     @GET
     @Path("/check")
     public Uni<EpisodeCheck> check(@QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId) {
-        return access.checkEpisode(token.getSubject(), episodeId);
+        return access.checkEpisode(token.getSubject(), episodeId, region());
     }
 
     @GET
     @Path("/series/{seriesId}")
     public Uni<SeriesCheck> series(@PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId) {
-        return access.checkSeries(token.getSubject(), seriesId);
+        return access.checkSeries(token.getSubject(), seriesId, region());
     }
 
     @GET
@@ -49,5 +49,10 @@ public class MyAccessResource {
     public Uni<EntitlementPage> mine(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return access.active(token.getSubject(), page, size);
+    }
+
+    /** From the token only: a region query parameter on these paths is ignored, as a client could name any region. */
+    private String region() {
+        return Region.fromClaim(token.getClaim("region"));
     }
 }

@@ -13,7 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** The same answers for any user, for catalog-service (playback, series pages) and operators. */
+/**
+ * The same answers for any user, for catalog-service (playback, series pages) and operators. Catalog calls with its
+ * own service-account token, so the viewer's region cannot come from that token: catalog passes the region claim of
+ * the viewer's token as {@code region}; without it no region promo applies.
+ */
 @Path("/api/entitlements/users/{userId}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"service", "admin"})
@@ -28,14 +32,16 @@ public class UserAccessResource {
     @GET
     @Path("/check")
     public Uni<EpisodeCheck> check(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
-                                   @QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId) {
-        return access.checkEpisode(userId, episodeId);
+                                   @QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId,
+                                   @QueryParam("region") String region) {
+        return access.checkEpisode(userId, episodeId, Region.fromParameter("region", region));
     }
 
     @GET
     @Path("/series/{seriesId}")
     public Uni<SeriesCheck> series(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
-                                   @PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId) {
-        return access.checkSeries(userId, seriesId);
+                                   @PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId,
+                                   @QueryParam("region") String region) {
+        return access.checkSeries(userId, seriesId, Region.fromParameter("region", region));
     }
 }

@@ -18,12 +18,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,15 +152,12 @@ public class AdminGrants {
                 return episode.seriesId;
             });
         }
-        return CatalogSeries.<CatalogSeries>findById(request.seriesId())
-                .chain(series -> series != null ? Uni.createFrom().item(true)
-                        : CatalogEpisode.count("seriesId", request.seriesId()).map(n -> n > 0))
-                .map(known -> {
-                    if (!known) {
-                        throw EntitlementProblems.notInCatalog("series", request.seriesId());
-                    }
-                    return request.seriesId();
-                });
+        return CatalogSeries.known(request.seriesId()).map(known -> {
+            if (!known) {
+                throw EntitlementProblems.notInCatalog("series", request.seriesId());
+            }
+            return request.seriesId();
+        });
     }
 
     private static Uni<AdminAction> priorGrant(String actor, String idempotencyKey) {
@@ -275,14 +268,8 @@ public class AdminGrants {
     }
 
     private static String fingerprint(PromoGrantRequest r) {
-        String canonical = String.join("\u0000", r.userId(), r.kind(), String.valueOf(r.episodeId()),
-                String.valueOf(r.seriesId()), String.valueOf(r.validFrom()), String.valueOf(r.validUntil()), r.reason());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return RequestFingerprint.of(r.userId(), r.kind(), r.episodeId(), r.seriesId(), r.validFrom(), r.validUntil(),
+                r.reason());
     }
 
     private static UUID parseId(String id) {

@@ -3,12 +3,18 @@ package com.microdrama.entitlement.admin;
 import com.microdrama.entitlement.access.GrantKind;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.ledger.EntitlementChanges;
+import com.microdrama.entitlement.ledger.LedgerRules.Announcement;
+import com.microdrama.entitlement.ledger.LedgerRules.Change;
+import com.microdrama.entitlement.ledger.SourceState;
+import com.microdrama.entitlement.ledger.SourceStates;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /**
- * Applies one journalled admin action to the entitlement table of the current search path: used by the admin API
- * right after journalling, and by the rebuild job when it replays the journal onto rebuilt tables.
+ * Applies one journalled admin action to the entitlement table: used by the admin API right after journalling; the
+ * rebuild replays the journal onto rebuilt tables with the same {@link #apply(SourceState, AdminAction)}.
  *
  * <p>Everything here depends only on the action itself (its ids and {@code createdAt}), never on when it is applied,
  * so a replay lands on the same rows.
@@ -24,7 +30,10 @@ public class AdminLedger {
 
     /** Inside the caller's transaction. */
     public Uni<Void> apply(AdminAction action) {
-        return action.isGrant() ? grant(action) : revoke(action);
+        return SourceStates.load(action.entitlementSource).chain(state -> {
+            List<Announcement> announcements = apply(state, action);
+            return SourceStates.store(state).chain(() -> changes.announce(announcements));
+        });
     }
 
     /** After the caller's transaction committed. */
@@ -32,16 +41,20 @@ public class AdminLedger {
         changes.committed();
     }
 
-    private Uni<Void> grant(AdminAction action) {
-        return Entitlement.<Entitlement>find("source", action.entitlementSource).firstResult().chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            Entitlement e = Entitlement.create(action.userId, GrantKind.PROMO, action.episodeId, action.seriesId,
-                    action.validFrom, action.validUntil, action.entitlementSource, action.id);
-            e.id = action.entitlementId;
-            return e.<Entitlement>persist().chain(() -> changes.granted(e, action.id));
-        });
+    /** The rules, on the state of the action's entitlement source; pure, so the rebuild applies them in memory. */
+    public static List<Announcement> apply(SourceState state, AdminAction action) {
+        return action.isGrant() ? grant(state, action) : revoke(state, action);
+    }
+
+    private static List<Announcement> grant(SourceState state, AdminAction action) {
+        if (state.entitlement() != null) {
+            return List.of();
+        }
+        Entitlement e = Entitlement.create(action.userId, GrantKind.PROMO, action.episodeId, action.seriesId,
+                action.validFrom, action.validUntil, action.entitlementSource, action.id);
+        e.id = action.entitlementId;
+        state.create(e);
+        return List.of(new Announcement(Change.GRANTED, e, action.id));
     }
 
     /**
@@ -49,14 +62,14 @@ public class AdminLedger {
      * no-op); in a replay the journal is applied after the log, so a refund that came later than the admin may have
      * been applied first, and the admin's earlier revocation must take its place.
      */
-    private Uni<Void> revoke(AdminAction action) {
-        return Entitlement.<Entitlement>find("source", action.entitlementSource).firstResult().chain(e -> {
-            if (e == null || !RevocationOrder.replaces(e.revokedAt, action.createdAt)) {
-                return Uni.createFrom().voidItem();
-            }
-            e.revokedAt = action.createdAt;
-            e.revokeEventId = action.id;
-            return changes.ended(e, action.id);
-        });
+    private static List<Announcement> revoke(SourceState state, AdminAction action) {
+        Entitlement e = state.entitlement();
+        if (e == null || !RevocationOrder.replaces(e.revokedAt, action.createdAt)) {
+            return List.of();
+        }
+        e.revokedAt = action.createdAt;
+        e.revokeEventId = action.id;
+        state.changed();
+        return List.of(new Announcement(Change.ENDED, e, action.id));
     }
 }

@@ -1,6 +1,7 @@
 package com.microdrama.entitlement.catalog;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -30,4 +31,14 @@ public class CatalogSeries extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * Whether the catalog ever had the series, published or not (admins may prepare grants and promos ahead of a
+     * launch). Episodes count too: their event may arrive before the series' own.
+     */
+    public static Uni<Boolean> known(String seriesId) {
+        return CatalogSeries.<CatalogSeries>findById(seriesId)
+                .chain(series -> series != null ? Uni.createFrom().item(true)
+                        : CatalogEpisode.count("seriesId", seriesId).map(n -> n > 0));
+    }
 }

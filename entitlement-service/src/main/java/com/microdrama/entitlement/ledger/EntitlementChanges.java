@@ -1,6 +1,9 @@
 package com.microdrama.entitlement.ledger;
 
+import com.microdrama.entitlement.ledger.LedgerRules.Announcement;
 import io.smallrye.mutiny.Uni;
+
+import java.util.List;
 
 /**
  * Told about every grant and every end of access inside the ledger transaction that caused it, so an outbox
@@ -11,6 +14,17 @@ public interface EntitlementChanges {
     Uni<Void> granted(Entitlement entitlement, String causeEventId);
 
     Uni<Void> ended(Entitlement entitlement, String causeEventId);
+
+    /** What the rules reported, in order. */
+    default Uni<Void> announce(List<Announcement> announcements) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Announcement a : announcements) {
+            done = done.chain(() -> a.change() == LedgerRules.Change.GRANTED
+                    ? granted(a.entitlement(), a.causeEventId())
+                    : ended(a.entitlement(), a.causeEventId()));
+        }
+        return done;
+    }
 
     /**
      * Called after a transaction that may have reported changes committed, so their events can go out at once

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Applies one record of catalog-events or payment-events to the projection tables (catalog, entitlements, inbox,
- * positions). The live consumers and the rebuild job both go through here, so a rebuild cannot drift from live
- * consumption: the rules exist once. The tables written are whatever the session's search path names.
+ * positions), one record per transaction: the live consumers' path. The rebuild applies whole batches its own way
+ * ({@code rebuild.ShadowBatch}) but with the same rules ({@code LedgerRules}, the same readers), so it cannot drift.
  */
 @ApplicationScoped
 public class LogProjection {
@@ -41,11 +41,6 @@ public class LogProjection {
         this.positions = positions;
         this.paymentTopic = paymentTopic;
         this.catalogTopic = catalogTopic;
-    }
-
-    /** The same projection writing through another ledger (the rebuild's, which publishes nothing). */
-    public LogProjection withLedger(EntitlementLedger other) {
-        return new LogProjection(other, catalog, positions, paymentTopic, catalogTopic);
     }
 
     public String paymentTopic() {

@@ -16,9 +16,17 @@ public interface RebuildConfig {
     @WithDefault("public")
     String liveSchema();
 
-    /** Records applied per shadow transaction. */
-    @WithDefault("500")
+    /** Records per poll, each poll folded and written to the shadow tables in one transaction. */
+    @WithDefault("10000")
     int batchSize();
+
+    /** The rebuild consumer's max.partition.fetch.bytes: large enough that a poll can fill a batch. */
+    @WithDefault("8388608")
+    int maxPartitionFetchBytes();
+
+    /** The rebuild consumer's fetch.max.bytes. */
+    @WithDefault("67108864")
+    int fetchMaxBytes();
 
     /** How long the swap waits for live transactions to let go of the tables before it tries again. */
     @WithDefault("10s")

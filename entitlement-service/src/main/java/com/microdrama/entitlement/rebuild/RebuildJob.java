@@ -1,83 +1,86 @@
 package com.microdrama.entitlement.rebuild;
 
 import com.microdrama.entitlement.admin.AdminAction;
-import com.microdrama.entitlement.admin.AdminLedger;
-import com.microdrama.entitlement.projection.ConsumerPositions;
-import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.entitlement.rebuild.RebuildProgress.Phase;
-import com.microdrama.events.InvalidEventException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.function.Supplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Rebuilds the projection tables from the Kafka log, on its own thread:
+ * Rebuilds the projection tables from the Kafka log, on its own thread, with plain JDBC:
  * <ol>
  *   <li>fresh shadow tables; a plain consumer (no group, nothing committed, read_committed) assigned every partition
  *       of catalog-events and payment-events, at the beginning; the end offsets captured now are the target;</li>
- *   <li>replay up to them into the shadow tables through the live consumers' own {@link LogProjection};</li>
- *   <li>catch up, unlocked, to where the live consumers are (their positions are in the live tables);</li>
+ *   <li>replay up to them: each poll (thousands of records) is folded in memory by the live rules and written to the
+ *       shadow tables in one transaction of a few multi-row statements ({@link ShadowBatch});</li>
+ *   <li>build the remaining indexes, keep legacy live ids, catch up, unlocked, to where the live consumers are
+ *       (their positions are in the live tables);</li>
  *   <li>swap, in one transaction: lock the live tables (live consumers and admin writes wait), read the records the
- *       live tables contain beyond the shadow, apply them and the admin journal to the shadow, copy the shadow over
- *       the live tables, commit. Live consumption then goes on from its own offsets: whatever the shadow read
- *       beyond them is in its inbox and is skipped as a duplicate, so nothing is lost or applied twice.</li>
+ *       live tables contain beyond the shadow, apply them and the admin journal to the shadow, move the shadow
+ *       tables into the live schema, commit. Live consumption then goes on from its own offsets: whatever the shadow
+ *       read beyond them is in its inbox and is skipped as a duplicate, so nothing is lost or applied twice.</li>
  * </ol>
  */
 final class RebuildJob implements Runnable {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    /** Records applied in one shadow transaction, and how many of them were unusable. */
-    private static final class Counts {
-        long applied;
-        long invalid;
-    }
-
     private record CatchUp(List<ConsumerRecord<String, String>> records, Map<TopicPartition, Long> positions) {
     }
 
-    private static final class SwapResult {
-        long before;
-        long after;
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
     }
 
     private final RebuildProgress progress;
     private final RebuildConfig config;
-    private final LogProjection projection;
-    private final AdminLedger adminLedger;
-    private final ConsumerPositions positions;
     private final ShadowTables shadow;
+    private final String catalogTopic;
+    private final String paymentTopic;
+    /** Created once the job knows how many records it will replay (its filters are sized by that). */
+    private ShadowBatch batch;
+    private final DataSource dataSource;
     private final Properties kafka;
     private final Clock clock;
     private volatile boolean stopping;
+    private final ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "entitlement-rebuild-parser");
+        t.setDaemon(true);
+        return t;
+    });
 
-    RebuildJob(RebuildProgress progress, RebuildConfig config, LogProjection projection, AdminLedger adminLedger,
-               ConsumerPositions positions, ShadowTables shadow, Properties kafka, Clock clock) {
+    RebuildJob(RebuildProgress progress, RebuildConfig config, ShadowTables shadow, String catalogTopic,
+               String paymentTopic, DataSource dataSource, Properties kafka, Clock clock) {
         this.progress = progress;
         this.config = config;
-        this.projection = projection;
-        this.adminLedger = adminLedger;
-        this.positions = positions;
         this.shadow = shadow;
+        this.catalogTopic = catalogTopic;
+        this.paymentTopic = paymentTopic;
+        this.dataSource = dataSource;
         this.kafka = kafka;
         this.clock = clock;
     }
@@ -89,79 +92,125 @@ final class RebuildJob implements Runnable {
     @Override
     public void run() {
         Log.infof("rebuild %s started", progress.jobId());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka)) {
-            await(shadow::recreate);
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(projection.catalogTopic(), projection.paymentTopic())) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        try (Connection db = dataSource.getConnection(); KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka)) {
+            db.setAutoCommit(false);
+            try {
+                rebuild(db, consumer);
+            } finally {
+                dropShadowQuietly(db);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            progress.target(consumer.beginningOffsets(partitions), end);
-
-            progress.phase(Phase.REPLAYING);
-            replayUntil(consumer, end);
-
-            if (config.catchUpBeforeLock()) {
-                progress.phase(Phase.CATCHING_UP);
-                replayUntil(consumer, await(() -> Panache.withSession(positions::all)));
-            }
-
-            progress.phase(Phase.SWAPPING);
-            swap(consumer);
-            Log.infof("rebuild %s swapped in: %s", progress.jobId(), progress.status(clock.instant()));
         } catch (Throwable t) {
             Log.errorf(t, "rebuild %s failed", progress.jobId());
             progress.failed(t.getClass().getSimpleName() + ": " + t.getMessage(), clock.instant());
         } finally {
-            dropShadowQuietly();
+            parser.shutdownNow();
         }
     }
 
-    private void replayUntil(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> targets) {
+    private void rebuild(Connection db, KafkaConsumer<String, String> consumer) throws SQLException {
+        inTransaction(db, false, c -> {
+            shadow.recreate(c);
+            return null;
+        });
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(catalogTopic, paymentTopic)) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+        progress.target(beginning, end);
+        long toRead = end.entrySet().stream().mapToLong(e -> e.getValue() - beginning.getOrDefault(e.getKey(), 0L)).sum();
+        batch = new ShadowBatch(shadow.shadowSchema(), paymentTopic, catalogTopic, toRead);
+
+        progress.phase(Phase.REPLAYING);
+        replayUntil(db, consumer, end);
+
+        progress.phase(Phase.INDEXING);
+        long keptIds = inTransaction(db, false, c -> {
+            shadow.buildIndexes(c);
+            return shadow.keepLiveIds(c);
+        });
+        if (keptIds > 0) {
+            Log.infof("rebuild %s: %d rows keep the id the live table gave them", progress.jobId(), keptIds);
+        }
+
+        if (config.catchUpBeforeLock()) {
+            progress.phase(Phase.CATCHING_UP);
+            replayUntil(db, consumer, inTransaction(db, false, this::livePositions));
+        }
+
+        progress.phase(Phase.SWAPPING);
+        swap(db, consumer);
+        Log.infof("rebuild %s swapped in: %s", progress.jobId(), progress.status(clock.instant()));
+    }
+
+    /**
+     * Reads up to the targets. Two polls are in flight: while one is written to the database on this thread, the
+     * next is parsed on the parser thread (the consumer itself is only used here).
+     */
+    private void replayUntil(Connection db, KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> targets)
+            throws SQLException {
         long lastRead = System.nanoTime();
-        while (!reached(consumer, targets)) {
+        Future<ShadowBatch.Parsed> parsing = null;
+        while (true) {
             if (stopping) {
                 throw new CancellationException("the service is stopping");
             }
-            List<ConsumerRecord<String, String>> records = poll(consumer);
-            if (records.isEmpty()) {
-                if (System.nanoTime() - lastRead > config.stallTimeout().toNanos()) {
-                    throw new IllegalStateException("no records arrived for " + config.stallTimeout()
-                            + " while still behind " + targets);
-                }
-                continue;
+            List<ConsumerRecord<String, String>> records = reached(consumer, targets) ? List.of() : poll(consumer);
+            ShadowBatch.Parsed previous = parsing == null ? null : parsed(parsing);
+            parsing = records.isEmpty() ? null : parser.submit(() -> batch.parse(records));
+            if (previous != null) {
+                applyToShadow(db, previous);
             }
-            lastRead = System.nanoTime();
-            applyToShadow(records);
+            if (parsing != null) {
+                lastRead = System.nanoTime();
+            } else if (reached(consumer, targets)) {
+                return;
+            } else if (System.nanoTime() - lastRead > config.stallTimeout().toNanos()) {
+                throw new IllegalStateException("no records arrived for " + config.stallTimeout()
+                        + " while still behind " + targets);
+            }
+        }
+    }
+
+    private static ShadowBatch.Parsed parsed(Future<ShadowBatch.Parsed> parsing) {
+        try {
+            return parsing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
     private List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer) {
-        ConsumerRecords<String, String> batch = consumer.poll(POLL);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
-        batch.forEach(records::add);
+        ConsumerRecords<String, String> polled = consumer.poll(POLL);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(polled.count());
+        polled.forEach(records::add);
         progress.read(records.size(), positionsOf(consumer));
         return records;
     }
 
     /**
-     * One transaction per batch. If the database refuses one record (the live consumer would have retried it and
-     * then dead-lettered it), the batch is redone record by record and only that record is left out.
+     * One transaction per poll. If the database refuses one record (the live consumer would have retried it and then
+     * dead-lettered it), the batch is redone record by record and only that record is left out.
      */
-    private void applyToShadow(List<ConsumerRecord<String, String>> records) {
+    private void applyToShadow(Connection db, ShadowBatch.Parsed parsed) throws SQLException {
+        List<ConsumerRecord<String, String>> records = parsed.records();
         try {
-            Counts counts = await(() -> inShadow(() -> applyAll(records)));
-            progress.applied(counts.applied, counts.invalid, 0);
-        } catch (RuntimeException batchFailure) {
+            ShadowBatch.Counts counts = inTransaction(db, true, c -> batch.write(c, parsed, clock.instant()));
+            progress.applied(counts.applied(), counts.invalid(), counts.failed());
+        } catch (SQLException | RuntimeException batchFailure) {
             Log.warnf("rebuild %s: a batch of %d records failed (%s); applying them one by one",
                     progress.jobId(), records.size(), batchFailure.getMessage());
             for (ConsumerRecord<String, String> record : records) {
                 try {
-                    Counts counts = await(() -> inShadow(() -> applyAll(List.of(record))));
-                    progress.applied(counts.applied, counts.invalid, 0);
-                } catch (RuntimeException e) {
+                    ShadowBatch.Counts counts = inTransaction(db, true, c -> batch.apply(c, List.of(record), clock.instant()));
+                    progress.applied(counts.applied(), counts.invalid(), counts.failed());
+                } catch (SQLException | RuntimeException e) {
                     Log.warnf("rebuild %s: left out %s-%d@%d: %s", progress.jobId(), record.topic(),
                             record.partition(), record.offset(), e.getMessage());
                     progress.applied(0, 0, 1);
@@ -170,36 +219,15 @@ final class RebuildJob implements Runnable {
         }
     }
 
-    private <T> Uni<T> inShadow(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> shadow.writeToShadow(session)
-                .chain(() -> work.get())
-                // Flush while the search path still names the shadow tables.
-                .call(session::flush)));
-    }
-
-    /** Inside the current transaction, in log order; invalid records had no effect live either (dead-lettered). */
-    private Uni<Counts> applyAll(List<ConsumerRecord<String, String>> records) {
-        Counts counts = new Counts();
-        return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> projection.apply(record)
-                        .invoke(() -> counts.applied++)
-                        .onFailure(InvalidEventException.class).recoverWithItem(failure -> {
-                            counts.invalid++;
-                            return null;
-                        }))
-                .collect().last()
-                .replaceWith(counts);
-    }
-
-    private void swap(KafkaConsumer<String, String> consumer) {
+    private void swap(Connection db, KafkaConsumer<String, String> consumer) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             progress.swapAttempt();
             Map<TopicPartition, Long> before = positionsOf(consumer);
             try {
-                SwapResult result = await(() -> swapTransaction(consumer));
-                progress.swapped(result.before, result.after, clock.instant());
+                long[] counts = inTransaction(db, false, c -> swapTransaction(c, consumer));
+                progress.swapped(counts[0], counts[1], clock.instant());
                 return;
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 // Rolled back, the records read inside it included: they must be read again.
                 before.forEach(consumer::seek);
                 if (attempt >= config.swapAttempts()) {
@@ -210,29 +238,20 @@ final class RebuildJob implements Runnable {
         }
     }
 
-    private Uni<SwapResult> swapTransaction(KafkaConsumer<String, String> consumer) {
-        SwapResult result = new SwapResult();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> shadow
-                .lockLive(session, config.lockTimeout().toMillis())
-                .chain(() -> shadow.countLiveEntitlements(session)).invoke(n -> result.before = n)
-                .chain(() -> positions.all())
-                .chain(live -> AdminAction.<AdminAction>list("order by seq").chain(journal ->
-                        blocking(() -> readUpTo(consumer, live)).chain(catchUp -> shadow.writeToShadow(session)
-                                .chain(() -> applyAll(catchUp.records()))
-                                .invoke(counts -> {
-                                    progress.applied(counts.applied, counts.invalid, 0);
-                                    progress.caughtUp(catchUp.records().size());
-                                })
-                                .chain(() -> replayJournal(journal))
-                                .chain(() -> recordPositions(catchUp.positions())))))
-                // Nothing may be flushed once the search path names the live tables again.
-                .call(session::flush)
-                .invoke(session::clear)
-                .chain(() -> shadow.writeToLive(session))
-                .chain(() -> shadow.keepLiveIds(session))
-                .chain(() -> shadow.copyIntoLive(session))
-                .chain(() -> shadow.countLiveEntitlements(session)).invoke(n -> result.after = n)
-                .replaceWith(result)));
+    /** Entitlement rows before and after. */
+    private long[] swapTransaction(Connection c, KafkaConsumer<String, String> consumer) throws SQLException {
+        shadow.lockLive(c, config.lockTimeout().toMillis());
+        long before = shadow.countLiveEntitlements(c);
+        Map<TopicPartition, Long> live = livePositions(c);
+        List<AdminAction> journal = journal(c);
+        CatchUp catchUp = readUpTo(consumer, live);
+        ShadowBatch.Counts counts = batch.apply(c, catchUp.records(), clock.instant());
+        progress.applied(counts.applied(), counts.invalid(), counts.failed());
+        progress.caughtUp(catchUp.records().size());
+        batch.applyJournal(c, journal);
+        batch.advance(c, catchUp.positions(), clock.instant());
+        shadow.swapIn(c);
+        return new long[] {before, shadow.countLiveEntitlements(c)};
     }
 
     /** Blocking: reads until every partition is at least where the live tables are. */
@@ -248,19 +267,49 @@ final class RebuildJob implements Runnable {
         return new CatchUp(records, positionsOf(consumer));
     }
 
-    private Uni<Void> replayJournal(List<AdminAction> journal) {
-        return Multi.createFrom().iterable(journal)
-                .onItem().transformToUniAndConcatenate(adminLedger::apply)
-                .collect().last()
-                .replaceWithVoid();
+    /** What the live tables contain: the live consumers' positions, written with each record's effect. */
+    private Map<TopicPartition, Long> livePositions(Connection c) throws SQLException {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select topic, partition, next_offset from "
+                + shadow.liveSchema() + ".consumer_position");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                positions.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+            }
+        }
+        return positions;
     }
 
-    private Uni<Void> recordPositions(Map<TopicPartition, Long> read) {
-        return Multi.createFrom().iterable(read.entrySet())
-                .onItem().transformToUniAndConcatenate(e ->
-                        positions.advance(e.getKey().topic(), e.getKey().partition(), e.getValue()))
-                .collect().last()
-                .replaceWithVoid();
+    /** The admin journal in replay order. */
+    private List<AdminAction> journal(Connection c) throws SQLException {
+        List<AdminAction> journal = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select id, seq, action, actor, entitlement_id, entitlement_source,"
+                + " user_id, episode_id, series_id, valid_from, valid_until, reason, created_at from "
+                + shadow.liveSchema() + ".admin_action order by seq");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                AdminAction a = new AdminAction();
+                a.id = rs.getString(1);
+                a.seq = rs.getLong(2);
+                a.action = rs.getString(3);
+                a.actor = rs.getString(4);
+                a.entitlementId = rs.getObject(5, UUID.class);
+                a.entitlementSource = rs.getString(6);
+                a.userId = rs.getString(7);
+                a.episodeId = rs.getString(8);
+                a.seriesId = rs.getString(9);
+                a.validFrom = instant(rs.getObject(10, OffsetDateTime.class));
+                a.validUntil = instant(rs.getObject(11, OffsetDateTime.class));
+                a.reason = rs.getString(12);
+                a.createdAt = instant(rs.getObject(13, OffsetDateTime.class));
+                journal.add(a);
+            }
+        }
+        return journal;
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
     private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> targets) {
@@ -280,28 +329,35 @@ final class RebuildJob implements Runnable {
         return now;
     }
 
-    /** Runs a blocking step (Kafka poll) off the event loop, then continues on this transaction's context. */
-    private static <T> Uni<T> blocking(Callable<T> work) {
-        Context context = Vertx.currentContext();
-        return VertxContextSupport.executeBlocking(work)
-                .emitOn(command -> context.runOnContext(ignored -> command.run()));
-    }
-
-    private void dropShadowQuietly() {
+    /**
+     * One transaction on the job's connection. Replay batches commit without waiting for the WAL flush: a crash loses
+     * the job anyway (it starts over with fresh shadow tables), and the swap itself commits normally.
+     */
+    private static <T> T inTransaction(Connection c, boolean asyncCommit, Work<T> work) throws SQLException {
         try {
-            await(shadow::drop);
-        } catch (RuntimeException e) {
-            Log.warnf("rebuild %s: could not drop the shadow tables: %s", progress.jobId(), e.getMessage());
+            if (asyncCommit) {
+                Sql.execute(c, "set local synchronous_commit = off");
+                // Fresh shadow tables have no statistics yet: the planner would scan a growing table for every batch's
+                // lookups by source or event id instead of probing the unique indexes the lookups are built on.
+                Sql.execute(c, "set local enable_seqscan = off");
+            }
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         }
     }
 
-    private static <T> T await(Supplier<Uni<T>> work) {
+    private void dropShadowQuietly(Connection db) {
         try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            inTransaction(db, false, c -> {
+                shadow.drop(c);
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            Log.warnf("rebuild %s: could not drop the shadow tables: %s", progress.jobId(), e.getMessage());
         }
     }
 }

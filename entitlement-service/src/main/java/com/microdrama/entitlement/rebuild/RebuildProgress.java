@@ -5,6 +5,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,14 +14,15 @@ public final class RebuildProgress {
 
     public enum State { RUNNING, SWAPPED, FAILED }
 
-    public enum Phase { PREPARING, REPLAYING, CATCHING_UP, SWAPPING, DONE }
+    public enum Phase { PREPARING, REPLAYING, INDEXING, CATCHING_UP, SWAPPING, DONE }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(String jobId, State state, Phase phase, Instant startedAt, Instant finishedAt,
                          long recordsRead, long recordsToRead, long recordsApplied, long invalidRecords,
                          long failedRecords, long catchUpRecords, double eventsPerSecond,
                          Map<String, Long> endOffsets, Map<String, Long> positions,
-                         Long entitlementsBefore, Long entitlementsAfter, int swapAttempts, String error) {
+                         Long entitlementsBefore, Long entitlementsAfter, int swapAttempts, String error,
+                         Map<Phase, Long> phaseMillis) {
     }
 
     private final String jobId;
@@ -40,6 +42,9 @@ public final class RebuildProgress {
     private Long entitlementsAfter;
     private int swapAttempts;
     private String error;
+    /** Time spent in each phase so far, to see where a slow rebuild spends it. */
+    private final Map<Phase, Long> phaseMillis = new EnumMap<>(Phase.class);
+    private long phaseStartedNanos = System.nanoTime();
 
     public RebuildProgress(String jobId, Instant startedAt) {
         this.jobId = jobId;
@@ -55,7 +60,14 @@ public final class RebuildProgress {
     }
 
     public synchronized void phase(Phase next) {
+        endPhase();
         phase = next;
+    }
+
+    private void endPhase() {
+        long now = System.nanoTime();
+        phaseMillis.merge(phase, (now - phaseStartedNanos) / 1_000_000, Long::sum);
+        phaseStartedNanos = now;
     }
 
     /** The replay's target: from the first offset still in each partition to the end captured at start. */
@@ -89,12 +101,14 @@ public final class RebuildProgress {
     public synchronized void swapped(long before, long after, Instant at) {
         entitlementsBefore = before;
         entitlementsAfter = after;
+        endPhase();
         state = State.SWAPPED;
         phase = Phase.DONE;
         finishedAt = at;
     }
 
     public synchronized void failed(String why, Instant at) {
+        endPhase();
         state = State.FAILED;
         error = why;
         finishedAt = at;
@@ -104,7 +118,8 @@ public final class RebuildProgress {
         Instant until = finishedAt != null ? finishedAt : now;
         return new Status(jobId, state, phase, startedAt, finishedAt, recordsRead, recordsToRead, recordsApplied,
                 invalidRecords, failedRecords, catchUpRecords, rate(recordsRead, Duration.between(startedAt, until)),
-                new TreeMap<>(endOffsets), new TreeMap<>(positions), entitlementsBefore, entitlementsAfter, swapAttempts, error);
+                new TreeMap<>(endOffsets), new TreeMap<>(positions), entitlementsBefore, entitlementsAfter, swapAttempts, error,
+                new EnumMap<>(phaseMillis));
     }
 
     static double rate(long records, Duration elapsed) {

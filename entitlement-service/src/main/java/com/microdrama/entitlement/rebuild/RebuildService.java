@@ -1,13 +1,9 @@
 package com.microdrama.entitlement.rebuild;
 
-import com.microdrama.entitlement.admin.AdminLedger;
-import com.microdrama.entitlement.inbox.ProcessedEvents;
-import com.microdrama.entitlement.ledger.EntitlementLedger;
-import com.microdrama.entitlement.ledger.NoEntitlementChanges;
+import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.support.problem.Problem;
 import com.microdrama.support.problem.ProblemException;
-import com.microdrama.entitlement.projection.ConsumerPositions;
-import com.microdrama.entitlement.projection.LogProjection;
+import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +28,9 @@ public class RebuildService {
     private static final int KEPT_JOBS = 20;
 
     private final RebuildConfig config;
-    private final LogProjection replayProjection;
-    private final AdminLedger replayAdminLedger;
-    private final ConsumerPositions positions;
+    private final LogProjection projection;
     private final ShadowTables shadow;
+    private final AgroalDataSource dataSource;
     private final Clock clock;
     private final Map<String, Object> kafkaDefaults;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -47,16 +42,14 @@ public class RebuildService {
     private RebuildJob running;
     private RebuildProgress runningProgress;
 
-    public RebuildService(RebuildConfig config, LogProjection projection, ProcessedEvents processedEvents,
-                          ConsumerPositions positions, ShadowTables shadow, Clock clock,
+    /** The rebuild writes through JDBC on its own thread (blocking, set-based); live consumption stays reactive. */
+    public RebuildService(RebuildConfig config, LogProjection projection, ShadowTables shadow,
+                          AgroalDataSource dataSource, Clock clock,
                           @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
         this.config = config;
-        // The same rules as live consumption, but a replay announces nothing: its grants happened long ago.
-        NoEntitlementChanges silent = new NoEntitlementChanges();
-        this.replayProjection = projection.withLedger(new EntitlementLedger(processedEvents, silent, clock));
-        this.replayAdminLedger = new AdminLedger(silent);
-        this.positions = positions;
+        this.projection = projection;
         this.shadow = shadow;
+        this.dataSource = dataSource;
         this.clock = clock;
         this.kafkaDefaults = kafkaDefaults;
     }
@@ -72,8 +65,8 @@ public class RebuildService {
         if (jobs.size() > KEPT_JOBS) {
             jobs.remove(jobs.keySet().iterator().next());
         }
-        running = new RebuildJob(progress, config, replayProjection, replayAdminLedger, positions, shadow,
-                kafka(jobId), clock);
+        running = new RebuildJob(progress, config, shadow, projection.catalogTopic(), projection.paymentTopic(),
+                dataSource, kafka(jobId), clock);
         runningProgress = progress;
         executor.submit(running);
         return progress.status(clock.instant());
@@ -105,7 +98,10 @@ public class RebuildService {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Big polls: each one is folded and written in one transaction, so fewer, fuller polls mean fewer round trips.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.batchSize()));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(config.maxPartitionFetchBytes()));
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(config.fetchMaxBytes()));
         return props;
     }
 

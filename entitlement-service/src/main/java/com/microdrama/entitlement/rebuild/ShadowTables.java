@@ -1,122 +1,208 @@
 package com.microdrama.entitlement.rebuild;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The shadow copy of the projection tables a rebuild writes into: same definitions as the live tables, in their own
- * schema. The projection code is not told about it: it writes unqualified table names, and the rebuild points the
- * transaction's search path at the shadow schema.
+ * The shadow copy of the projection tables a rebuild writes into, and the swap that makes it live. The shadow tables
+ * have the live tables' columns, defaults, checks and constraint and index names, in their own schema; the swap moves
+ * the live tables out of the way and the shadow tables into the live schema, in one transaction: no row is copied,
+ * however big the tables are. Plain JDBC on the caller's connection (the rebuild thread).
  */
 @ApplicationScoped
 public class ShadowTables {
 
     /**
-     * Everything derived from the Kafka log. Not admin_action: that journal is a source, not a projection. Order
-     * matters for the swap's lock: the tables each writer touches first (admin_action, catalog_*, processed_event)
-     * come first, so live transactions and the swap queue up instead of deadlocking.
+     * Everything derived from the Kafka log. Not admin_action (that journal is a source, not a projection), nor the
+     * region promo tables (a source too). Order matters for the swap's lock: the tables each writer touches first
+     * (admin_action, catalog_*, processed_event) come first, so live transactions and the swap queue up instead of
+     * deadlocking.
      */
     static final List<String> PROJECTION = List.of(
             "catalog_episode", "catalog_series", "processed_event", "entitlement", "revocation", "consumer_position");
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    /**
+     * Primary keys the replay never uses, built after the load like the plain indexes: the replay finds and updates
+     * entitlements by source, and an entitlement's id is derived from its source, so the source key already keeps it
+     * unique while loading.
+     */
+    private static final Set<String> PRIMARY_KEY_AFTER_LOAD = Set.of("entitlement");
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,50}");
 
     private final String shadow;
     private final String live;
+    /** Where the replaced live tables go at the swap, until they are dropped after the commit. */
+    private final String retired;
 
     public ShadowTables(RebuildConfig config) {
         this.shadow = identifier(config.schema());
         this.live = identifier(config.liveSchema());
+        this.retired = shadow + "_retired";
         if (shadow.equals(live)) {
             throw new IllegalArgumentException("the rebuild schema must differ from the live schema");
         }
     }
 
-    /** Fresh, empty shadow tables created from the live tables' definitions (columns, checks, keys, indexes). */
-    public Uni<Void> recreate() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
-            Uni<Integer> chain = quiet(session)
-                    .chain(() -> exec(session, "drop schema if exists " + shadow + " cascade"))
-                    .chain(() -> exec(session, "create schema " + shadow));
-            for (String table : PROJECTION) {
-                chain = chain.chain(() -> exec(session,
-                        "create table " + shadow + "." + table + " (like " + live + "." + table + " including all)"));
-            }
-            return chain;
-        })).replaceWithVoid();
+    String shadowSchema() {
+        return shadow;
     }
 
-    public Uni<Void> drop() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> quiet(session)
-                .chain(() -> exec(session, "drop schema if exists " + shadow + " cascade")))).replaceWithVoid();
+    String liveSchema() {
+        return live;
     }
 
-    /** Until the transaction ends, unqualified table names mean the shadow tables. */
-    public Uni<Void> writeToShadow(Mutiny.Session session) {
-        return searchPath(session, shadow);
-    }
-
-    public Uni<Void> writeToLive(Mutiny.Session session) {
-        return searchPath(session, live);
-    }
-
-    /** Blocks every live writer and reader of the projection (and admin writes) until the transaction ends. */
-    public Uni<Void> lockLive(Mutiny.Session session, long lockTimeoutMillis) {
-        StringBuilder tables = new StringBuilder(live).append(".admin_action");
+    /**
+     * Fresh, empty shadow tables: the live tables' columns, defaults and checks, and their unique constraints and
+     * indexes (the replay looks rows up and de-duplicates by them) under the same names. The other indexes come after
+     * the load ({@link #buildIndexes}): building them once is cheaper than keeping them up to date through a million
+     * inserts. Unlogged while loading: no WAL per row; a crash of the database loses them, but it loses the job too,
+     * and the next job starts from fresh tables anyway.
+     */
+    public void recreate(Connection c) throws SQLException {
+        Sql.execute(c, "set local client_min_messages = warning");
+        Sql.execute(c, "drop schema if exists " + shadow + " cascade");
+        Sql.execute(c, "drop schema if exists " + retired + " cascade");
+        Sql.execute(c, "create schema " + shadow);
         for (String table : PROJECTION) {
-            tables.append(", ").append(live).append('.').append(table);
+            Sql.execute(c, "create unlogged table " + shadow + "." + table + " (like " + live + "." + table
+                    + " including defaults including constraints including generated including identity"
+                    + " including storage including comments)");
+            for (String[] constraint : keyConstraints(c, table, !PRIMARY_KEY_AFTER_LOAD.contains(table))) {
+                addConstraint(c, table, constraint);
+            }
+            for (String index : indexes(c, table, true)) {
+                Sql.execute(c, index);
+            }
         }
-        return exec(session, "set local lock_timeout = " + lockTimeoutMillis)
-                .chain(() -> exec(session, "lock table " + tables + " in access exclusive mode"))
-                .replaceWithVoid();
     }
 
-    public Uni<Long> countLiveEntitlements(Mutiny.Session session) {
-        return session.createNativeQuery("select count(*) from " + live + ".entitlement", Long.class).getSingleResult();
+    /**
+     * After the load: WAL-logged from now on (written to the WAL once, as whole pages), the live tables' remaining
+     * keys and indexes under their names, and fresh statistics for the planner.
+     */
+    public void buildIndexes(Connection c) throws SQLException {
+        Sql.execute(c, "set local maintenance_work_mem = '128MB'");
+        for (String table : PROJECTION) {
+            Sql.execute(c, "alter table " + shadow + "." + table + " set logged");
+            if (PRIMARY_KEY_AFTER_LOAD.contains(table)) {
+                for (String[] constraint : keyConstraints(c, table, true)) {
+                    if ("p".equals(constraint[2])) {
+                        addConstraint(c, table, constraint);
+                    }
+                }
+            }
+            for (String index : indexes(c, table, false)) {
+                Sql.execute(c, index);
+            }
+            Sql.execute(c, "analyze " + shadow + "." + table);
+        }
     }
 
     /**
      * Keeps the ids the live table handed out: rows created before ids were derived from their source got random
-     * ids, and clients and admins may hold them.
+     * ids, and clients and admins may hold them. Runs before the swap's lock: such rows are old (their records are
+     * long in the replayed part of the log) and their ids never change, and every row created since has the id the
+     * shadow derives as well, so nothing the locked part adds can need it.
      */
-    public Uni<Void> keepLiveIds(Mutiny.Session session) {
-        return exec(session, "update " + shadow + ".entitlement s set id = l.id from " + live + ".entitlement l"
-                + " where l.source = s.source and l.id <> s.id").replaceWithVoid();
+    public long keepLiveIds(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update " + shadow + ".entitlement s set id = l.id from " + live
+                + ".entitlement l where l.source = s.source and l.id <> s.id")) {
+            return s.executeUpdate();
+        }
     }
 
-    /** Replaces the live rows by the shadow rows; the caller holds the lock, so readers see one or the other. */
-    public Uni<Void> copyIntoLive(Mutiny.Session session) {
-        StringBuilder truncate = new StringBuilder("truncate ");
-        for (int i = 0; i < PROJECTION.size(); i++) {
-            truncate.append(i == 0 ? "" : ", ").append(live).append('.').append(PROJECTION.get(i));
-        }
-        Uni<Integer> chain = exec(session, truncate.toString());
+    /** Blocks every live writer and reader of the projection (and admin writes) until the transaction ends. */
+    public void lockLive(Connection c, long lockTimeoutMillis) throws SQLException {
+        StringBuilder tables = new StringBuilder(live).append(".admin_action");
         for (String table : PROJECTION) {
-            chain = chain.chain(() -> exec(session,
-                    "insert into " + live + "." + table + " select * from " + shadow + "." + table));
+            tables.append(", ").append(live).append('.').append(table);
         }
-        return chain.replaceWithVoid();
+        Sql.execute(c, "set local lock_timeout = " + lockTimeoutMillis);
+        Sql.execute(c, "lock table " + tables + " in access exclusive mode");
     }
 
-    private static Uni<Void> searchPath(Mutiny.Session session, String schema) {
-        return session.createNativeQuery("select set_config('search_path', :schema, true)", String.class)
-                .setParameter("schema", schema)
-                .getSingleResult()
-                .replaceWithVoid();
+    public long countLiveEntitlements(Connection c) throws SQLException {
+        return Sql.count(c, "select count(*) from " + live + ".entitlement");
     }
 
-    /** "drop cascades to ..." notices would otherwise be logged as warnings by the client on every job. */
-    private static Uni<Integer> quiet(Mutiny.Session session) {
-        return exec(session, "set local client_min_messages = warning");
+    /**
+     * Under the lock: the live tables move to the retired schema and the shadow tables, with the same table, index
+     * and constraint names, take their place. Statements of live sessions resolve the names again, so they go on
+     * against the rebuilt tables.
+     */
+    public void swapIn(Connection c) throws SQLException {
+        Sql.execute(c, "create schema " + retired);
+        for (String table : PROJECTION) {
+            Sql.execute(c, "alter table " + live + "." + table + " set schema " + retired);
+        }
+        for (String table : PROJECTION) {
+            Sql.execute(c, "alter table " + shadow + "." + table + " set schema " + live);
+        }
     }
 
-    private static Uni<Integer> exec(Mutiny.Session session, String sql) {
-        return session.createNativeQuery(sql).executeUpdate();
+    /** The shadow schema of a failed job, or the retired tables of a swapped one. */
+    public void drop(Connection c) throws SQLException {
+        Sql.execute(c, "set local client_min_messages = warning");
+        Sql.execute(c, "drop schema if exists " + shadow + " cascade");
+        Sql.execute(c, "drop schema if exists " + retired + " cascade");
+    }
+
+    /** Primary key (if asked for), unique and exclusion constraints of the live table: name, definition, type. */
+    private List<String[]> keyConstraints(Connection c, String table, boolean withPrimaryKey) throws SQLException {
+        List<String[]> constraints = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select conname, pg_get_constraintdef(oid), contype::text"
+                + " from pg_constraint where conrelid = ?::regclass and contype in ('p', 'u', 'x') order by conname")) {
+            s.setString(1, live + "." + table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (withPrimaryKey || !"p".equals(rs.getString(3))) {
+                        constraints.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    }
+                }
+            }
+        }
+        return constraints;
+    }
+
+    private void addConstraint(Connection c, String table, String[] constraint) throws SQLException {
+        Sql.execute(c, "alter table " + shadow + "." + table + " add constraint " + quote(constraint[0]) + " "
+                + constraint[1]);
+    }
+
+    /** CREATE INDEX statements for the shadow table: the live table's unique or other indexes not behind a constraint. */
+    private List<String> indexes(Connection c, String table, boolean unique) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        String on = " ON " + live + "." + table + " USING ";
+        try (PreparedStatement s = c.prepareStatement("select pg_get_indexdef(x.indexrelid) from pg_index x"
+                + " where x.indrelid = ?::regclass and x.indisunique = ?"
+                + " and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)"
+                + " order by x.indexrelid")) {
+            s.setString(1, live + "." + table);
+            s.setBoolean(2, unique);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String definition = rs.getString(1);
+                    if (!definition.contains(on)) {
+                        throw new IllegalStateException("cannot place index on the shadow table: " + definition);
+                    }
+                    statements.add(definition.replace(on, " ON " + shadow + "." + table + " USING "));
+                }
+            }
+        }
+        return statements;
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     private static String identifier(String name) {

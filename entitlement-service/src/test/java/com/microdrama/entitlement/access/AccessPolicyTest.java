@@ -128,4 +128,41 @@ class AccessPolicyTest {
         AccessDecision d = policy.decide(PAID, List.of(vip(LAST_MONTH, soon), vip(LAST_MONTH, later)), NOW);
         assertEquals(later, d.validUntil());
     }
+
+    /** A region promo reaches the policy as a promo grant of its series for its window (RegionPromo.grantsFor). */
+    private static Grant regionPromo(String seriesId, Instant from, Instant until) {
+        return new Grant(GrantKind.PROMO, null, seriesId, from, until, null);
+    }
+
+    @Test
+    void aRegionPromoUnlocksItsSeriesOnlyInsideItsWindow() {
+        Grant promo = regionPromo("s-1", NOW, NOW.plus(Duration.ofDays(2)));
+        assertEquals(Reason.NONE, policy.decide(PAID, List.of(promo), NOW.minusMillis(1)).reason());
+        AccessDecision inside = policy.decide(PAID, List.of(promo), NOW);
+        assertEquals(Reason.PROMO, inside.reason());
+        assertEquals(NOW.plus(Duration.ofDays(2)), inside.validUntil());
+        assertEquals(Reason.NONE, policy.decide(PAID, List.of(promo), NOW.plus(Duration.ofDays(2))).reason());
+        assertEquals(Reason.NONE, policy.decide(new EpisodeFacts("ep-x", "s-2", 3, false), List.of(promo), NOW).reason());
+    }
+
+    @Test
+    void purchasesAndVipWinOverARegionPromoAndFreeStaysFree() {
+        Grant promo = regionPromo("s-1", LAST_MONTH, NOW.plus(Duration.ofDays(2)));
+        Instant vipEnd = NOW.plus(Duration.ofDays(1));
+        assertEquals(Reason.EPISODE_PURCHASE, policy.decide(PAID, List.of(promo, episode("ep-7")), NOW).reason());
+        AccessDecision vip = policy.decide(PAID, List.of(promo, vip(LAST_MONTH, vipEnd)), NOW);
+        assertEquals(Reason.VIP, vip.reason());
+        assertEquals(vipEnd, vip.validUntil(), "the VIP window, although the promo lasts longer");
+        assertEquals(Reason.FREE, policy.decide(FREE, List.of(promo), NOW).reason());
+    }
+
+    @Test
+    void ofSeveralPromosTheLongestGivesValidUntil() {
+        Instant personalEnd = NOW.plus(Duration.ofDays(1));
+        Instant regionEnd = NOW.plus(Duration.ofDays(5));
+        Grant personal = new Grant(GrantKind.PROMO, "ep-7", null, LAST_MONTH, personalEnd, null);
+        AccessDecision d = policy.decide(PAID, List.of(personal, regionPromo("s-1", LAST_MONTH, regionEnd)), NOW);
+        assertEquals(Reason.PROMO, d.reason());
+        assertEquals(regionEnd, d.validUntil());
+    }
 }

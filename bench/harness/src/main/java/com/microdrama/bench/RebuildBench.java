@@ -1,0 +1,105 @@
+package com.microdrama.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rebuild measurement: synthetic payment-events in a scratch topic, a scratch entitlement-service (its own port
+ * and database, an empty scratch catalog topic, its live group committed at the end so live consumption stays idle)
+ * rebuilds from them; compared with a plain consumer reading the same topic. Used by the full bench (port 9184,
+ * database entitlements_bench) and by the rebuild-only mode (port 9185, entitlements_bench_rb), so the two never
+ * collide. Scratch topics, group and database are removed at the end, also on failure.
+ */
+final class RebuildBench {
+
+    private RebuildBench() {
+    }
+
+    static Map<String, Object> run(Fleet fleet, String instance, int port, String db, long events, String runId,
+                                   String seriesId, List<String> paidEpisodes) throws Exception {
+        String topic = "bench-payment-events-" + runId;
+        String dlq = "bench-dlq-" + runId;
+        // an empty scratch catalog topic: the rebuild then reads exactly the records the raw consumer reads
+        String catalogTopic = "bench-catalog-events-" + runId;
+        String group = "bench-entitlement-" + runId;
+        String base = "http://127.0.0.1:" + port;
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = pg.createStatement()) {
+            s.execute("drop database if exists " + db + " with (force)");
+            s.execute("create database " + db + " owner microdrama");
+        }
+        try {
+            KafkaBench.createTopic(topic, 6);
+            KafkaBench.createTopic(dlq, 1);
+            KafkaBench.createTopic(catalogTopic, 1);
+            long t0 = System.nanoTime();
+            KafkaBench.produceSynthetic(topic, events, runId, seriesId, paidEpisodes);
+            out.put("produce_s", round((System.nanoTime() - t0) / 1e9));
+            double raw = KafkaBench.rawRead(topic, events);
+            Main.log("raw read of %d events: %.0f/s", events, raw);
+            KafkaBench.commitAtEnd(group, topic);
+            fleet.define(instance, "entitlement-service", port, List.of(
+                    "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + db,
+                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + db,
+                    "-Dmp.messaging.incoming.payment-events.topic=" + topic,
+                    "-Dmp.messaging.incoming.catalog-events.topic=" + catalogTopic,
+                    "-Dmp.messaging.incoming.payment-events.group.id=" + group,
+                    "-Dmp.messaging.incoming.catalog-events.group.id=" + group,
+                    "-Dmp.messaging.incoming.payment-events.dead-letter-queue.topic=" + dlq,
+                    "-Dmp.messaging.incoming.catalog-events.dead-letter-queue.topic=" + dlq));
+            fleet.start(instance);
+            JsonNode job = Api.expect(Api.post(base + "/api/entitlements/admin/rebuild", Shop.adminToken(), null),
+                    202, "start rebuild").json();
+            String jobId = job.path("jobId").asText();
+            JsonNode status = job;
+            long deadline = System.currentTimeMillis() + 3_600_000;
+            while ("RUNNING".equals(status.path("state").asText()) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                status = Api.get(base + "/api/entitlements/admin/rebuild/" + jobId, Shop.adminToken()).json();
+            }
+            if (!"SWAPPED".equals(status.path("state").asText())) {
+                throw new IllegalStateException("rebuild did not swap in: " + status);
+            }
+            double seconds = (Instant.parse(status.path("finishedAt").asText()).toEpochMilli()
+                    - Instant.parse(status.path("startedAt").asText()).toEpochMilli()) / 1000.0;
+            long read = status.path("recordsRead").asLong();
+            double perSecond = read / seconds;
+            out.put("events", events);
+            out.put("records_read", read);
+            out.put("records_applied", status.path("recordsApplied").asLong());
+            out.put("invalid_records", status.path("invalidRecords").asLong());
+            out.put("failed_records", status.path("failedRecords").asLong());
+            out.put("state", status.path("state").asText());
+            out.put("seconds", round(seconds));
+            out.put("events_per_s", round(perSecond));
+            out.put("raw_events_per_s", round(raw));
+            out.put("ratio_to_raw", round(perSecond / raw));
+            out.put("entitlements_after", status.path("entitlementsAfter").asLong());
+            if (status.has("phaseMillis")) {
+                out.put("phase_ms", Api.JSON.convertValue(status.path("phaseMillis"), Map.class));
+            }
+            Main.log("rebuild %s", out);
+        } finally {
+            fleet.stop(instance);
+            KafkaBench.deleteQuietly(List.of(topic, dlq, catalogTopic), List.of(group));
+            try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 Statement s = pg.createStatement()) {
+                s.execute("drop database if exists " + db + " with (force)");
+            }
+        }
+        return out;
+    }
+
+    static double round(double v) {
+        return Math.abs(v) < 10 ? Math.round(v * 10000) / 10000.0 : Math.round(v * 100) / 100.0;
+    }
+}
