@@ -1,11 +1,13 @@
 package com.microdrama.catalog.entitlement;
 
+import com.microdrama.catalog.readcache.SingleFlight;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ public class EntitlementLookup {
     private final Entitlements entitlements;
     private final EntitlementCache cache;
     private final boolean caching;
+    private final SingleFlight<List<String>> loads = new SingleFlight<>();
 
     public EntitlementLookup(Entitlements entitlements,
                              @ConfigProperty(name = "catalog.entitlement-cache.ttl", defaultValue = "PT30S") Duration ttl,
@@ -36,9 +39,11 @@ public class EntitlementLookup {
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
-        long ticket = cache.ticket();
-        return entitlements.check(userId, episodeId, region.orElse(null))
-                .invoke(answer -> cache.rememberCheck(userId, answer, ticket, Instant.now()));
+        return loads.load(List.of("check", userId, episodeId, region.orElse("")), () -> {
+            long ticket = cache.ticket();
+            return entitlements.check(userId, episodeId, region.orElse(null))
+                    .invoke(answer -> cache.rememberCheck(userId, answer, ticket, Instant.now()));
+        });
     }
 
     public Uni<SeriesEntitlements> forSeries(String userId, String seriesId, Optional<String> region) {
@@ -49,9 +54,11 @@ public class EntitlementLookup {
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
-        long ticket = cache.ticket();
-        return entitlements.forSeries(userId, seriesId, region.orElse(null))
-                .invoke(answer -> cache.rememberSeries(userId, answer, ticket, Instant.now()));
+        return loads.load(List.of("series", userId, seriesId, region.orElse("")), () -> {
+            long ticket = cache.ticket();
+            return entitlements.forSeries(userId, seriesId, region.orElse(null))
+                    .invoke(answer -> cache.rememberSeries(userId, answer, ticket, Instant.now()));
+        });
     }
 
     /** An entitlement of this user was granted, extended or revoked somewhere. */

@@ -17,12 +17,14 @@ import java.util.function.Supplier;
  * or the entry's time-to-live ends (other replicas see a change after at most that time).
  *
  * <p>A load that started before an invalidation never stores its (possibly older) answer: each load remembers the
- * generation it began in. Failures (unknown series, not in region) are not cached.
+ * generation it began in. Failures (unknown series, not in region) are not cached. Concurrent misses of one key
+ * share one load ({@link SingleFlight}).
  */
 @ApplicationScoped
 public class CatalogReadCache {
     private final Cache<Object, Object> entries;
     private final AtomicLong generation = new AtomicLong();
+    private final SingleFlight<Object> loads = new SingleFlight<>();
     private final boolean enabled;
 
     public CatalogReadCache(@ConfigProperty(name = "catalog.read-cache.ttl", defaultValue = "PT10S") Duration ttl,
@@ -42,11 +44,13 @@ public class CatalogReadCache {
         if (hit != null) {
             return Uni.createFrom().item((T) hit);
         }
-        long startedIn = generation.get();
-        return loader.get().invoke(value -> {
-            if (value != null && generation.get() == startedIn) {
-                entries.put(key, value);
-            }
+        return loads.load(key, () -> {
+            long startedIn = generation.get();
+            return loader.get().invoke(value -> {
+                if (value != null && generation.get() == startedIn) {
+                    entries.put(key, value);
+                }
+            });
         });
     }
 
