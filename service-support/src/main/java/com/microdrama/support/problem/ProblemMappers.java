@@ -138,6 +138,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.in(e)) {
+            // PostgreSQL restarting or unreachable: the transaction did not commit, so the client may simply retry
+            LOG.warnf("database unavailable: %s", e.toString());
+            return Response.fromResponse(Problem.of(503, Problems.DATABASE_UNAVAILABLE, "Database unavailable",
+                    "The service cannot reach its database right now; nothing was changed. Please retry shortly.")
+                    .toResponse()).header("Retry-After", "2").build();
+        }
         Optional<DatabaseFailure> database = DatabaseFailure.in(e);
         if (database.isPresent()) {
             Optional<Problem> problem = database.flatMap(this::databaseProblem);

@@ -15,6 +15,7 @@ public final class Problems {
     public static final String FORBIDDEN = "forbidden";
     public static final String CONFLICT = "conflict";
     public static final String INTERNAL_ERROR = "internal-error";
+    public static final String DATABASE_UNAVAILABLE = "database-unavailable";
 
     private Problems() {
     }
