@@ -100,7 +100,7 @@ public final class Main {
             rssIdle.put(s, fleet.rssMb(s));
         }
         // (a) playback vs the trivial authenticated GET, (b) series page; same token, same wrk settings
-        Wrk wrk = new Wrk(2, 32, smoke ? 2 : 10, root.resolve(".local/bench/wrk"));
+        Wrk wrk = new Wrk(2, 32, smoke ? 2 : 10, smoke ? 0 : 3, root.resolve(".local/bench/wrk"));
         String token = viewer.token(); // 15-minute tokens: fresh enough for the wrk runs
         Api.expect(Api.get(shop.catalog + "/api/catalog/me", token), 200, "GET /api/catalog/me (rebuild catalog-service?)");
         Api.expect(Api.post(shop.catalog + "/api/catalog/episodes/" + owned + "/playback", token, null), 200, "playback");

@@ -19,20 +19,42 @@ final class Wrk {
     private final int threads;
     private final int connections;
     private final int seconds;
+    private final int warmUpSeconds;
     private final Path scratch;
 
-    Wrk(int threads, int connections, int seconds, Path scratch) {
+    /**
+     * @param warmUpSeconds an unmeasured wrk run of the same request before each measured one (0: none): without it
+     *                      the first seconds of an endpoint run in the interpreter and their latencies become the p99
+     */
+    Wrk(int threads, int connections, int seconds, int warmUpSeconds, Path scratch) {
         this.threads = threads;
         this.connections = connections;
         this.seconds = seconds;
+        this.warmUpSeconds = warmUpSeconds;
         this.scratch = scratch;
     }
 
     String describe() {
-        return "wrk -t%d -c%d -d%ds --latency".formatted(threads, connections, seconds);
+        return "wrk -t%d -c%d -d%ds --latency".formatted(threads, connections, seconds)
+                + (warmUpSeconds > 0 ? " after a %d s warm-up of the same request".formatted(warmUpSeconds) : "");
     }
 
     Result run(String name, String method, String url, String token) throws IOException, InterruptedException {
+        if (warmUpSeconds > 0) {
+            wrk(name + "-warmup", method, url, token, warmUpSeconds);
+        }
+        String out = wrk(name, method, url, token, seconds);
+        return new Result(name,
+                number(out, "Requests/sec:\\s+([0-9.]+)"),
+                latency(out, "50%"),
+                latency(out, "99%"),
+                (long) number(out, "([0-9]+) requests in"),
+                (long) optional(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"),
+                socketErrors(out));
+    }
+
+    private String wrk(String name, String method, String url, String token, int duration)
+            throws IOException, InterruptedException {
         Files.createDirectories(scratch);
         Path lua = scratch.resolve("wrk-" + name + ".lua");
         // the token goes in the Lua script, not on the command line (ps would show it)
@@ -41,7 +63,7 @@ final class Wrk {
                 wrk.headers["Authorization"] = "Bearer %s"
                 wrk.headers["Accept"] = "application/json"
                 """.formatted(method, token));
-        List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration + "s",
                 "--timeout", "5s", "--latency", "-s", lua.toString(), url));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -49,13 +71,7 @@ final class Wrk {
             throw new IllegalStateException("wrk failed: " + out);
         }
         Files.writeString(scratch.resolve("wrk-" + name + ".txt"), out);
-        return new Result(name,
-                number(out, "Requests/sec:\\s+([0-9.]+)"),
-                latency(out, "50%"),
-                latency(out, "99%"),
-                (long) number(out, "([0-9]+) requests in"),
-                (long) optional(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"),
-                socketErrors(out));
+        return out;
     }
 
     private static double number(String out, String regex) {

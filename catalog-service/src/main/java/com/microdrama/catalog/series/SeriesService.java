@@ -17,6 +17,8 @@ public class SeriesService {
     private final SeriesQueries queries;
     private final CatalogReadCache catalog;
     private final EntitlementLookup entitlements;
+    /** ~15 KB a page: 2,000 of them stay well inside the service's heap. */
+    private final LockedPages lockedPages = new LockedPages(2_000);
 
     public SeriesService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements) {
         this.queries = queries;
@@ -42,7 +44,7 @@ public class SeriesService {
         String userId = viewer.subject().get();
         // region promos follow the region in the viewer's token, never the request's ?region (a client could name any)
         return detail.flatMap(d -> entitlements.forSeries(userId, d.id(), viewer.region())
-                .map(answer -> d.withEpisodes(EpisodeLocks.apply(d.episodes(), Optional.of(answer)), null))
+                .map(answer -> lockedPages.page(userId, d, answer))
                 .onFailure().recoverWithItem(failure -> {
                     // the page still renders: free episodes play, paid ones show locked until we know better
                     Log.warnf("entitlements for series %s unavailable, showing paid episodes locked: %s",

@@ -1,0 +1,50 @@
+package com.microdrama.catalog.series;
+
+import com.microdrama.catalog.entitlement.SeriesEntitlements;
+import com.microdrama.catalog.entitlement.SeriesEntitlements.EpisodeEntitlement;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class LockedPagesTest {
+    private final LockedPages pages = new LockedPages(10);
+    private final SeriesDetail detail = new SeriesDetail("s", "S", null, "en", "en", List.of("drama"), "all", null, 1,
+            300, "US", List.of(new EpisodeView("ep-1", 1, "One", 90, true, 0, null, null),
+            new EpisodeView("ep-2", 2, "Two", 90, false, 60, null, null)), null);
+
+    private static SeriesEntitlements answer(boolean secondAllowed) {
+        return new SeriesEntitlements("s", List.of(new EpisodeEntitlement("ep-2", secondAllowed,
+                secondAllowed ? "episode-purchase" : "none")));
+    }
+
+    @Test
+    void theSameCachedInputsGiveTheSamePageWithoutRebuildingIt() {
+        SeriesEntitlements locked = answer(false);
+        SeriesDetail first = pages.page("u", detail, locked);
+
+        assertSame(first, pages.page("u", detail, locked));
+        assertEquals(true, first.episodes().get(1).locked());
+    }
+
+    @Test
+    void aNewEntitlementAnswerGivesANewPage() {
+        SeriesDetail before = pages.page("u", detail, answer(false));
+        SeriesDetail after = pages.page("u", detail, answer(true));
+
+        assertNotSame(before, after);
+        assertEquals(false, after.episodes().get(1).locked());
+        assertEquals("episode-purchase", after.episodes().get(1).unlockReason());
+    }
+
+    @Test
+    void viewersNeverShareAPage() {
+        SeriesEntitlements mine = answer(true);
+        pages.page("u", detail, mine);
+
+        assertEquals(true, pages.page("v", detail, answer(false)).episodes().get(1).locked());
+    }
+}
