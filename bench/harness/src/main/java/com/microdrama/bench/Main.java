@@ -3,6 +3,7 @@ package com.microdrama.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,16 +77,12 @@ public final class Main {
             results.put("error", e.toString());
             e.printStackTrace();
         }
-        results.put("load_average_end", loadAverage());
-        results.put("finished", Instant.now().toString());
-        Path dir = root.resolve("bench/results");
-        Files.createDirectories(dir);
         String prefix = "bench".equals(mode) ? "" : "faults-";
         String suffix = smoke ? "-smoke" : "";
-        String json = Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
-        Files.writeString(dir.resolve(prefix + stamp + suffix + ".json"), json);
+        Path dir = root.resolve("bench/results");
         // a smoke run never replaces the committed full-run numbers
-        Files.writeString(dir.resolve(prefix + (smoke ? "latest-smoke.json" : "latest.json")), json);
+        String json = writeResults(results, dir.resolve(prefix + stamp + suffix + ".json"),
+                dir.resolve(prefix + (smoke ? "latest-smoke.json" : "latest.json")));
         if ("bench".equals(mode)) {
             printBench(Api.JSON.readTree(json));
         }
@@ -223,13 +220,8 @@ public final class Main {
             results.put("error", e.toString());
             e.printStackTrace();
         }
-        results.put("load_average_end", loadAverage());
-        results.put("finished", Instant.now().toString());
-        Path dir = root.resolve("bench/results");
-        Files.createDirectories(dir);
-        Path file = dir.resolve("rebuild-" + stamp + ".json");
-        String json = Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
-        Files.writeString(file, json);
+        Path file = root.resolve("bench/results").resolve("rebuild-" + stamp + ".json");
+        String json = writeResults(results, file);
         JsonNode r = Api.JSON.readTree(json);
         String fmt = "%-34s %14s  %s%n";
         System.out.println();
@@ -345,6 +337,18 @@ public final class Main {
                     o.mismatches, o.failed + " " + o.note);
         }
         System.out.println("total mismatches: " + faults.totalMismatches());
+    }
+
+    /** Stamps the end of the run into {@code results} and writes them, as indented JSON, to every file given. */
+    private static String writeResults(Map<String, Object> results, Path... files) throws IOException {
+        results.put("load_average_end", loadAverage());
+        results.put("finished", Instant.now().toString());
+        String json = Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
+        for (Path file : files) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json);
+        }
+        return json;
     }
 
     static void log(String fmt, Object... args) {

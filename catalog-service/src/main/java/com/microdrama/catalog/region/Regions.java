@@ -1,8 +1,8 @@
 package com.microdrama.catalog.region;
 
-import java.util.Locale;
+import com.microdrama.events.pricing.RegionCodes;
+
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Region rules: codes are ISO 3166-1 alpha-2 (upper case), a series with no regions is available everywhere,
@@ -11,23 +11,17 @@ import java.util.Set;
 public final class Regions {
     public static final String DEFAULT = "US";
 
-    // Locale knows the officially assigned alpha-2 codes; "XX" or "ZZ" must be refused, not stored
-    private static final Set<String> ISO_CODES = Set.of(Locale.getISOCountries());
-
     private Regions() {
     }
 
+    /** See {@link RegionCodes#isIsoCode}: "XX" or "ZZ" must be refused, not stored. */
     public static boolean isIsoCode(String code) {
-        return code != null && code.length() == 2 && ISO_CODES.contains(code);
+        return RegionCodes.isIsoCode(code);
     }
 
-    /** Upper-cased code when it is a valid region (case-insensitive input), otherwise empty. */
+    /** See {@link RegionCodes#normalize}. */
     public static Optional<String> normalize(String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
-        String upper = code.trim().toUpperCase(Locale.ROOT);
-        return isIsoCode(upper) ? Optional.of(upper) : Optional.empty();
+        return RegionCodes.normalize(code);
     }
 
     /**

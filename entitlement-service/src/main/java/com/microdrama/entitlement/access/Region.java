@@ -1,11 +1,10 @@
 package com.microdrama.entitlement.access;
 
+import com.microdrama.events.pricing.RegionCodes;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.support.problem.Problems;
 import jakarta.json.JsonString;
 
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * A viewer's region: an ISO 3166-1 alpha-2 code in capitals ("BR"), as the realm's user profile stores it and
@@ -13,13 +12,11 @@ import java.util.Set;
  */
 public final class Region {
 
-    private static final Set<String> ISO_CODES = Set.of(Locale.getISOCountries());
-
     private Region() {
     }
 
     public static boolean isValid(String code) {
-        return code != null && ISO_CODES.contains(code);
+        return RegionCodes.isIsoCode(code);
     }
 
     /**

@@ -1,11 +1,11 @@
 package com.microdrama.payment.security;
 
+import com.microdrama.events.pricing.RegionCodes;
 import com.microdrama.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The signed-in user. The id is always the token's {@code sub}, never a path or body value. */
@@ -36,11 +36,10 @@ public class CurrentUser {
 
     /**
      * The buyer's region for prices: the token's {@code region} claim (Keycloak maps the user attribute, which only
-     * admins may edit), upper-cased; empty without a claim or with one that is not a two-letter code. Never a value
+     * admins may edit), upper-cased; empty without a claim or with one that is not a known region code. Never a value
      * the client sends.
      */
     public Optional<String> region() {
-        return claim("region").map(String::strip).filter(r -> r.matches("[A-Za-z]{2}"))
-                .map(r -> r.toUpperCase(Locale.ROOT));
+        return claim("region").flatMap(RegionCodes::normalize);
     }
 }
