@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Shared by run.sh and faults.sh: tools, the harness jar, private copies of the services, then the Java harness.
+#   bench/harness.sh visible [--unlocks N] [--warmup N] [--refresh-apps]
+#     only purchase → unlock visible, with the bench copies of the three services; results in bench/results/visible-<time>.json
 #   bench/harness.sh rebuild [--rebuild-events N] [--refresh-apps]
 #     only the rebuild measurement: its own entitlement-service copy (.local/bench/apps-rebuild), port 9185 and
 #     database entitlements_bench_rb, so it can run beside a full bench run; results in bench/results/rebuild-<time>.json
@@ -33,7 +35,8 @@ fi
 HARNESS="bench/harness/target/bench-harness.jar"
 if [[ ! -f "$HARNESS" || -n "$(find bench/harness/src bench/harness/pom.xml -newer "$HARNESS" -print -quit)" ]]; then
   echo "[bench] building the harness"
-  mvn -B -q -Dplatform.skip=true -f bench/harness/pom.xml package -DskipTests
+  # from the root, so the modules it depends on are built in the same reactor (nothing needs to be installed)
+  mvn -B -q -Dplatform.skip=true -pl bench/harness -am package -DskipTests
 fi
 
 # Other engineers rebuild the services' target/ folders while we run: run copies.

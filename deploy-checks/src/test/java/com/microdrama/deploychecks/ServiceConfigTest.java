@@ -186,6 +186,23 @@ class ServiceConfigTest {
         }
     }
 
+    /**
+     * One set of JVM options: what services.sh and the bench start the services with (deploy/local/service-jvm.options)
+     * is what every Deployment runs, so the RSS and pause numbers measured locally hold in the cluster.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyDeploymentRunsTheJvmOptionsTheLocalRunsAndBenchmarksUse(String overlay) throws java.io.IOException {
+        List<String> local = java.nio.file.Files.readAllLines(Repo.root().resolve("deploy/local/service-jvm.options"))
+                .stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertTrue(local.contains("-Xmx112m"), "deploy/local/service-jvm.options lost its heap cap: " + local);
+        for (String service : Repo.SERVICES) {
+            String append = literalValues(overlay, service).get("JAVA_OPTS_APPEND");
+            assertEquals(local, append == null ? List.of() : List.of(append.strip().split("\\s+")),
+                    overlay + "/" + service + ": JAVA_OPTS_APPEND differs from deploy/local/service-jvm.options");
+        }
+    }
+
     /** The container's environment: env entries override envFrom ConfigMaps (later envFrom entries win). */
     static Map<String, Source> environment(String overlay, String service) {
         List<ObjectNode> objects = Manifests.overlay(overlay);

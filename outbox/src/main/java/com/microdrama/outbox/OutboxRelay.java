@@ -1,14 +1,16 @@
 package com.microdrama.outbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,13 +30,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sends unpublished outbox rows to Kafka in insertion order and marks each one published only after the broker
  * acknowledged it (acks=all, idempotent producer). Delivery is at least once: a crash between the ack and the
  * commit sends that record again, and consumers de-duplicate on the CloudEvents id.
+ *
+ * <p>Plain SQL on the reactive pool, not Hibernate: a pass follows every commit that wrote an event, so it sits on
+ * the path from a purchase to its unlock being visible, and a Hibernate session per pass cost more CPU than the pass
+ * itself (issue 9, bench "unlock visible").
  */
 @ApplicationScoped
 public class OutboxRelay {
-    static final String SELECT_BATCH = "select * from outbox_event where published_at is null order by seq "
-            + "limit :limit for update skip locked";
+    static final String SELECT_BATCH = "select seq, id, topic, record_key, type, payload from outbox_event"
+            + " where published_at is null order by seq limit $1 for update skip locked";
+    static final String MARK_PUBLISHED = "update outbox_event set published_at = $1 where seq = any($2)";
+
+    /** A row as the relay needs it. */
+    record Pending(long seq, String id, String topic, String key, String type, String payload) {
+        static Pending of(Row row) {
+            return new Pending(row.getLong("seq"), String.valueOf(row.getValue("id")), row.getString("topic"),
+                    row.getString("record_key"), row.getString("type"), row.getString("payload"));
+        }
+    }
 
     private final MutinyEmitter<String> emitter;
+    private final Pool pool;
     private final Vertx vertx;
     private final int batchSize;
     private final Duration sendTimeout;
@@ -40,10 +58,12 @@ public class OutboxRelay {
     private final AtomicBoolean rerun = new AtomicBoolean();
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter,
+                       Pool pool,
                        Vertx vertx,
                        @ConfigProperty(name = "outbox.batch-size", defaultValue = "100") int batchSize,
                        @ConfigProperty(name = "outbox.send-timeout", defaultValue = "PT35S") Duration sendTimeout) {
         this.emitter = emitter;
+        this.pool = pool;
         this.vertx = vertx;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
@@ -52,13 +72,9 @@ public class OutboxRelay {
     /** Runs a relay pass soon on its own Vert.x context (the caller's session is finished or unrelated). */
     public void nudge() {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(ignored -> {
-            // Hibernate Reactive Panache only runs on a duplicated context flagged as safe (not shared with others)
-            VertxContextSafetyToggle.setCurrentContextSafe(true);
-            publishPending().subscribe().with(
-                    sent -> { },
-                    failure -> Log.warnf("Outbox relay pass failed: %s", failure.toString()));
-        });
+        context.runOnContext(ignored -> publishPending().subscribe().with(
+                sent -> { },
+                failure -> Log.warnf("Outbox relay pass failed: %s", failure.toString())));
     }
 
     /**
@@ -71,7 +87,7 @@ public class OutboxRelay {
             rerun.set(true);
             return Uni.createFrom().item(0);
         }
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(this::publishBatch))
+        return Uni.createFrom().deferred(() -> pool.withTransaction(this::publishBatch))
                 .onFailure().invoke(e -> Log.warnf("Outbox relay pass failed: %s", e.toString()))
                 .onFailure().recoverWithItem(0)
                 .eventually(() -> running.set(false))
@@ -83,49 +99,55 @@ public class OutboxRelay {
                 });
     }
 
-    private Uni<Integer> publishBatch() {
+    /** Selects, sends and marks one batch inside the caller's transaction (its row locks keep other relays off). */
+    private Uni<Integer> publishBatch(SqlConnection connection) {
         Context context = Vertx.currentContext();
-        Executor onSessionContext = task -> context.runOnContext(ignored -> task.run());
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(SELECT_BATCH, OutboxEvent.class)
-                        .setParameter("limit", batchSize)
-                        .getResultList())
-                .chain(rows -> sendFrom(rows, 0, onSessionContext));
+        Executor onPassContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        return connection.preparedQuery(SELECT_BATCH).execute(Tuple.of(batchSize))
+                .chain(rows -> {
+                    List<Pending> pending = new ArrayList<>(rows.size());
+                    rows.forEach(row -> pending.add(Pending.of(row)));
+                    return sendFrom(pending, 0, onPassContext);
+                })
+                .chain(sent -> sent.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : connection.preparedQuery(MARK_PUBLISHED)
+                                .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC),
+                                        sent.stream().map(Pending::seq).toArray(Long[]::new)))
+                                .replaceWith(sent.size()));
     }
 
     /**
-     * Sends rows[i..] one after another. The first failure ends the batch (later rows could share its key, and a
-     * key's events must stay in order); the rows before it are still marked, because the transaction commits.
+     * Sends rows[i..] one after another and returns the ones the broker acknowledged. The first failure ends the
+     * batch (later rows could share its key, and a key's events must stay in order); the rows before it are still
+     * marked, because the transaction commits.
      */
-    private Uni<Integer> sendFrom(List<OutboxEvent> rows, int i, Executor onSessionContext) {
+    private Uni<List<Pending>> sendFrom(List<Pending> rows, int i, Executor onPassContext) {
         if (i >= rows.size()) {
-            return Uni.createFrom().item(i);
+            return Uni.createFrom().item(rows);
         }
-        OutboxEvent row = rows.get(i);
+        Pending row = rows.get(i);
         return send(row)
-                // the ack arrives on a Kafka thread; the Hibernate session must only be touched on its own context
-                .emitOn(onSessionContext)
-                .chain(() -> {
-                    row.publishedAt = Instant.now();
-                    return sendFrom(rows, i + 1, onSessionContext);
-                })
+                // the ack arrives on a Kafka thread: go on on the pass's own context
+                .emitOn(onPassContext)
+                .chain(() -> sendFrom(rows, i + 1, onPassContext))
                 .onFailure().recoverWithUni(e -> {
-                    Log.warnf("Outbox event %s (seq %d, %s) not published, will retry: %s", row.id, row.seq, row.type,
-                            e.toString());
-                    return Uni.createFrom().item(i).emitOn(onSessionContext);
+                    Log.warnf("Outbox event %s (seq %d, %s) not published, will retry: %s", row.id(), row.seq(),
+                            row.type(), e.toString());
+                    return Uni.createFrom().item(rows.subList(0, i)).emitOn(onPassContext);
                 });
     }
 
-    private Uni<Void> send(OutboxEvent row) {
+    private Uni<Void> send(Pending row) {
         RecordHeaders headers = new RecordHeaders();
         // CloudEvents Kafka binding, structured mode
         headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic)
-                .withKey(row.recordKey)
+                .withTopic(row.topic())
+                .withKey(row.key())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata))
+        return emitter.sendMessage(Message.of(row.payload()).addMetadata(metadata))
                 .ifNoItem().after(sendTimeout).fail();
     }
 }

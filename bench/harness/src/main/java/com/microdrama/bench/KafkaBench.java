@@ -89,37 +89,50 @@ final class KafkaBench {
         return new KafkaConsumer<>(p);
     }
 
-    /** One record at a time: produce (acks=all, idempotent) → the consumer sees it. */
-    static Stats roundTrip(String topic, int count) throws Exception {
-        createTopic(topic, 1);
-        Stats stats = new Stats();
-        TopicPartition tp = new TopicPartition(topic, 0);
-        try (KafkaProducer<String, String> producer = producer(0);
-             KafkaConsumer<String, String> consumer = consumer(null, 500)) {
+    /**
+     * One record at a time: produce (acks=all, idempotent) → the consumer sees it, on a scratch topic of one
+     * partition. Kept open so its samples can be taken between other measurements, under the same conditions.
+     */
+    static final class RoundTrip implements AutoCloseable {
+        private final KafkaProducer<String, String> producer = producer(0);
+        private final KafkaConsumer<String, String> consumer = consumer(null, 500);
+        private final String value = "x".repeat(400);
+        private final String topic;
+        private int sent;
+
+        RoundTrip(String topic) throws Exception {
+            createTopic(topic, 1);
+            TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToEnd(List.of(tp));
             consumer.position(tp);
-            String value = "x".repeat(400);
-            for (int i = 0; i < count + 50; i++) {
-                String key = "rtt-" + i;
-                long t0 = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, key, value));
-                boolean seen = false;
-                long deadline = System.currentTimeMillis() + 10_000;
-                while (!seen && System.currentTimeMillis() < deadline) {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        seen |= r.key().equals(key);
-                    }
-                }
-                if (!seen) {
-                    throw new IllegalStateException("record " + key + " not consumed within 10 s");
-                }
-                if (i >= 50) { // the first ones warm up connections and metadata
-                    stats.add(System.nanoTime() - t0);
-                }
+            this.topic = topic;
+            for (int i = 0; i < 50; i++) { // the first ones warm up connections and metadata
+                once();
             }
         }
-        return stats;
+
+        /** Nanoseconds from send until the consumer has the record. */
+        long once() {
+            String key = "rtt-" + sent++;
+            long t0 = System.nanoTime();
+            producer.send(new ProducerRecord<>(topic, key, value));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.key().equals(key)) {
+                        return System.nanoTime() - t0;
+                    }
+                }
+            }
+            throw new IllegalStateException("record " + key + " not consumed within 10 s");
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+            consumer.close();
+        }
     }
 
     /**

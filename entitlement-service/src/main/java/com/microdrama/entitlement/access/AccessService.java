@@ -14,16 +14,24 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Loads what {@link AccessPolicy} needs with a fixed number of queries (a series page of any length costs three, four
- * when the viewer's region is known: the region promos of the series), then decides in memory.
+ * when the viewer's region is known: the region promos of the series), then decides in memory. The single-episode
+ * check, the hottest read (every playback catalog cannot answer from its cache, and the poll after a purchase), is one
+ * plain SQL statement on the reactive pool: through Hibernate it cost about five times the CPU of validating the token.
  *
  * <p>{@code region} is the viewer's region as the caller established it (token claim, or catalog-service's
  * parameter); null means unknown, and then no region promo applies.
@@ -33,24 +41,67 @@ public class AccessService {
 
     private static final AccessPolicy POLICY = new AccessPolicy();
 
-    private final Clock clock;
+    /**
+     * The episode (no row: unknown) with one row per grant that may cover it: the user's unrevoked entitlements of the
+     * episode, its series, VIP and promos, and the series' region promos for the viewer's region ($3, may be null).
+     */
+    static final String EPISODE_CHECK = """
+            select ep.series_id, ep.number, ep.free, ep.published,
+                   g.kind, g.episode_id, g.series_id as grant_series_id, g.valid_from, g.valid_until
+              from catalog_episode ep
+              left join lateral (
+                    select en.kind, en.episode_id, en.series_id, en.valid_from, en.valid_until
+                      from entitlement en
+                     where en.user_id = $1 and en.revoked_at is null
+                       and (en.episode_id = ep.episode_id or en.series_id = ep.series_id or en.kind in ('vip', 'promo'))
+                    union all
+                    select 'promo', null, p.series_id, p.valid_from, p.valid_until
+                      from region_promo_region r join region_promo p on p.id = r.promo_id
+                     where r.region = $3 and p.series_id = ep.series_id and p.ended_at is null and p.valid_until > $4
+                 ) g on true
+             where ep.episode_id = $2""";
 
-    public AccessService(Clock clock) {
+    private final Clock clock;
+    private final Pool pool;
+
+    public AccessService(Clock clock, Pool pool) {
         this.clock = clock;
+        this.pool = pool;
     }
 
     public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId, String region) {
-        return Panache.withSession(() -> CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
-            if (episode == null || !episode.published) {
-                return Uni.createFrom().failure(EntitlementProblems.unknownEpisode(episodeId));
+        Instant now = clock.instant();
+        return pool.preparedQuery(EPISODE_CHECK)
+                .execute(Tuple.of(userId, episodeId, region, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .map(rows -> decideEpisode(episodeId, rows, now));
+    }
+
+    private static EpisodeCheck decideEpisode(String episodeId, RowSet<Row> rows, Instant now) {
+        EpisodeFacts facts = null;
+        List<Grant> grants = new ArrayList<>();
+        for (Row row : rows) {
+            if (!row.getBoolean("published")) {
+                break;
             }
-            return Entitlement.<Entitlement>list("""
-                            userId = ?1 and revokedAt is null
-                            and (episodeId = ?2 or seriesId = ?3 or kind in ('vip', 'promo'))""",
-                            userId, episodeId, episode.seriesId)
-                    .chain(rows -> withRegionPromos(grants(rows), episode.seriesId, region))
-                    .map(grants -> EpisodeCheck.of(episodeId, POLICY.decide(episode.facts(), grants, clock.instant())));
-        }));
+            if (facts == null) {
+                facts = new EpisodeFacts(episodeId, row.getString("series_id"), row.getInteger("number"),
+                        row.getBoolean("free"));
+            }
+            String kind = row.getString("kind");
+            if (kind != null) {
+                grants.add(new Grant(GrantKind.fromWire(kind), row.getString("episode_id"),
+                        row.getString("grant_series_id"), instant(row, "valid_from"), instant(row, "valid_until"), null));
+            }
+        }
+        if (facts == null) {
+            throw EntitlementProblems.unknownEpisode(episodeId);
+        }
+        return EpisodeCheck.of(episodeId, POLICY.decide(facts, grants, now));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
     }
 
     public Uni<SeriesCheck> checkSeries(String userId, String seriesId, String region) {
