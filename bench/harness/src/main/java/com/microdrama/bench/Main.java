@@ -181,6 +181,7 @@ public final class Main {
     static Map<String, Object> unlockVisible(Shop shop, int n, String runId) throws Exception {
         Stats visible = new Stats();
         Stats rtt = new Stats();
+        UnlockStages stages = new UnlockStages();
         String rttTopic = "bench-rtt-" + runId;
         try (KafkaBench.RoundTrip roundTrip = new KafkaBench.RoundTrip(rttTopic)) {
             int perUser = 90;
@@ -188,7 +189,8 @@ public final class Main {
                 Shop.User u = shop.newUser("visible", "coins-1000");
                 for (int i = 0; i < perUser && done < n; i++, done++) {
                     String ep = shop.paidEpisodes().get(i);
-                    Api.expect(shop.unlock(u, ep), 201, "unlock " + ep);
+                    String unlockId = Api.expect(shop.unlock(u, ep), 201, "unlock " + ep).json().path("unlockId").asText();
+                    long answeredAt = System.currentTimeMillis();
                     long t0 = System.nanoTime();
                     long deadline = System.currentTimeMillis() + 30_000;
                     while (!shop.allowed(u, ep)) {
@@ -198,6 +200,7 @@ public final class Main {
                         LockSupport.parkNanos(CHECK_INTERVAL_NANOS);
                     }
                     visible.add(System.nanoTime() - t0);
+                    stages.add(unlockId, answeredAt, System.currentTimeMillis());
                     for (int r = 0; r < RTT_PER_UNLOCK; r++) {
                         rtt.add(roundTrip.once());
                     }
@@ -214,6 +217,7 @@ public final class Main {
         uv.put("kafka_rtt_p50_ms", round(rtt.percentileMs(50)));
         uv.put("kafka_rtt_p99_ms", round(rtt.percentileMs(99)));
         uv.put("p99_ratio_to_kafka", round(visible.percentileMs(99) / rtt.percentileMs(99)));
+        uv.put("stages", stages.percentiles());
         log("unlock visible %s", uv);
         return uv;
     }

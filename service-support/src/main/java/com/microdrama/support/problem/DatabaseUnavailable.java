@@ -3,7 +3,7 @@ package com.microdrama.support.problem;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -20,7 +20,9 @@ final class DatabaseUnavailable {
 
     static boolean in(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ClosedConnectionException || t instanceof ConnectException) {
+            // SocketException: refused (ConnectException) or reset under a statement, which the PostgreSQL client then
+            // reports bare (a PostgreSQL restart in the bench answered one request 500 so, the others 503)
+            if (t instanceof ClosedConnectionException || t instanceof SocketException) {
                 return true;
             }
             if (t instanceof CompositeException composite) {

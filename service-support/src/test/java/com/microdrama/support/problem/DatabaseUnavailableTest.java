@@ -16,6 +16,7 @@ class DatabaseUnavailableTest {
     void aLostOrRefusedConnectionOrAShuttingDownServerIsUnavailability() {
         assertTrue(DatabaseUnavailable.in(new RuntimeException(ClosedConnectionException.INSTANCE)));
         assertTrue(DatabaseUnavailable.in(new ConnectException("Connection refused")));
+        assertTrue(DatabaseUnavailable.in(new java.net.SocketException("Connection reset")));
         assertTrue(DatabaseUnavailable.in(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
         assertTrue(DatabaseUnavailable.in(new CompositeException(new IllegalStateException("rollback failed"),
                 ClosedConnectionException.INSTANCE)));
