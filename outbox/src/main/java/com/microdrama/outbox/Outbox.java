@@ -2,9 +2,14 @@ package com.microdrama.outbox;
 
 import com.microdrama.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Transactional outbox: {@link #append} is called inside the business transaction, so the event exists if and only
@@ -24,6 +29,21 @@ public class Outbox {
     /** Must run inside the caller's transaction (Hibernate Reactive session with an open transaction). */
     public Uni<Void> append(String topic, String key, EventEnvelope event) {
         return OutboxEvent.of(topic, key, event, Instant.now()).persist().replaceWithVoid();
+    }
+
+    static final String INSERT = "insert into outbox_event (id, topic, record_key, type, payload, created_at)"
+            + " values ($1, $2, $3, $4, $5, $6)";
+
+    /**
+     * The same row, written on the connection of a plain SQL transaction (a caller whose transaction is not a
+     * Hibernate one: entitlement-service's live consumer).
+     */
+    public Uni<Void> append(SqlConnection connection, String topic, String key, EventEnvelope event) {
+        OutboxEvent row = OutboxEvent.of(topic, key, event, Instant.now());
+        return connection.preparedQuery(INSERT)
+                .execute(Tuple.tuple(List.of(row.id, row.topic, row.recordKey, row.type, row.payload,
+                        OffsetDateTime.ofInstant(row.createdAt, ZoneOffset.UTC))))
+                .replaceWithVoid();
     }
 
     /** Call after the business transaction committed: publishes at once instead of at the next relay tick. */

@@ -2,11 +2,16 @@ package com.microdrama.entitlement.events;
 
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.ledger.EntitlementChanges;
+import com.microdrama.entitlement.ledger.LedgerRules;
+import com.microdrama.entitlement.ledger.LedgerRules.Announcement;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.Topics;
 import com.microdrama.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
 
 /**
  * Announces grants and ends of access on entitlement-events through the transactional outbox: the event row is
@@ -32,6 +37,18 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
     @Override
     public Uni<Void> ended(Entitlement entitlement, String causeEventId) {
         return append(EntitlementEvents.revoked(SOURCE, entitlement, causeEventId));
+    }
+
+    @Override
+    public Uni<Void> announce(SqlConnection connection, List<Announcement> announcements) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Announcement a : announcements) {
+            EventEnvelope event = a.change() == LedgerRules.Change.GRANTED
+                    ? EntitlementEvents.granted(SOURCE, a.entitlement(), a.causeEventId())
+                    : EntitlementEvents.revoked(SOURCE, a.entitlement(), a.causeEventId());
+            done = done.chain(() -> outbox.append(connection, Topics.ENTITLEMENT_EVENTS, event.subject(), event));
+        }
+        return done;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package com.microdrama.entitlement.inbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -12,18 +13,16 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class ProcessedEvents {
 
+    static final String CLAIM = "insert into processed_event (event_id, type, processed_at) values ($1, $2, $3)"
+            + " on conflict (event_id) do nothing";
+
     /**
      * Claims the event id inside the caller's transaction. {@code false} means an earlier delivery already committed
      * its effect. A concurrent claim of the same id waits on the primary key until the other transaction ends.
      */
-    public Uni<Boolean> claim(String eventId, String type, Instant now) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into processed_event (event_id, type, processed_at) values (:id, :type, :at)"
-                        + " on conflict (event_id) do nothing")
-                .setParameter("id", eventId)
-                .setParameter("type", type)
-                .setParameter("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .executeUpdate())
-                .map(rows -> rows == 1);
+    public Uni<Boolean> claim(SqlConnection connection, String eventId, String type, Instant now) {
+        return connection.preparedQuery(CLAIM)
+                .execute(Tuple.of(eventId, type, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() == 1);
     }
 }

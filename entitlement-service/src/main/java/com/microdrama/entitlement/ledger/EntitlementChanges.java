@@ -2,6 +2,7 @@ package com.microdrama.entitlement.ledger;
 
 import com.microdrama.entitlement.ledger.LedgerRules.Announcement;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import java.util.List;
 
@@ -25,6 +26,9 @@ public interface EntitlementChanges {
         }
         return done;
     }
+
+    /** The same, inside a plain SQL transaction on {@code connection} (the live payment-events path). */
+    Uni<Void> announce(SqlConnection connection, List<Announcement> announcements);
 
     /**
      * Called after a transaction that may have reported changes committed, so their events can go out at once

@@ -2,7 +2,7 @@ package com.microdrama.entitlement.ledger;
 
 import io.smallrye.mutiny.Uni;
 
-/** Loads and stores one source's state in the caller's Hibernate Reactive session (the live, per-event path). */
+/** Loads and stores one source's state in the caller's Hibernate Reactive session (admin actions). */
 public final class SourceStates {
     private SourceStates() {
     }

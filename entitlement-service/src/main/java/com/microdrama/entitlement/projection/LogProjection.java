@@ -52,8 +52,8 @@ public class LogProjection {
     }
 
     /**
-     * The record's effect and the new position commit together (joining the caller's transaction if there is one).
-     * Fails with {@link InvalidEventException}, before touching the database, for a record that can never apply.
+     * The record's effect and the new position commit together, in one transaction. Fails with
+     * {@link InvalidEventException}, before touching the database, for a record that can never apply.
      */
     public Uni<Void> apply(ConsumerRecord<String, String> record) {
         Supplier<Uni<Void>> effect;
@@ -62,8 +62,7 @@ public class LogProjection {
         } catch (InvalidEventException e) {
             return Uni.createFrom().failure(e);
         }
-        return Panache.withTransaction(() -> effect.get()
-                .chain(() -> positions.advance(record.topic(), record.partition(), record.offset() + 1)));
+        return effect.get();
     }
 
     /** An invalid record was dead-lettered: the tables have still read past it. */
@@ -72,17 +71,20 @@ public class LogProjection {
     }
 
     private Supplier<Uni<Void>> effectOf(ConsumerRecord<String, String> record) {
+        long next = record.offset() + 1;
         if (paymentTopic.equals(record.topic())) {
             EventEnvelope event = EventEnvelope.parse(record.value());
             PaymentCommand command = PaymentEventReader.read(event);
-            return () -> ledger.apply(event, command);
+            return () -> ledger.apply(event, command, record.topic(), record.partition(), next);
         }
         if (catalogTopic.equals(record.topic())) {
             if (record.value() == null && record.key() != null) {
-                return () -> catalog.remove(record.key());
+                return () -> Panache.withTransaction(() -> catalog.remove(record.key())
+                        .chain(() -> positions.advance(record.topic(), record.partition(), next)));
             }
             CatalogChange change = CatalogEventReader.read(EventEnvelope.parse(record.value()));
-            return () -> catalog.apply(change);
+            return () -> Panache.withTransaction(() -> catalog.apply(change)
+                    .chain(() -> positions.advance(record.topic(), record.partition(), next)));
         }
         throw new InvalidEventException("no projection reads topic '" + record.topic() + "'");
     }
