@@ -24,6 +24,11 @@ public record EventEnvelope(
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
+    /**
+     * The Kafka {@code content-type} header of every record the outbox sends: CloudEvents' Kafka binding, structured
+     * mode. A SmallRye consumer channel must set {@code cloud-events=false} to receive the value as the String it is.
+     */
+    public static final String KAFKA_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
     public EventEnvelope {
         requireText(id, "id");

@@ -1,5 +1,6 @@
 package com.microdrama.outbox;
 
+import com.microdrama.events.EventEnvelope;
 import io.quarkus.logging.Log;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -141,7 +142,7 @@ public class OutboxRelay {
     private Uni<Void> send(Pending row) {
         RecordHeaders headers = new RecordHeaders();
         // CloudEvents Kafka binding, structured mode
-        headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+        headers.add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.topic())
                 .withKey(row.key())

@@ -1,5 +1,6 @@
 package com.microdrama.outbox;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +27,14 @@ public class OutboxTick {
     /** Default observer priority: runs after Reactive Messaging's own start-up observer has wired the channels. */
     void onStart(@Observes StartupEvent event) {
         started = true;
+    }
+
+    /**
+     * No more ticks once the service stops: a tick after the database pool closed only logged "relay pass failed:
+     * Pool closed" (rows still waiting are sent by the next start, or by another instance).
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        started = false;
     }
 
     @Scheduled(every = "${outbox.interval:1s}", delayed = "${outbox.initial-delay:1s}",

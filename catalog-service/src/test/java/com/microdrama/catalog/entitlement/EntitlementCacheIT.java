@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -110,6 +111,9 @@ class EntitlementCacheIT {
     private static void revokedEventFor(String userId) throws Exception {
         EventEnvelope event = EventEnvelope.of("/entitlement-service", EventTypes.ENTITLEMENT_REVOKED, userId,
                 Map.of("userId", userId, "kind", "episode", "episodeId", PAID));
-        producer.send(new ProducerRecord<>("entitlement-events", userId, event.toJson())).get();
+        // as entitlement-service's outbox sends it: structured CloudEvents, with the content-type header
+        ProducerRecord<String, String> record = new ProducerRecord<>("entitlement-events", userId, event.toJson());
+        record.headers().add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 }

@@ -1,10 +1,6 @@
 package com.microdrama.entitlement.promo;
 
-import com.microdrama.entitlement.access.Grant;
-import com.microdrama.entitlement.access.GrantKind;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -15,7 +11,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -77,24 +72,5 @@ public class RegionPromo extends PanacheEntityBase {
             return State.SCHEDULED;
         }
         return now.isBefore(validUntil) ? State.ACTIVE : State.EXPIRED;
-    }
-
-    /**
-     * The series' promos for viewers in {@code region} that are neither ended nor over, as the access policy sees
-     * them: promo grants of the whole series for their window (the policy decides whether now is inside it). One
-     * query; the regions themselves are not loaded.
-     */
-    public static Uni<List<Grant>> grantsFor(String seriesId, String region, Instant now) {
-        return Panache.getSession().chain(session -> session.createQuery("""
-                        select p.validFrom, p.validUntil from RegionPromo p
-                        where p.seriesId = :seriesId and p.endedAt is null and p.validUntil > :now
-                            and :region member of p.regions""", Object[].class)
-                        .setParameter("seriesId", seriesId)
-                        .setParameter("region", region)
-                        .setParameter("now", now)
-                        .getResultList())
-                .map(rows -> rows.stream()
-                        .map(row -> new Grant(GrantKind.PROMO, null, seriesId, (Instant) row[0], (Instant) row[1], null))
-                        .toList());
     }
 }
