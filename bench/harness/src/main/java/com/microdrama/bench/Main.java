@@ -25,6 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Main {
 
+    /** A run's time in its result file names (UTC). */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
     private static final long CHECK_INTERVAL_NANOS = 2_000_000;
     private static final int RTT_PER_UNLOCK = 5;
     private static final int UNLOCK_WARMUP = 1000;
@@ -46,8 +49,8 @@ public final class Main {
         boolean smoke = List.of(args).contains("--smoke");
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         Instant started = Instant.now();
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
-        String runId = stamp.toLowerCase().replace("t", "-").replace("z", "") + "-" + (int) (Math.random() * 1000);
+        String stamp = STAMP.format(started);
+        String runId = runId("", stamp);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", Map.of("started", started.toString(), "mode", mode, "smoke", smoke,
                 "machine", machine(), "load_average_start", loadAverage()));
@@ -232,8 +235,8 @@ public final class Main {
     private static int visibleOnly(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         Instant started = Instant.now();
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
-        String runId = "uv-" + stamp.toLowerCase().replace("t", "-").replace("z", "") + "-" + (int) (Math.random() * 1000);
+        String stamp = STAMP.format(started);
+        String runId = runId("uv-", stamp);
         List<String> a = List.of(args);
         int n = a.contains("--unlocks") ? Integer.parseInt(a.get(a.indexOf("--unlocks") + 1)) : 200;
         int warmup = a.contains("--warmup") ? Integer.parseInt(a.get(a.indexOf("--warmup") + 1)) : UNLOCK_WARMUP;
@@ -277,8 +280,8 @@ public final class Main {
     private static int rebuildOnly(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         Instant started = Instant.now();
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
-        String runId = "rb-" + stamp.toLowerCase().replace("t", "-").replace("z", "") + "-" + (int) (Math.random() * 1000);
+        String stamp = STAMP.format(started);
+        String runId = runId("rb-", stamp);
         long events = rebuildEvents(args, false);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", Map.of("started", started.toString(), "mode", "rebuild", "events", events,
@@ -327,6 +330,11 @@ public final class Main {
         List<String> a = List.of(args);
         int i = a.indexOf("--rebuild-events");
         return i >= 0 ? Long.parseLong(a.get(i + 1)) : smoke ? 1_000 : 1_000_000;
+    }
+
+    /** Names the run's scratch topics, users and series: lower case, unique enough for runs on one machine. */
+    private static String runId(String prefix, String stamp) {
+        return prefix + stamp.toLowerCase().replace("t", "-").replace("z", "") + "-" + (int) (Math.random() * 1000);
     }
 
     private static Map<String, Object> wrkJson(Wrk.Result r) {
