@@ -4,8 +4,6 @@ import com.microdrama.events.EventEnvelope;
 import io.quarkus.logging.Log;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,10 +11,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,7 +47,7 @@ public class OutboxRelay {
         }
     }
 
-    private final MutinyEmitter<String> emitter;
+    private final OutboxProducer producer;
     private final Pool pool;
     private final Vertx vertx;
     private final int batchSize;
@@ -58,12 +55,12 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter,
+    public OutboxRelay(OutboxProducer producer,
                        Pool pool,
                        Vertx vertx,
                        @ConfigProperty(name = "outbox.batch-size", defaultValue = "100") int batchSize,
                        @ConfigProperty(name = "outbox.send-timeout", defaultValue = "PT35S") Duration sendTimeout) {
-        this.emitter = emitter;
+        this.producer = producer;
         this.pool = pool;
         this.vertx = vertx;
         this.batchSize = batchSize;
@@ -143,12 +140,7 @@ public class OutboxRelay {
         RecordHeaders headers = new RecordHeaders();
         // CloudEvents Kafka binding, structured mode
         headers.add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic())
-                .withKey(row.key())
-                .withHeaders(headers)
-                .build();
-        return emitter.sendMessage(Message.of(row.payload()).addMetadata(metadata))
+        return producer.send(new ProducerRecord<>(row.topic(), null, row.key(), row.payload(), headers))
                 .ifNoItem().after(sendTimeout).fail();
     }
 }

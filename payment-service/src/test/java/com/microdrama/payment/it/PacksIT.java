@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
@@ -70,14 +71,15 @@ class PacksIT {
     }
 
     @Test
-    void readinessReallyChecksTheDatabaseAndKafka() {
+    void readinessChecksTheDatabaseAndTheCatalogConsumerButNotTheOutboxProducer() {
+        // the outbox relay has its own producer and no channel: a Kafka outage must not take payment out of rotation
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
                 .body("checks.name", hasItem(containsString("Reactive Messaging")))
-                .body("checks.find { it.name.contains('Reactive Messaging') }.data.outbox", equalTo("[OK]"))
-                .body("checks.find { it.name.contains('Reactive Messaging') }.data.catalog-in", equalTo("[OK]"));
+                .body("checks.find { it.name.contains('Reactive Messaging') }.data.catalog-in", equalTo("[OK]"))
+                .body("checks.find { it.name.contains('Reactive Messaging') }.data", not(hasKey("outbox")));
     }
 
     @Test
