@@ -30,6 +30,13 @@ else
     apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
   fi
   bash deploy/local/platform.sh status >/dev/null 2>&1 || { echo "[bench] the platform is not up: bash deploy/local/platform.sh up" >&2; exit 1; }
+  # the services of up.sh / mvn verify (8081-8083) read the same topics: they take the bench's events and CPU
+  for pidfile in .local/services/*.pid; do
+    if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      echo "[bench] WARNING: $(basename "$pidfile" .pid) from deploy/local/services.sh is running; it consumes the" \
+        "bench's events and CPU, so the numbers will be disturbed. Stop them first: bash deploy/local/services.sh down" >&2
+    fi
+  done
 fi
 
 HARNESS="bench/harness/target/bench-harness.jar"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (playback, series page, purchase→unlock visible, rebuild, RSS, start time) followed by the fault
 # scenarios, against the local platform, with the bench's own copies of the three services on ports 9181-9184.
-#   bench/run.sh            full run  (wrk -d10s, 200 unlocks, 1,000,000 rebuild events, Kafka broker restart)
+#   bench/run.sh            full run  (wrk -d10s, 1,000 unlocks, 1,000,000 rebuild events, Kafka broker restart)
 #   bench/run.sh --smoke    quick run (wrk -d2s, 20 unlocks, 10,000 rebuild events, no broker restart)
 #   bench/run.sh --refresh-apps   copy the services' target/quarkus-app again before running
 # Results: bench/results/<UTC time>.json and bench/results/latest.json (smoke: latest-smoke.json).
