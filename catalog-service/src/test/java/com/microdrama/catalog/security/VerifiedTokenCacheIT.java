@@ -10,6 +10,7 @@ import java.util.Base64;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * service-support's verified-token cache in front of OIDC, against real Keycloak tokens: a token seen before gets the
@@ -30,6 +31,25 @@ class VerifiedTokenCacheIT {
             given().auth().oauth2(alice).when().get(ADMIN_SERIES).then().statusCode(403);
             given().auth().oauth2(admin).when().get(ADMIN_SERIES).then().statusCode(404);
         }
+    }
+
+    @Test
+    void aTokenUsedAgainIsAnsweredFromTheCache() {
+        double before = hits();
+        String alice = Viewers.alice();
+        for (int i = 0; i < 5; i++) {
+            given().auth().oauth2(alice).when().get(ME).then().statusCode(200);
+        }
+        // the first of the five may be the token's first use in this JVM; the other four are answered from the cache
+        assertTrue(hits() - before >= 4, "hits went from " + before + " to " + hits());
+    }
+
+    private static double hits() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("microdrama_verified_tokens_total{") && line.contains("result=\"hit\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

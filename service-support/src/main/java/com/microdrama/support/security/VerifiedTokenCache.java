@@ -1,5 +1,7 @@
 package com.microdrama.support.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.credential.Credential;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -34,10 +36,17 @@ import java.util.Map;
 @Singleton
 public class VerifiedTokenCache {
     private final VerifiedTokens<QuarkusSecurityIdentity> tokens;
+    private final Counter hits;
+    private final Counter misses;
 
-    public VerifiedTokenCache(@ConfigProperty(name = "microdrama.verified-tokens.max", defaultValue = "1000") int max) {
+    public VerifiedTokenCache(@ConfigProperty(name = "microdrama.verified-tokens.max", defaultValue = "1000") int max,
+                              MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         this.tokens = new VerifiedTokens<>(max, () -> clock.instant().getEpochSecond());
+        // /q/metrics: microdrama_verified_tokens_total{result="hit|miss"}, microdrama_verified_tokens_cached
+        this.hits = registry.counter("microdrama.verified.tokens", "result", "hit");
+        this.misses = registry.counter("microdrama.verified.tokens", "result", "miss");
+        registry.gauge("microdrama.verified.tokens.cached", tokens, VerifiedTokens::size);
     }
 
     /** Runs before the OIDC identity provider (priority 1001); a miss (null) passes the request on to it. */
@@ -63,8 +72,10 @@ public class VerifiedTokenCache {
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
             QuarkusSecurityIdentity verified = cache.tokens.find(request.getToken().getToken());
             if (verified == null) {
+                cache.misses.increment();
                 return Uni.createFrom().nullItem();
             }
+            cache.hits.increment();
             return Uni.createFrom().item(copy(verified, HttpSecurityUtils.getRoutingContextAttribute(request)));
         }
     }
