@@ -38,7 +38,6 @@ public class OutboxProducer {
     public OutboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                           @ConfigProperty(name = "outbox.delivery-timeout", defaultValue = "PT30S") Duration deliveryTimeout) {
         Map<String, Object> config = new HashMap<>(kafka);
-        config.remove(ProducerConfig.CLIENT_ID_CONFIG);
         config.remove("group.id");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

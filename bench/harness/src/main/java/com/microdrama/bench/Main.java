@@ -125,9 +125,8 @@ public final class Main {
         log("trivial  %s", trivial);
         Wrk.Result playback = wrk.run("playback", "POST", shop.catalog + "/api/catalog/episodes/" + owned + "/playback", token);
         log("playback %s", playback);
-        // the same pair at half the connections: at 32 even the trivial GET's p99 sits at the 20 ms target on two
-        // cores (queueing: 32 connections / ~4,500 req/s is 7 ms on average), so this shows the latency below
-        // saturation; the headline keys stay the 32-connection ones
+        // the same pair at half the connections: at 32 even the trivial GET's p99 sits near the 20 ms target on two
+        // cores (queueing), so this shows the latency below saturation; the headline keys stay the 32-connection ones
         Map<String, Object> at16 = new LinkedHashMap<>();
         if (!smoke) {
             Wrk half = new Wrk(2, 16, 10, 3, root.resolve(".local/bench/wrk"));
@@ -263,6 +262,7 @@ public final class Main {
         }
         return round;
     }
+
     /**
      * Only purchase → unlock visible, with the bench's copies of the three services: a warm-up round (not measured,
      * JIT and pools) and then the measured round. Results in bench/results/visible-<time>.json.

@@ -43,6 +43,14 @@ public class AccessService {
     private static final AccessPolicy POLICY = new AccessPolicy();
 
     /**
+     * The region promos of series %s for viewers in region $3 ($4: now), as grant rows: one rule for both checks.
+     */
+    private static final String REGION_PROMO_GRANTS = """
+            select 'promo', null, p.series_id, p.valid_from, p.valid_until
+              from region_promo_region r join region_promo p on p.id = r.promo_id
+             where r.region = $3 and p.series_id = %s and p.ended_at is null and p.valid_until > $4""";
+
+    /**
      * The episode (no row: unknown) with one row per grant that may cover it: the user's unrevoked entitlements of the
      * episode, its series, VIP and promos, and the series' region promos for the viewer's region ($3, may be null).
      */
@@ -56,11 +64,9 @@ public class AccessService {
                      where en.user_id = $1 and en.revoked_at is null
                        and (en.episode_id = ep.episode_id or en.series_id = ep.series_id or en.kind in ('vip', 'promo'))
                     union all
-                    select 'promo', null, p.series_id, p.valid_from, p.valid_until
-                      from region_promo_region r join region_promo p on p.id = r.promo_id
-                     where r.region = $3 and p.series_id = ep.series_id and p.ended_at is null and p.valid_until > $4
+                    %s
                  ) g on true
-             where ep.episode_id = $2""";
+             where ep.episode_id = $2""".formatted(REGION_PROMO_GRANTS.formatted("ep.series_id"));
 
     static final String SERIES_PUBLISHED = "select published from catalog_series where series_id = $1";
     static final String SERIES_EPISODES = "select episode_id, number, free from catalog_episode"
@@ -73,9 +79,7 @@ public class AccessService {
                and (en.series_id = $2 or en.kind in ('vip', 'promo')
                     or en.episode_id in (select e.episode_id from catalog_episode e where e.series_id = $2))
             union all
-            select 'promo', null, p.series_id, p.valid_from, p.valid_until
-              from region_promo_region r join region_promo p on p.id = r.promo_id
-             where r.region = $3 and p.series_id = $2 and p.ended_at is null and p.valid_until > $4""";
+            %s""".formatted(REGION_PROMO_GRANTS.formatted("$2"));
 
     private final Clock clock;
     private final Pool pool;

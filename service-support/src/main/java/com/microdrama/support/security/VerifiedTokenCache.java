@@ -35,6 +35,9 @@ import java.util.Map;
  */
 @Singleton
 public class VerifiedTokenCache {
+    /** Marks an identity answered from the cache, so the recorder does not look its token up a second time. */
+    private static final String FROM_CACHE = VerifiedTokenCache.class.getName();
+
     private final VerifiedTokens<QuarkusSecurityIdentity> tokens;
     private final Counter hits;
     private final Counter misses;
@@ -76,7 +79,7 @@ public class VerifiedTokenCache {
                 return Uni.createFrom().nullItem();
             }
             cache.hits.increment();
-            return Uni.createFrom().item(copy(verified, HttpSecurityUtils.getRoutingContextAttribute(request)));
+            return Uni.createFrom().item(copy(verified, HttpSecurityUtils.getRoutingContextAttribute(request), true));
         }
     }
 
@@ -97,11 +100,11 @@ public class VerifiedTokenCache {
         @Override
         public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
             // only what the OIDC provider builds: a JWT principal, a bearer credential, permissions but no checkers
-            if (!identity.isAnonymous() && identity instanceof QuarkusSecurityIdentity built
-                    && built.getPrincipal() instanceof JsonWebToken jwt) {
+            if (identity.getAttribute(FROM_CACHE) == null && !identity.isAnonymous()
+                    && identity instanceof QuarkusSecurityIdentity built && built.getPrincipal() instanceof JsonWebToken jwt) {
                 TokenCredential token = bearerToken(built);
-                if (token != null && cache.tokens.find(token.getToken()) == null) {
-                    cache.tokens.remember(token.getToken(), copy(built, null), jwt.getExpirationTime());
+                if (token != null) {
+                    cache.tokens.remember(token.getToken(), copy(built, null, false), jwt.getExpirationTime());
                 }
             }
             return Uni.createFrom().item(identity);
@@ -121,7 +124,7 @@ public class VerifiedTokenCache {
      * The identity with the request-bound attributes of {@code request} (none when null): the routing context and the
      * blocking-call runner the OIDC provider takes from it. A remembered identity holds no request.
      */
-    static QuarkusSecurityIdentity copy(QuarkusSecurityIdentity identity, RoutingContext request) {
+    static QuarkusSecurityIdentity copy(QuarkusSecurityIdentity identity, RoutingContext request, boolean fromCache) {
         Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
         attributes.remove(RoutingContext.class.getName());
         attributes.remove(AuthenticationRequestContext.class.getName());
@@ -131,6 +134,9 @@ public class VerifiedTokenCache {
             if (blockingApi != null) {
                 attributes.put(AuthenticationRequestContext.class.getName(), blockingApi);
             }
+        }
+        if (fromCache) {
+            attributes.put(FROM_CACHE, Boolean.TRUE);
         }
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal())
