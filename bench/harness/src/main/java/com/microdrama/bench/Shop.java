@@ -7,6 +7,7 @@ import com.microdrama.testsupport.KeycloakUsers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /** Sets the scene through the real public and admin APIs: a 100-episode series, viewers with coins, unlocks. */
 final class Shop {
@@ -116,12 +117,19 @@ final class Shop {
     }
 
     void awaitAllowed(User u, String episodeId, long timeoutMs) throws InterruptedException {
+        awaitAllowed(u, episodeId, timeoutMs, 50_000_000);
+    }
+
+    void awaitAllowed(User u, String episodeId, long timeoutMs, long pollIntervalNanos) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (!allowed(u, episodeId)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("episode " + episodeId + " not allowed within " + timeoutMs + " ms");
             }
-            Thread.sleep(50);
+            LockSupport.parkNanos(pollIntervalNanos);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 }
