@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -77,6 +80,25 @@ final class Api {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A GET on the calling thread (HttpURLConnection, keep-alive): for the unlock-visible poll, where the
+     * {@link HttpClient}'s hand-offs between its selector and worker threads are part of what is timed.
+     */
+    static Resp getOnThisThread(String url, String token) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(3_000);
+            c.setReadTimeout(15_000);
+            c.setRequestProperty("Authorization", "Bearer " + token);
+            int status = c.getResponseCode();
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                return new Resp(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            return new Resp(0, "{\"type\":\"connection-" + e.getClass().getSimpleName() + "\"}");
         }
     }
 

@@ -112,7 +112,7 @@ final class Shop {
     }
 
     boolean allowed(User u, String episodeId) {
-        Api.Resp r = Api.get(entitlement + "/api/entitlements/check?episodeId=" + episodeId, u.token());
+        Api.Resp r = Api.getOnThisThread(entitlement + "/api/entitlements/check?episodeId=" + episodeId, u.token());
         return r.status() == 200 && r.json().path("allowed").asBoolean();
     }
 
