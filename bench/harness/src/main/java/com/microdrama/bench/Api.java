@@ -75,8 +75,7 @@ final class Api {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Resp(r.statusCode(), r.body());
         } catch (IOException e) {
-            // connection refused / reset: the service is down (fault scenarios count these as failures)
-            return new Resp(0, "{\"type\":\"connection-" + e.getClass().getSimpleName() + "\"}");
+            return unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -98,8 +97,13 @@ final class Api {
                 return new Resp(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            return new Resp(0, "{\"type\":\"connection-" + e.getClass().getSimpleName() + "\"}");
+            return unreachable(e);
         }
+    }
+
+    /** Connection refused / reset: the service is down (fault scenarios count these as failures). */
+    private static Resp unreachable(IOException e) {
+        return new Resp(0, "{\"type\":\"connection-" + e.getClass().getSimpleName() + "\"}");
     }
 
     static Resp expect(Resp r, int status, String what) {

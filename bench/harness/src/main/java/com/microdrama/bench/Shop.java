@@ -117,12 +117,14 @@ final class Shop {
     }
 
     void awaitAllowed(User u, String episodeId, long timeoutMs) throws InterruptedException {
-        awaitAllowed(u, episodeId, timeoutMs, 50_000_000);
+        awaitAllowed(u, episodeId, timeoutMs, 50_000_000, new Stats());
     }
 
-    void awaitAllowed(User u, String episodeId, long timeoutMs, long pollIntervalNanos) throws InterruptedException {
+    /** Polls the check every {@code pollIntervalNanos} until it says allowed; each poll's latency goes to checks. */
+    void awaitAllowed(User u, String episodeId, long timeoutMs, long pollIntervalNanos, Stats checks)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!allowed(u, episodeId)) {
+        while (!timedCheck(u, episodeId, checks)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("episode " + episodeId + " not allowed within " + timeoutMs + " ms");
             }
@@ -131,5 +133,12 @@ final class Shop {
                 throw new InterruptedException();
             }
         }
+    }
+
+    private boolean timedCheck(User u, String episodeId, Stats checks) {
+        long t0 = System.nanoTime();
+        boolean allowed = allowed(u, episodeId);
+        checks.add(System.nanoTime() - t0);
+        return allowed;
     }
 }
