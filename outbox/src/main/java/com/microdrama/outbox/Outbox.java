@@ -31,6 +31,21 @@ public class Outbox {
         return OutboxEvent.of(topic, key, event, Instant.now()).persist().replaceWithVoid();
     }
 
+    /**
+     * The same row, also recorded in {@code publication} so that {@link OutboxPublication#afterCommit()} sends it
+     * without a relay pass. Must run inside the caller's transaction, like {@link #append(String, String, EventEnvelope)}.
+     */
+    public Uni<Void> append(String topic, String key, EventEnvelope event, OutboxPublication publication) {
+        OutboxEvent row = OutboxEvent.of(topic, key, event, Instant.now());
+        // the identity column is assigned by the insert, which persist() runs at once
+        return row.persist().invoke(() -> publication.add(row)).replaceWithVoid();
+    }
+
+    /** Collects the rows of one attempt of a unit of work; see {@link OutboxPublication}. */
+    public OutboxPublication publication() {
+        return new OutboxPublication(relay);
+    }
+
     static final String INSERT = "insert into outbox_event (id, topic, record_key, type, payload, created_at)"
             + " values ($1, $2, $3, $4, $5, $6)";
 

@@ -21,8 +21,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends unpublished outbox rows to Kafka in insertion order and marks each one published only after the broker
@@ -32,15 +35,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Plain SQL on the reactive pool, not Hibernate: a pass follows every commit that wrote an event, so it sits on
  * the path from a purchase to its unlock being visible, and a Hibernate session per pass cost more CPU than the pass
  * itself (issue 9, bench "unlock visible").
+ *
+ * <p>A unit of work that knows the rows it wrote ({@link OutboxPublication}) skips the pass: {@link #publishCommitted}
+ * sends those rows the moment they committed and marks them after the ack, without the pass's transaction and
+ * select (two database round trips on that path). While a send of this instance failed and no complete pass followed,
+ * it falls back to a pass, so an event never overtakes an earlier one of this instance that is still waiting.
  */
 @ApplicationScoped
 public class OutboxRelay {
     static final String SELECT_BATCH = "select seq, id, topic, record_key, type, payload from outbox_event"
             + " where published_at is null order by seq limit $1 for update skip locked";
     static final String MARK_PUBLISHED = "update outbox_event set published_at = $1 where seq = any($2)";
+    /** Outside a pass's transaction: a pass may have sent and marked the row meanwhile (a tick of another instance). */
+    static final String MARK_SENT_DIRECTLY = "update outbox_event set published_at = $1 where seq = any($2)"
+            + " and published_at is null";
 
     /** A row as the relay needs it. */
-    record Pending(long seq, String id, String topic, String key, String type, String payload) {
+    public record Pending(long seq, String id, String topic, String key, String type, String payload) {
         static Pending of(Row row) {
             return new Pending(row.getLong("seq"), String.valueOf(row.getValue("id")), row.getString("topic"),
                     row.getString("record_key"), row.getString("type"), row.getString("payload"));
@@ -54,6 +65,11 @@ public class OutboxRelay {
     private final Duration sendTimeout;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
+    /** Rows {@link #publishCommitted} is sending: a pass leaves them alone instead of sending them a second time. */
+    private final Set<Long> sendingDirectly = ConcurrentHashMap.newKeySet();
+    /** Counts failed sends; a pass that saw no new failure and left nothing behind clears {@link #backlog}. */
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicBoolean backlog = new AtomicBoolean();
 
     public OutboxRelay(OutboxProducer producer,
                        Pool pool,
@@ -76,6 +92,38 @@ public class OutboxRelay {
     }
 
     /**
+     * Sends rows whose transaction just committed, in order, from a new Vert.x context, and marks them published
+     * after the broker's ack. Falls back to a pass while an earlier send failed (its row may be older than these).
+     */
+    public void publishCommitted(List<Pending> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (backlog.get()) {
+            nudge();
+            return;
+        }
+        rows.forEach(row -> sendingDirectly.add(row.seq()));
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        context.runOnContext(ignored -> sendFrom(rows, 0, onContext(context))
+                // a row that was not sent counted as a failure in sendFrom: it waits for the next pass
+                .chain(sent -> sent.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(MARK_SENT_DIRECTLY)
+                            .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC),
+                                    sent.stream().map(Pending::seq).toArray(Long[]::new)))
+                            .replaceWithVoid())
+                .eventually(() -> rows.forEach(row -> sendingDirectly.remove(row.seq())))
+                .subscribe().with(
+                        done -> { },
+                        // sent but not marked: the next pass sends it again (consumers de-duplicate on the id)
+                        failure -> Log.warnf("Outbox rows sent but not marked published: %s", failure.toString())));
+    }
+
+    private void failed() {
+        failures.incrementAndGet();
+        backlog.set(true);
+    }
+
+    /**
      * One relay pass over at most one batch; returns how many events were published. Passes never overlap in one
      * instance, and {@code FOR UPDATE SKIP LOCKED} keeps a second instance off the rows this one is sending.
      */
@@ -85,8 +133,18 @@ public class OutboxRelay {
             rerun.set(true);
             return Uni.createFrom().item(0);
         }
+        long failuresBefore = failures.get();
         return Uni.createFrom().deferred(() -> pool.withTransaction(this::publishBatch))
-                .onFailure().invoke(e -> Log.warnf("Outbox relay pass failed: %s", e.toString()))
+                .invoke(published -> {
+                    // everything this instance failed to send before the pass began is out now
+                    if (published < batchSize && failures.get() == failuresBefore) {
+                        backlog.set(false);
+                    }
+                })
+                .onFailure().invoke(e -> {
+                    failed();
+                    Log.warnf("Outbox relay pass failed: %s", e.toString());
+                })
                 .onFailure().recoverWithItem(0)
                 .eventually(() -> running.set(false))
                 .invoke(published -> {
@@ -99,12 +157,16 @@ public class OutboxRelay {
 
     /** Selects, sends and marks one batch inside the caller's transaction (its row locks keep other relays off). */
     private Uni<Integer> publishBatch(SqlConnection connection) {
-        Context context = Vertx.currentContext();
-        Executor onPassContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        Executor onPassContext = onContext(Vertx.currentContext());
         return connection.preparedQuery(SELECT_BATCH).execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     List<Pending> pending = new ArrayList<>(rows.size());
-                    rows.forEach(row -> pending.add(Pending.of(row)));
+                    rows.forEach(row -> {
+                        Pending candidate = Pending.of(row);
+                        if (!sendingDirectly.contains(candidate.seq())) {
+                            pending.add(candidate);
+                        }
+                    });
                     return sendFrom(pending, 0, onPassContext);
                 })
                 .chain(sent -> sent.isEmpty()
@@ -113,6 +175,10 @@ public class OutboxRelay {
                                 .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC),
                                         sent.stream().map(Pending::seq).toArray(Long[]::new)))
                                 .replaceWith(sent.size()));
+    }
+
+    private static Executor onContext(Context context) {
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
     }
 
     /**
@@ -130,6 +196,7 @@ public class OutboxRelay {
                 .emitOn(onPassContext)
                 .chain(() -> sendFrom(rows, i + 1, onPassContext))
                 .onFailure().recoverWithUni(e -> {
+                    failed();
                     Log.warnf("Outbox event %s (seq %d, %s) not published, will retry: %s", row.id(), row.seq(),
                             row.type(), e.toString());
                     return Uni.createFrom().item(rows.subList(0, i)).emitOn(onPassContext);

@@ -13,6 +13,7 @@ import com.microdrama.payment.idempotency.Idempotency;
 import com.microdrama.payment.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.outbox.Outbox;
+import com.microdrama.outbox.OutboxPublication;
 import com.microdrama.payment.pack.PurchaseCompletion;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.wallet.WalletAccount;
@@ -23,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Spends coins on episodes and series at the buyer's regional price ({@link CatalogPrices}; the region comes only
@@ -54,27 +56,34 @@ public class UnlockService {
     public Uni<StoredResponse> unlockEpisode(String userId, String region, String idempotencyKey,
                                              EpisodeUnlockRequest request) {
         String hash = RequestFingerprint.of("POST", EPISODE_UNLOCKS_PATH, json.valueToTree(request));
-        return inTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
-                () -> spendOnEpisode(userId, region, request.episodeId(), request.expectedPriceCoins())));
+        return inTransaction(publication -> idempotency.once(userId, idempotencyKey, hash, 201,
+                () -> spendOnEpisode(publication, userId, region, request.episodeId(), request.expectedPriceCoins())));
     }
 
     public Uni<StoredResponse> unlockSeries(String userId, String region, String idempotencyKey,
                                             SeriesUnlockRequest request) {
         String hash = RequestFingerprint.of("POST", SERIES_UNLOCKS_PATH, json.valueToTree(request));
-        return inTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
-                () -> spendOnSeries(userId, region, request.seriesId(), request.expectedPriceCoins())));
+        return inTransaction(publication -> idempotency.once(userId, idempotencyKey, hash, 201,
+                () -> spendOnSeries(publication, userId, region, request.seriesId(), request.expectedPriceCoins())));
     }
 
-    private Uni<StoredResponse> inTransaction(java.util.function.Supplier<Uni<StoredResponse>> work) {
-        return Panache.withTransaction(work)
-                .invoke(stored -> {
-                    if (!stored.replayed()) {
-                        outbox.afterCommit();
-                    }
-                });
+    /**
+     * The purchase event is sent the moment the transaction committed (no relay pass in between): it is the first
+     * step from the tap to the episode being playable.
+     */
+    private Uni<StoredResponse> inTransaction(Function<OutboxPublication, Uni<StoredResponse>> work) {
+        return Uni.createFrom().deferred(() -> {
+            OutboxPublication publication = outbox.publication();
+            return Panache.withTransaction(() -> work.apply(publication))
+                    .invoke(stored -> {
+                        if (!stored.replayed()) {
+                            publication.afterCommit();
+                        }
+                    });
+        });
     }
 
-    private Uni<UnlockViews.EpisodeUnlockView> spendOnEpisode(String userId, String region, String episodeId,
+    private Uni<UnlockViews.EpisodeUnlockView> spendOnEpisode(OutboxPublication publication, String userId, String region, String episodeId,
                                                               Integer expectedPrice) {
         return CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
             if (episode == null || !episode.published) {
@@ -109,14 +118,14 @@ public class UnlockService {
                         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.EPISODE_PURCHASED,
                                 userId, data);
                         return unlock.persist()
-                                .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event))
+                                .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event, publication))
                                 .replaceWith(new UnlockViews.EpisodeUnlockView(unlockId.toString(), episodeId,
                                         episode.seriesId, price, debit.after().balance()));
                     }));
         });
     }
 
-    private Uni<UnlockViews.SeriesUnlockView> spendOnSeries(String userId, String region, String seriesId,
+    private Uni<UnlockViews.SeriesUnlockView> spendOnSeries(OutboxPublication publication, String userId, String region, String seriesId,
                                                             Integer expectedPrice) {
         return CatalogSeries.<CatalogSeries>findById(seriesId).chain(series -> {
             if (series == null || !series.published) {
@@ -148,7 +157,7 @@ public class UnlockService {
                         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.SERIES_PURCHASED,
                                 userId, data);
                         return unlock.persist()
-                                .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event))
+                                .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event, publication))
                                 .replaceWith(new UnlockViews.SeriesUnlockView(unlockId.toString(), seriesId, price,
                                         debit.after().balance()));
                     }));

@@ -18,6 +18,7 @@ import java.util.UUID;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class UnlockIT {
@@ -104,6 +105,37 @@ class UnlockIT {
             assertEquals(EP4, data.path("episodeId").asText());
             assertEquals(SERIES, data.path("seriesId").asText());
             assertEquals(80, data.path("coinsSpent").asInt());
+        }
+    }
+
+    @Test
+    void eachUnlockIsSentOnceAtOnceAndItsOutboxRowMarkedPublished() throws Exception {
+        alice.buy("coins-500");
+        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+            String replayedKey = UUID.randomUUID().toString();
+            List<String> unlockIds = new java.util.ArrayList<>();
+            for (String episode : List.of(EP4, EP5, EP6)) {
+                String key = episode.equals(EP5) ? replayedKey : UUID.randomUUID().toString();
+                unlockIds.add(alice.post(EPISODE_UNLOCKS, key, Map.of("episodeId", episode))
+                        .then().statusCode(201).extract().path("unlockId"));
+            }
+            // a replayed answer publishes nothing new
+            alice.post(EPISODE_UNLOCKS, replayedKey, Map.of("episodeId", EP5)).then().statusCode(201)
+                    .header("Idempotent-Replayed", "true");
+
+            // sent without waiting for the relay's one-second tick
+            long start = System.nanoTime();
+            probe.await(r -> unlockIds.stream().anyMatch(r.value()::contains), 3, Duration.ofSeconds(15));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 900,
+                    "the events waited for a relay tick");
+            // and never a second time: two ticks later there is still one record per unlock
+            List<ConsumerRecord<String, String>> records = probe.collect(
+                    r -> unlockIds.stream().anyMatch(r.value()::contains), Duration.ofMillis(2500));
+            for (String unlockId : unlockIds) {
+                assertEquals(1, records.stream().filter(r -> r.value().contains(unlockId)).count(), unlockId);
+                assertEquals(1, TestDb.count("select count(*) from outbox_event where payload like ?"
+                        + " and published_at is not null", "%" + unlockId + "%"), unlockId);
+            }
         }
     }
 
