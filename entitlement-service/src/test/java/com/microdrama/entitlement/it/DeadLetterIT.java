@@ -79,10 +79,41 @@ class DeadLetterIT {
         assertNotNull(header(dead.get(0), "dead-letter-reason"));
     }
 
+    @Test
+    void anEventWhoseStatementsFailLeavesNothingBehindAndNoConnectionInsideATransaction() {
+        Instant start = Instant.now().minusSeconds(1);
+        String marker = UUID.randomUUID().toString();
+        String user = "it-rollback-" + marker;
+        // valid to the reader, too long for the inbox column: the transaction's first statements fail in PostgreSQL
+        String tooLongId = "evt-" + marker + "-" + "x".repeat(250);
+        EventEnvelope event = EventEnvelope.of(tooLongId, "/payment-service", EventTypes.EPISODE_PURCHASED, user,
+                Instant.now(), new EpisodePurchased("unl-" + marker, user, "it-rollback-episode", "it-rollback-series",
+                        80, Instant.now()));
+        TestKafka.send(Topics.PAYMENT_EVENTS, user, event.toJson());
+        String laterUnlock = "unl-later-" + marker;
+        TestKafka.payment(EventTypes.EPISODE_PURCHASED, user,
+                new EpisodePurchased(laterUnlock, user, "it-rollback-episode-2", "it-rollback-series", 80, Instant.now()));
+
+        // retried as a database failure, then given up to the dead-letter topic; the next event applies
+        assertEquals(1, sourceRecords(deadLettersOf(marker, start, 1, Duration.ofSeconds(60))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestDb.count("select count(*) from entitlement where source = ?", laterUnlock) == 1);
+        assertEquals(0, TestDb.count("select count(*) from entitlement where source = ?", "unl-" + marker));
+        assertEquals(0, TestDb.count("select count(*) from processed_event where event_id like ?", "evt-" + marker + "%"));
+        // every failed attempt handed its connection back rolled back, not inside an aborted transaction
+        assertEquals(0, TestDb.count("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and state = 'idle in transaction (aborted)'"));
+    }
+
     /** Dead letters carrying the marker, read until {@code sources} distinct source records showed up (or 20 s). */
     private static List<ConsumerRecord<String, String>> deadLettersOf(String marker, Instant start, int sources) {
+        return deadLettersOf(marker, start, sources, Duration.ofSeconds(20));
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLettersOf(String marker, Instant start, int sources,
+                                                                      Duration patience) {
         List<ConsumerRecord<String, String>> dead = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         while (sourceRecords(dead) < sources && System.nanoTime() < deadline) {
             dead = TestKafka.readSince(Topics.ENTITLEMENT_DLQ, start,
                     r -> r.value() != null && r.value().contains(marker), sources * 3, Duration.ofSeconds(3));
