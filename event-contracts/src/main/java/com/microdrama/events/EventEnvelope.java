@@ -29,9 +29,14 @@ public record EventEnvelope(
      * mode. A SmallRye consumer channel must set {@code cloud-events=false} to receive the value as the String it is.
      */
     public static final String KAFKA_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    /** Consumers keep the ids they applied in a {@code varchar(200)} inbox key; a longer id could never be applied. */
+    public static final int MAX_ID_LENGTH = 200;
 
     public EventEnvelope {
         requireText(id, "id");
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new InvalidEventException("CloudEvents attribute 'id' is longer than " + MAX_ID_LENGTH + " characters");
+        }
         requireText(source, "source");
         requireText(type, "type");
         requireText(subject, "subject");

@@ -41,6 +41,16 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void rejectsAnIdLongerThanTheConsumersCanRemember() {
+        String id = "e".repeat(EventEnvelope.MAX_ID_LENGTH + 1);
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/x\",\"type\":\"t\",\"subject\":\"u\","
+                + "\"time\":\"2026-11-24T10:00:00Z\",\"data\":{}}";
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventEnvelope.parse(json));
+        assertTrue(e.getMessage().contains("'id'"), e.getMessage());
+        assertEquals(EventEnvelope.MAX_ID_LENGTH, EventEnvelope.parse(json.replace(id, id.substring(1))).id().length());
+    }
+
+    @Test
     void rejectsAPayloadThatDoesNotFitItsType() {
         var event = EventEnvelope.of("/x", EventTypes.EPISODE_PURCHASED, "u", java.util.Map.of("coinsSpent", "many"));
         assertThrows(InvalidEventException.class, () -> event.dataAs(EpisodePurchased.class));

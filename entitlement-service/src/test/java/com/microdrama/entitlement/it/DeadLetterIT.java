@@ -84,25 +84,36 @@ class DeadLetterIT {
         Instant start = Instant.now().minusSeconds(1);
         String marker = UUID.randomUUID().toString();
         String user = "it-rollback-" + marker;
-        // valid to the reader, too long for the inbox column: the transaction's first statements fail in PostgreSQL
-        String tooLongId = "evt-" + marker + "-" + "x".repeat(250);
-        EventEnvelope event = EventEnvelope.of(tooLongId, "/payment-service", EventTypes.EPISODE_PURCHASED, user,
-                Instant.now(), new EpisodePurchased("unl-" + marker, user, "it-rollback-episode", "it-rollback-series",
-                        80, Instant.now()));
-        TestKafka.send(Topics.PAYMENT_EVENTS, user, event.toJson());
-        String laterUnlock = "unl-later-" + marker;
-        TestKafka.payment(EventTypes.EPISODE_PURCHASED, user,
-                new EpisodePurchased(laterUnlock, user, "it-rollback-episode-2", "it-rollback-series", 80, Instant.now()));
+        String failingId = "evt-rollback-" + marker;
+        // A valid event whose inbox claim PostgreSQL refuses in this database only: the live services of other test
+        // runs and every rebuild that replays the topic apply it like any other.
+        String trigger = "it_rollback_" + marker.replace("-", "");
+        TestDb.execute("create function " + trigger + "() returns trigger language plpgsql as "
+                + "'begin raise exception ''refused by " + trigger + "''; end'");
+        TestDb.execute("create trigger " + trigger + " before insert on processed_event for each row"
+                + " when (new.event_id = '" + failingId + "') execute function " + trigger + "()");
+        try {
+            EventEnvelope event = EventEnvelope.of(failingId, "/payment-service", EventTypes.EPISODE_PURCHASED, user,
+                    Instant.now(), new EpisodePurchased("unl-" + marker, user, "it-rollback-episode",
+                            "it-rollback-series", 80, Instant.now()));
+            TestKafka.send(Topics.PAYMENT_EVENTS, user, event.toJson());
+            String laterUnlock = "unl-later-" + marker;
+            TestKafka.payment(EventTypes.EPISODE_PURCHASED, user, new EpisodePurchased(laterUnlock, user,
+                    "it-rollback-episode-2", "it-rollback-series", 80, Instant.now()));
 
-        // retried as a database failure, then given up to the dead-letter topic; the next event applies
-        assertEquals(1, sourceRecords(deadLettersOf(marker, start, 1, Duration.ofSeconds(60))));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> TestDb.count("select count(*) from entitlement where source = ?", laterUnlock) == 1);
-        assertEquals(0, TestDb.count("select count(*) from entitlement where source = ?", "unl-" + marker));
-        assertEquals(0, TestDb.count("select count(*) from processed_event where event_id like ?", "evt-" + marker + "%"));
-        // every failed attempt handed its connection back rolled back, not inside an aborted transaction
-        assertEquals(0, TestDb.count("select count(*) from pg_stat_activity where datname = current_database()"
-                + " and state = 'idle in transaction (aborted)'"));
+            // retried as a database failure, then given up to the dead-letter topic; the next event applies
+            assertEquals(1, sourceRecords(deadLettersOf(marker, start, 1, Duration.ofSeconds(60))));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> TestDb.count("select count(*) from entitlement where source = ?", laterUnlock) == 1);
+            assertEquals(0, TestDb.count("select count(*) from entitlement where source = ?", "unl-" + marker));
+            assertEquals(0, TestDb.count("select count(*) from processed_event where event_id = ?", failingId));
+            // every failed attempt handed its connection back rolled back, not inside an aborted transaction
+            assertEquals(0, TestDb.count("select count(*) from pg_stat_activity where datname = current_database()"
+                    + " and state = 'idle in transaction (aborted)'"));
+        } finally {
+            TestDb.execute("drop trigger if exists " + trigger + " on processed_event");
+            TestDb.execute("drop function if exists " + trigger + "()");
+        }
     }
 
     /** Dead letters carrying the marker, read until {@code sources} distinct source records showed up (or 20 s). */
