@@ -47,17 +47,24 @@ public class Outbox {
     }
 
     static final String INSERT = "insert into outbox_event (id, topic, record_key, type, payload, created_at)"
-            + " values ($1, $2, $3, $4, $5, $6)";
+            + " values ($1, $2, $3, $4, $5, $6) returning seq";
 
     /**
      * The same row, written on the connection of a plain SQL transaction (a caller whose transaction is not a
-     * Hibernate one: entitlement-service's live consumer).
+     * Hibernate one: entitlement-service's live consumer), and recorded in {@code publication} with the position the
+     * insert gave it. Statements issued together on one connection run in order, so a caller may pipeline this with
+     * the rest of its transaction.
      */
-    public Uni<Void> append(SqlConnection connection, String topic, String key, EventEnvelope event) {
+    public Uni<Void> append(SqlConnection connection, String topic, String key, EventEnvelope event,
+                            OutboxPublication publication) {
         OutboxEvent row = OutboxEvent.of(topic, key, event, Instant.now());
         return connection.preparedQuery(INSERT)
                 .execute(Tuple.tuple(List.of(row.id, row.topic, row.recordKey, row.type, row.payload,
                         OffsetDateTime.ofInstant(row.createdAt, ZoneOffset.UTC))))
+                .invoke(rows -> {
+                    row.seq = rows.iterator().next().getLong("seq");
+                    publication.add(row);
+                })
                 .replaceWithVoid();
     }
 

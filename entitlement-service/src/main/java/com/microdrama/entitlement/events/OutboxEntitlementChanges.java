@@ -7,6 +7,7 @@ import com.microdrama.entitlement.ledger.LedgerRules.Announcement;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.Topics;
 import com.microdrama.outbox.Outbox;
+import com.microdrama.outbox.OutboxPublication;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import java.util.List;
 public class OutboxEntitlementChanges implements EntitlementChanges {
 
     static final String SOURCE = "/entitlement-service";
+    private static final Runnable NOTHING_TO_SEND = () -> { };
 
     private final Outbox outbox;
 
@@ -40,15 +42,19 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
     }
 
     @Override
-    public Uni<Void> announce(SqlConnection connection, List<Announcement> announcements) {
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (Announcement a : announcements) {
+    public Uni<Runnable> announce(SqlConnection connection, List<Announcement> announcements) {
+        if (announcements.isEmpty()) {
+            return Uni.createFrom().item(NOTHING_TO_SEND);
+        }
+        OutboxPublication publication = outbox.publication();
+        // issued together, so the client pipelines them with the rest of the caller's transaction, in order
+        List<Uni<Void>> appends = announcements.stream().map(a -> {
             EventEnvelope event = a.change() == LedgerRules.Change.GRANTED
                     ? EntitlementEvents.granted(SOURCE, a.entitlement(), a.causeEventId())
                     : EntitlementEvents.revoked(SOURCE, a.entitlement(), a.causeEventId());
-            done = done.chain(() -> outbox.append(connection, Topics.ENTITLEMENT_EVENTS, event.subject(), event));
-        }
-        return done;
+            return outbox.append(connection, Topics.ENTITLEMENT_EVENTS, event.subject(), event, publication);
+        }).toList();
+        return Uni.combine().all().unis(appends).discardItems().replaceWith(publication::afterCommit);
     }
 
     @Override

@@ -27,12 +27,16 @@ public interface EntitlementChanges {
         return done;
     }
 
-    /** The same, inside a plain SQL transaction on {@code connection} (the live payment-events path). */
-    Uni<Void> announce(SqlConnection connection, List<Announcement> announcements);
+    /**
+     * The same, inside a plain SQL transaction on {@code connection} (the live payment-events path). The returned
+     * action sends the announcements at once: run it after that transaction committed, and never if it did not.
+     */
+    Uni<Runnable> announce(SqlConnection connection, List<Announcement> announcements);
 
     /**
-     * Called after a transaction that may have reported changes committed, so their events can go out at once
-     * rather than at the writer's next poll. Never part of the transaction; may be called when nothing changed.
+     * Called after a transaction that may have reported changes through {@link #granted} or {@link #ended}
+     * committed, so their events can go out at once rather than at the writer's next poll. Never part of the
+     * transaction; may be called when nothing changed.
      */
     default void committed() {
     }

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Applies payment events to the entitlement table, one event per transaction, by {@link LedgerRules}. Each event's
@@ -29,9 +30,10 @@ import java.util.List;
  *
  * <p>Plain SQL on the reactive pool, each half of the transaction sent at once (the client pipelines statements
  * issued together on one connection): {@code BEGIN}, the inbox claim and the source's state in one round trip, then
- * the changes, their announcements, the position and {@code COMMIT} in the next. Through Hibernate the same
- * transaction took about eight round trips, and {@code Pool.withTransaction} four (it waits for its own
- * {@code BEGIN} and {@code COMMIT}); they were the largest part of the time from a purchase to its unlock being
+ * the changes, their announcements, the position and {@code COMMIT} in the next. The announcements are sent the
+ * moment the transaction committed ({@code OutboxPublication}), without a relay pass selecting them again. Through
+ * Hibernate the same transaction took about eight round trips, and {@code Pool.withTransaction} four (it waits for
+ * its own {@code BEGIN} and {@code COMMIT}); they were the largest part of the time from a purchase to its unlock being
  * visible (bench "unlock visible" stages). A statement that fails aborts the transaction: PostgreSQL answers the
  * pipelined {@code COMMIT} with a rollback, and the explicit {@code ROLLBACK} after it only hands the connection back
  * to the pool clean.
@@ -83,6 +85,7 @@ public class EntitlementLedger {
             Uni<Boolean> claimed = processedEvents.claim(c, event.id(), event.type(), now);
             Uni<RowSet<Row>> entitlement = c.preparedQuery(LOAD_ENTITLEMENT).execute(Tuple.of(source));
             Uni<RowSet<Row>> tombstone = c.preparedQuery(LOAD_TOMBSTONE).execute(Tuple.of(source));
+            AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
             return Uni.combine().all().unis(begin, claimed, entitlement, tombstone).asTuple().chain(loaded -> {
                 List<Uni<Void>> writes = new ArrayList<>();
                 if (loaded.getItem2()) {
@@ -94,14 +97,15 @@ public class EntitlementLedger {
                                 state.tombstone().revokeEventId);
                     }
                     writes.addAll(store(c, state));
-                    writes.add(changes.announce(c, announcements));
+                    writes.add(changes.announce(c, announcements).invoke(afterCommit::set).replaceWithVoid());
                 } else {
                     Log.debugf("event %s (%s) already applied, skipping", event.id(), event.type());
                 }
                 writes.add(positions.advance(c, topic, partition, nextOffset));
                 writes.add(c.query("COMMIT").execute().replaceWithVoid());
                 return Uni.combine().all().unis(writes).discardItems();
-            }).onFailure().call(() -> c.query("ROLLBACK").execute().onFailure().recoverWithNull());
+            }).onFailure().call(() -> c.query("ROLLBACK").execute().onFailure().recoverWithNull())
+                    .invoke(() -> afterCommit.get().run());
         });
     }
 

@@ -18,17 +18,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class PaymentEventConsumer {
 
     private final LogProjection projection;
-    private final EntitlementChanges changes;
 
-    public PaymentEventConsumer(LogProjection projection, EntitlementChanges changes) {
+    public PaymentEventConsumer(LogProjection projection) {
         this.projection = projection;
-        this.changes = changes;
     }
 
     @Incoming("payment-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         return TransientRetry.of(() -> projection.apply(record))
-                .invoke(changes::committed)
                 .onFailure(InvalidEventException.class).call(e -> {
                     Log.warnf("dead-lettering payment-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
                     return projection.skip(record).onFailure().recoverWithNull();

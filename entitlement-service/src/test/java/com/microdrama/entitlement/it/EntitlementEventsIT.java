@@ -81,6 +81,28 @@ class EntitlementEventsIT {
     }
 
     @Test
+    void eachGrantIsSentOnceAndItsOutboxRowMarkedPublished() {
+        Instant since = Instant.now().minusSeconds(1);
+        List<String> unlocks = List.of(unlockId, "unl-" + UUID.randomUUID(), "unl-" + UUID.randomUUID());
+        for (String unlock : unlocks) {
+            TestKafka.payment(EventTypes.EPISODE_PURCHASED, userId,
+                    new EpisodePurchased(unlock, userId, episodeId + "-" + unlock, "it-events-series", 80, Instant.now()));
+        }
+
+        assertEquals(unlocks.size(), TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
+                r -> userId.equals(r.key()) && fromOurOutbox(r), unlocks.size(), PATIENCE).size());
+        // sent by the consumer once its transaction committed and never again by a relay pass: two ticks later there
+        // is still one record per grant, and each row is marked
+        List<ConsumerRecord<String, String>> grants = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
+                r -> userId.equals(r.key()) && fromOurOutbox(r), unlocks.size() + 1, Duration.ofMillis(2500));
+        for (String unlock : unlocks) {
+            assertEquals(1, grants.stream().filter(r -> r.value().contains(unlock)).count(), unlock);
+            assertEquals(1, TestDb.count("select count(*) from outbox_event where payload like ?"
+                    + " and published_at is not null", "%\"" + unlock + "\"%"), unlock);
+        }
+    }
+
+    @Test
     void exposesPrometheusMetricsForTheServiceMonitor() {
         given().when().get("/q/metrics").then()
                 .statusCode(200)
