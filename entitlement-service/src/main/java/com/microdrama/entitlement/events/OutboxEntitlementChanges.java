@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Announces grants and ends of access on entitlement-events through the transactional outbox: the event row is
- * written in the ledger's transaction, so an event exists exactly when the change committed. The rebuild replays
- * with its own silent {@link EntitlementChanges}, so rebuilt rows are never announced a second time.
+ * written in the ledger's transaction, so an event exists exactly when the change committed. The rebuild folds events
+ * with {@link LedgerRules} itself and drops what they report, so rebuilt rows are never announced a second time.
  */
 @ApplicationScoped
 public class OutboxEntitlementChanges implements EntitlementChanges {
