@@ -30,7 +30,7 @@ public final class Main {
     /** A run's time in its result file names (UTC). */
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final long CHECK_INTERVAL_NANOS = 2_000_000;
+    private static final long CHECK_INTERVAL_NANOS = Long.getLong("bench.check.interval.nanos", 2_000_000);
     private static final int RTT_PER_UNLOCK = 5;
     /** After a round's viewers bought their coins: their pack events reach entitlement-service before the timing. */
     private static final long VIEWERS_SETTLE_MILLIS = 2_000;
@@ -287,6 +287,8 @@ public final class Main {
             Map<String, Object> uv = new LinkedHashMap<>();
             uv.put("count", visible.count());
             uv.put("p50_ms", round(visible.percentileMs(50)));
+            uv.put("p90_ms", round(visible.percentileMs(90)));
+            uv.put("p95_ms", round(visible.percentileMs(95)));
             uv.put("p99_ms", round(visible.percentileMs(99)));
             uv.put("unlock_request_p50_ms", round(request.percentileMs(50)));
             uv.put("unlock_request_p99_ms", round(request.percentileMs(99)));
@@ -294,6 +296,8 @@ public final class Main {
             uv.put("check_request_p99_ms", round(check.percentileMs(99)));
             uv.put("kafka_rtt_count", rtt.count());
             uv.put("kafka_rtt_p50_ms", round(rtt.percentileMs(50)));
+            uv.put("kafka_rtt_p90_ms", round(rtt.percentileMs(90)));
+            uv.put("kafka_rtt_p95_ms", round(rtt.percentileMs(95)));
             uv.put("kafka_rtt_p99_ms", round(rtt.percentileMs(99)));
             uv.put("p99_ratio_to_kafka", round(visible.percentileMs(99) / rtt.percentileMs(99)));
             return uv;
