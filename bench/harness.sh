@@ -56,4 +56,4 @@ for svc in "${SERVICES[@]}"; do
 done
 mkdir -p .local/bench/logs
 
-exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dbench.root="$ROOT" -cp "$HARNESS:bench/harness/target/lib/*" com.microdrama.bench.Main "$mode" "${args[@]}"
+exec java -Xmx512m -Xlog:gc:file=.local/bench/logs/harness-gc.log:time,uptime ${BENCH_JAVA_OPTS:-} -Dbench.root="$ROOT" -cp "$HARNESS:bench/harness/target/lib/*" com.microdrama.bench.Main "$mode" "${args[@]}"

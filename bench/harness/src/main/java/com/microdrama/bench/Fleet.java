@@ -84,7 +84,7 @@ final class Fleet implements AutoCloseable {
         cmd.addAll(jvmOptions);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         // GC pauses next to the service log: the first suspect for latency tails
-        cmd.add("-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":uptime");
+        cmd.add("-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":time,uptime");
         cmd.addAll(s.extraArgs());
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -1,5 +1,8 @@
 package com.microdrama.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,8 +38,11 @@ final class UnlockStages {
         samples.add(new Sample(unlockId, answeredAtMs, visibleAtMs));
     }
 
-    /** Percentiles (50, 99) per stage in ms; unlocks whose event the databases do not show are left out. */
-    Map<String, Object> percentiles() throws SQLException {
+    /**
+     * Percentiles (50, 99) per stage in ms; unlocks whose event the databases do not show are left out. Each unlock's
+     * wall-clock times go to {@code perUnlockCsv} too, to line its stalls up with the GC logs in .local/bench/logs.
+     */
+    Map<String, Object> percentiles(Path perUnlockCsv) throws SQLException, IOException {
         Map<String, Double> publishedAt = new HashMap<>();
         Map<String, String> eventOf = new HashMap<>();
         List<String> ids = samples.stream().map(Sample::unlockId).toList();
@@ -66,16 +73,21 @@ final class UnlockStages {
         List<Double> toPublished = new ArrayList<>();
         List<Double> toConsuming = new ArrayList<>();
         List<Double> toVisible = new ArrayList<>();
+        List<String> csv = new ArrayList<>(List.of("unlock_id,answered_at_ms,published_at_ms,consuming_at_ms,visible_at_ms"));
         for (Sample sample : samples) {
             Double published = publishedAt.get(sample.unlockId());
             Double consumed = published == null ? null : consumedAt.get(eventOf.get(sample.unlockId()));
             if (consumed == null) {
                 continue;
             }
+            csv.add(String.format(Locale.ROOT, "%s,%d,%.3f,%.3f,%d", sample.unlockId(), sample.answeredAtMs(), published, consumed,
+                    sample.visibleAtMs()));
             toPublished.add(published - sample.answeredAtMs());
             toConsuming.add(consumed - published);
             toVisible.add(sample.visibleAtMs() - consumed);
         }
+        Files.createDirectories(perUnlockCsv.getParent());
+        Files.write(perUnlockCsv, csv);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", toVisible.size());
         out.put("answer_to_published_ms", p50p99(toPublished));
