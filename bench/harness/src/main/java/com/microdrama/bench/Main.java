@@ -62,6 +62,11 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "bench";
+        if (!List.of("bench", "faults", "rebuild", "visible").contains(mode)) {
+            // any other word used to run the whole fault suite against the shared platform
+            System.err.println("usage: bench/harness.sh bench|faults|rebuild|visible [options] (see bench/README.md)");
+            System.exit(2);
+        }
         if ("rebuild".equals(mode)) {
             System.exit(rebuildOnly(args));
         }
@@ -199,6 +204,8 @@ public final class Main {
         // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip; like every
         // endpoint above, measured after a warm-up (a few hundred unlocks leave the consumer path in interpreted code)
         results.put("unlock_visible", unlockVisible(shop, smoke ? 0 : UNLOCK_WARMUP, smoke ? 20 : UNLOCK_SAMPLES, runId));
+        // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
+        Map<String, Object> rssUnlocks = rssOf(fleet);
 
         // (d) rebuild from synthetic events in scratch topics into a scratch database
         results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild", 9184, "entitlements_bench",
@@ -207,11 +214,12 @@ public final class Main {
         // (e) memory
         Map<String, Object> rss = new LinkedHashMap<>();
         for (String s : SERVICES) {
-            rss.put(s, Math.max((Long) rssIdle.get(s), (Long) rssLoad.get(s)));
+            rss.put(s, Math.max(Math.max((Long) rssIdle.get(s), (Long) rssLoad.get(s)), (Long) rssUnlocks.get(s)));
         }
         results.put("rss_mb", rss);
         results.put("rss_mb_idle", rssIdle);
         results.put("rss_mb_after_load", rssLoad);
+        results.put("rss_mb_after_unlocks", rssUnlocks);
     }
 
     /**
@@ -358,6 +366,7 @@ public final class Main {
             shop.createSeries(100);
             try {
                 results.put("unlock_visible", unlockVisible(shop, warmup, n, runId));
+                results.put("rss_mb_after_unlocks", rssOf(fleet));
             } finally {
                 shop.unpublishQuietly();
             }
@@ -454,7 +463,15 @@ public final class Main {
         return m;
     }
 
-    private static double round(double v) {
+    private static Map<String, Object> rssOf(Fleet fleet) throws IOException {
+        Map<String, Object> rss = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            rss.put(s, fleet.rssMb(s));
+        }
+        return rss;
+    }
+
+        private static double round(double v) {
         return Math.abs(v) < 10 ? Math.round(v * 10000) / 10000.0 : Math.round(v * 100) / 100.0;
     }
 
