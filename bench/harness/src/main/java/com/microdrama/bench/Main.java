@@ -131,10 +131,7 @@ public final class Main {
 
     private static void bench(Path root, Fleet fleet, Shop shop, Shop.User viewer, String owned, boolean smoke,
                               String runId, Map<String, Object> results, String[] args) throws Exception {
-        Map<String, Object> rssIdle = new LinkedHashMap<>();
-        for (String s : SERVICES) {
-            rssIdle.put(s, fleet.rssMb(s));
-        }
+        Map<String, Long> rssIdle = rssOf(fleet);
         // (a) playback vs the trivial authenticated GET, (b) series page; same token, same wrk settings
         Wrk wrk = new Wrk(2, 32, smoke ? 2 : 10, smoke ? 0 : 3, root.resolve(".local/bench/wrk"));
         String token = viewer.token(); // 15-minute tokens: fresh enough for the wrk runs
@@ -185,10 +182,7 @@ public final class Main {
         Wrk.Result series = wrk.run("series_page", "GET", shop.catalog + "/api/catalog/series/" + shop.seriesId, token);
         long degraded = countLines(catalogLog, "showing paid episodes locked") - degradedBefore;
         log("series   %s", series);
-        Map<String, Object> rssLoad = new LinkedHashMap<>();
-        for (String s : SERVICES) {
-            rssLoad.put(s, fleet.rssMb(s));
-        }
+        Map<String, Long> rssLoad = rssOf(fleet);
         results.put("load_tool", wrk.describe());
         results.put("trivial", wrkJson(trivial));
         Map<String, Object> pb = wrkJson(playback);
@@ -203,9 +197,9 @@ public final class Main {
 
         // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip; like every
         // endpoint above, measured after a warm-up (a few hundred unlocks leave the consumer path in interpreted code)
-        results.put("unlock_visible", unlockVisible(shop, smoke ? 0 : UNLOCK_WARMUP, smoke ? 20 : UNLOCK_SAMPLES, runId));
+        results.put("unlock_visible", unlockVisible(root, shop, smoke ? 0 : UNLOCK_WARMUP, smoke ? 20 : UNLOCK_SAMPLES, runId));
         // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
-        Map<String, Object> rssUnlocks = rssOf(fleet);
+        Map<String, Long> rssUnlocks = rssOf(fleet);
 
         // (d) rebuild from synthetic events in scratch topics into a scratch database
         results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild", 9184, "entitlements_bench",
@@ -214,7 +208,7 @@ public final class Main {
         // (e) memory
         Map<String, Object> rss = new LinkedHashMap<>();
         for (String s : SERVICES) {
-            rss.put(s, Math.max(Math.max((Long) rssIdle.get(s), (Long) rssLoad.get(s)), (Long) rssUnlocks.get(s)));
+            rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), rssUnlocks.get(s)));
         }
         results.put("rss_mb", rss);
         results.put("rss_mb_idle", rssIdle);
@@ -228,7 +222,7 @@ public final class Main {
      * would take the CPU the services under test need on two cores). After each unlock, {@link #RTT_PER_UNLOCK} raw Kafka produce→consume
      * round trips on the same broker: both samples are taken under the same load, so the ratio compares like with like.
      */
-    static Map<String, Object> unlockVisible(Shop shop, int warmup, int n, String runId) throws Exception {
+    static Map<String, Object> unlockVisible(Path root, Shop shop, int warmup, int n, String runId) throws Exception {
         String rttTopic = "bench-rtt-" + runId;
         // one producer, consumer and topic for both rounds: a fresh client in the measured round was JIT-compiled
         // (and its connections set up) while the round ran
@@ -241,8 +235,7 @@ public final class Main {
             }
             Round measured = unlockRound(shop, n, roundTrip);
             Map<String, Object> uv = measured.summary();
-            uv.put("stages", measured.stages().percentiles(
-                    Path.of(System.getProperty("bench.root", ".")).resolve(".local/bench/logs/visible-unlocks.csv")));
+            uv.put("stages", measured.stages().percentiles(root.resolve(".local/bench/logs/visible-unlocks.csv")));
             log("unlock visible %s", uv);
             return uv;
         } finally {
@@ -365,7 +358,7 @@ public final class Main {
             Shop shop = new Shop("bench-" + runId);
             shop.createSeries(100);
             try {
-                results.put("unlock_visible", unlockVisible(shop, warmup, n, runId));
+                results.put("unlock_visible", unlockVisible(root, shop, warmup, n, runId));
                 results.put("rss_mb_after_unlocks", rssOf(fleet));
             } finally {
                 shop.unpublishQuietly();
@@ -463,15 +456,15 @@ public final class Main {
         return m;
     }
 
-    private static Map<String, Object> rssOf(Fleet fleet) throws IOException {
-        Map<String, Object> rss = new LinkedHashMap<>();
+    private static Map<String, Long> rssOf(Fleet fleet) throws IOException {
+        Map<String, Long> rss = new LinkedHashMap<>();
         for (String s : SERVICES) {
             rss.put(s, fleet.rssMb(s));
         }
         return rss;
     }
 
-        private static double round(double v) {
+    private static double round(double v) {
         return Math.abs(v) < 10 ? Math.round(v * 10000) / 10000.0 : Math.round(v * 100) / 100.0;
     }
 
