@@ -5,8 +5,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="$ROOT/.local/services"
-# JVM options shared with the bench harness; glibc malloc arenas capped (MALLOC_ARENA_MAX) for the same RSS reason.
-mapfile -t JVM_OPTIONS < <(grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/deploy/local/service-jvm.options")
+JVM_OPTIONS_FILE="$ROOT/deploy/local/service-jvm.options"
 SERVICES=(catalog-service payment-service entitlement-service)
 READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-90}"
 
@@ -32,8 +31,27 @@ ready() {
   curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/q/health/ready"
 }
 
+# The JVM options of one service, as the bench harness reads them (bench/harness Fleet.jvmOptions): the shared lines
+# of deploy/local/service-jvm.options, then its "<service>: <option>" lines, which override them.
+jvm_options() {
+  local svc="$1" line
+  local -a shared=() own=()
+  while IFS= read -r line; do
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    if [[ "$line" =~ ^([a-z][a-z-]*):[[:space:]]*(-[^[:space:]]+)$ ]]; then
+      [[ "${BASH_REMATCH[1]}" == "$svc" ]] && own+=("${BASH_REMATCH[2]}")
+    else
+      shared+=("$line")
+    fi
+  done <"$JVM_OPTIONS_FILE"
+  printf '%s\n' "${shared[@]}" "${own[@]}"
+}
+
 start() {
   local svc="$1" port jar pid
+  local -a jvm
   port="$(port_of "$svc")"
   jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
   if [[ -n "$(pid_of "$svc")" ]]; then
@@ -46,18 +64,19 @@ start() {
     return 1
   fi
   mkdir -p "$RUN_DIR"
+  mapfile -t jvm < <(jvm_options "$svc")
   echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
   # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
   # The packaged jars run the prod profile, which has no default secrets and no sandbox auto-confirm: these are the
   # local platform's dev values (deploy/keycloak/microdrama-realm.json, the local PostgreSQL role), never real ones.
-  # A value already in the environment wins.
+  # A value already in the environment wins. glibc malloc arenas: capped for the RSS reason of the JVM options.
   STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_dev_local}" \
   CATALOG_CLIENT_SECRET="${CATALOG_CLIENT_SECRET:-catalog-service-secret}" \
   PLAYBACK_SIGNING_KEY="${PLAYBACK_SIGNING_KEY:-dev-playback-signing-key}" \
   DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
   PAYMENT_SANDBOX_AUTO_CONFIRM="${PAYMENT_SANDBOX_AUTO_CONFIRM:-true}" \
   MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
-  setsid nohup java "${JVM_OPTIONS[@]}" -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
+  setsid nohup java "${jvm[@]}" -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
     </dev/null >"$RUN_DIR/$svc.log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"
 }

@@ -187,20 +187,42 @@ class ServiceConfigTest {
     }
 
     /**
-     * One set of JVM options: what services.sh and the bench start the services with (deploy/local/service-jvm.options)
-     * is what every Deployment runs, so the RSS and pause numbers measured locally hold in the cluster.
+     * The JVM options services.sh and the bench start each service with (deploy/local/service-jvm.options: the shared
+     * lines, then that service's "service: option" lines) are what its Deployment runs, so the RSS and pause numbers
+     * measured locally hold in the cluster.
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyDeploymentRunsTheJvmOptionsTheLocalRunsAndBenchmarksUse(String overlay) throws java.io.IOException {
-        List<String> local = java.nio.file.Files.readAllLines(Repo.root().resolve("deploy/local/service-jvm.options"))
-                .stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        assertTrue(local.contains("-Xmx112m"), "deploy/local/service-jvm.options lost its heap cap: " + local);
         for (String service : Repo.SERVICES) {
+            List<String> local = localJvmOptions(service);
+            assertTrue(local.contains("-Xmx112m"), "deploy/local/service-jvm.options lost its heap cap: " + local);
             String append = literalValues(overlay, service).get("JAVA_OPTS_APPEND");
             assertEquals(local, append == null ? List.of() : List.of(append.strip().split("\\s+")),
                     overlay + "/" + service + ": JAVA_OPTS_APPEND differs from deploy/local/service-jvm.options");
         }
+    }
+
+    private static final Pattern SCOPED_JVM_OPTION = Pattern.compile("([a-z][a-z-]*):\\s*(-\\S+)");
+
+    static List<String> localJvmOptions(String service) throws java.io.IOException {
+        List<String> shared = new ArrayList<>();
+        List<String> own = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(Repo.root().resolve("deploy/local/service-jvm.options"))) {
+            String option = line.strip();
+            java.util.regex.Matcher scoped = SCOPED_JVM_OPTION.matcher(option);
+            if (option.isEmpty() || option.startsWith("#")) {
+                continue;
+            } else if (!scoped.matches()) {
+                shared.add(option);
+            } else if (!Repo.SERVICES.contains(scoped.group(1))) {
+                throw new AssertionError("deploy/local/service-jvm.options names no service: " + option);
+            } else if (scoped.group(1).equals(service)) {
+                own.add(scoped.group(2));
+            }
+        }
+        shared.addAll(own);
+        return shared;
     }
 
     /** The container's environment: env entries override envFrom ConfigMaps (later envFrom entries win). */

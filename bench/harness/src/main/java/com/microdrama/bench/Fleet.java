@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The bench's own copies of the three services (.local/bench/apps), on ports away from the defaults 8081-8083 that
@@ -23,8 +25,11 @@ final class Fleet implements AutoCloseable {
     static final int ENTITLEMENT_PORT = Integer.getInteger("bench.entitlement.port", 9182);
     static final int CATALOG_PORT = Integer.getInteger("bench.catalog.port", 9183);
 
+    /** "payment-service: -Xmx96m" in deploy/local/service-jvm.options: an option of that service only. */
+    private static final Pattern SCOPED_OPTION = Pattern.compile("([a-z][a-z-]*):\\s*(-\\S+)");
+
     private final Path apps;
-    private final List<String> jvmOptions;
+    private final Path jvmOptionsFile;
     private final Path logs;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -36,7 +41,7 @@ final class Fleet implements AutoCloseable {
 
     /** With the service copies in {@code appsDir} (the rebuild-only mode keeps its own, see harness.sh). */
     Fleet(Path root, String appsDir) {
-        this.jvmOptions = jvmOptions(root.resolve("deploy/local/service-jvm.options"));
+        this.jvmOptionsFile = root.resolve("deploy/local/service-jvm.options");
         this.apps = root.resolve(appsDir);
         this.logs = root.resolve(".local/bench/logs");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -61,11 +66,28 @@ final class Fleet implements AutoCloseable {
         define("catalog-service", CATALOG_PORT, List.of());
     }
 
-    /** deploy/local/service-jvm.options: one option per line, '#' comments. */
-    static List<String> jvmOptions(Path file) {
+    /**
+     * deploy/local/service-jvm.options for one app: one option per line, '#' comments; a line "app-name: option"
+     * applies to that app only and comes after the shared ones, so it overrides them (HotSpot takes the last value).
+     */
+    static List<String> jvmOptions(Path file, String app) {
         try {
-            return Files.readAllLines(file).stream().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            List<String> shared = new ArrayList<>();
+            List<String> own = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                String option = line.strip();
+                if (option.isEmpty() || option.startsWith("#")) {
+                    continue;
+                }
+                Matcher scoped = SCOPED_OPTION.matcher(option);
+                if (!scoped.matches()) {
+                    shared.add(option);
+                } else if (scoped.group(1).equals(app)) {
+                    own.add(scoped.group(2));
+                }
+            }
+            shared.addAll(own);
+            return List.copyOf(shared);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the services' JVM options " + file, e);
         }
@@ -81,7 +103,7 @@ final class Fleet implements AutoCloseable {
         Files.createDirectories(logs);
         // the same JVM settings as deploy/local/services.sh, so RSS and start time are what the local deployment sees
         List<String> cmd = new ArrayList<>(List.of("java"));
-        cmd.addAll(jvmOptions);
+        cmd.addAll(jvmOptions(jvmOptionsFile, s.app()));
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         // GC pauses next to the service log: the first suspect for latency tails
         cmd.add("-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":time,uptime");
