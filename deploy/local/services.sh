@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the three packaged services (built by `mvn package`), logs under .local/services/.
 # Usage: deploy/local/services.sh up|restart|down|status
+#        deploy/local/services.sh jvm-options <service>   (the JVM options it starts that service with, one per line)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,8 +32,9 @@ ready() {
   curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/q/health/ready"
 }
 
-# The JVM options of one service, as the bench harness reads them (bench/harness Fleet.jvmOptions): the shared lines
-# of deploy/local/service-jvm.options, then its "<service>: <option>" lines, which override them.
+# The JVM options of one service: the shared lines of deploy/local/service-jvm.options, then its "<service>: <option>"
+# lines, which override them. The bench harness (Fleet) and deploy-checks read them through `jvm-options`, so there
+# is one reader of that file.
 jvm_options() {
   local svc="$1" line
   local -a shared=() own=()
@@ -41,6 +43,10 @@ jvm_options() {
     line="${line%"${line##*[![:space:]]}"}"
     [[ -z "$line" || "$line" == \#* ]] && continue
     if [[ "$line" =~ ^([a-z][a-z-]*):[[:space:]]*(-[^[:space:]]+)$ ]]; then
+      if [[ " ${SERVICES[*]} " != *" ${BASH_REMATCH[1]} "* ]]; then
+        echo "deploy/local/service-jvm.options: '${BASH_REMATCH[1]}' is not a service: $line" >&2
+        return 1
+      fi
       [[ "${BASH_REMATCH[1]}" == "$svc" ]] && own+=("${BASH_REMATCH[2]}")
     else
       shared+=("$line")
@@ -64,6 +70,7 @@ start() {
     return 1
   fi
   mkdir -p "$RUN_DIR"
+  jvm_options "$svc" >/dev/null || return 1
   mapfile -t jvm < <(jvm_options "$svc")
   echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
   # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
@@ -150,5 +157,12 @@ case "${1:-}" in
     for svc in "${SERVICES[@]}"; do stop "$svc"; done
     ;;
   status) status ;;
-  *) echo "usage: $0 up|restart|down|status" >&2; exit 2 ;;
+  jvm-options)
+    if [[ " ${SERVICES[*]} " != *" ${2:-} "* ]]; then
+      echo "usage: $0 jvm-options <$(IFS='|'; echo "${SERVICES[*]}")>" >&2
+      exit 2
+    fi
+    jvm_options "$2"
+    ;;
+  *) echo "usage: $0 up|restart|down|status|jvm-options <service>" >&2; exit 2 ;;
 esac

@@ -188,12 +188,12 @@ class ServiceConfigTest {
 
     /**
      * The JVM options services.sh and the bench start each service with (deploy/local/service-jvm.options: the shared
-     * lines, then that service's "service: option" lines) are what its Deployment runs, so the RSS and pause numbers
-     * measured locally hold in the cluster.
+     * lines, then that service's "service: option" lines, as services.sh jvm-options prints them) are what its
+     * Deployment runs, so the RSS and pause numbers measured locally hold in the cluster.
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void everyDeploymentRunsTheJvmOptionsTheLocalRunsAndBenchmarksUse(String overlay) throws java.io.IOException {
+    void everyDeploymentRunsTheJvmOptionsTheLocalRunsAndBenchmarksUse(String overlay) throws Exception {
         for (String service : Repo.SERVICES) {
             List<String> local = localJvmOptions(service);
             assertTrue(local.contains("-Xmx112m"), "deploy/local/service-jvm.options lost its heap cap: " + local);
@@ -203,26 +203,13 @@ class ServiceConfigTest {
         }
     }
 
-    private static final Pattern SCOPED_JVM_OPTION = Pattern.compile("([a-z][a-z-]*):\\s*(-\\S+)");
-
-    static List<String> localJvmOptions(String service) throws java.io.IOException {
-        List<String> shared = new ArrayList<>();
-        List<String> own = new ArrayList<>();
-        for (String line : java.nio.file.Files.readAllLines(Repo.root().resolve("deploy/local/service-jvm.options"))) {
-            String option = line.strip();
-            java.util.regex.Matcher scoped = SCOPED_JVM_OPTION.matcher(option);
-            if (option.isEmpty() || option.startsWith("#")) {
-                continue;
-            } else if (!scoped.matches()) {
-                shared.add(option);
-            } else if (!Repo.SERVICES.contains(scoped.group(1))) {
-                throw new AssertionError("deploy/local/service-jvm.options names no service: " + option);
-            } else if (scoped.group(1).equals(service)) {
-                own.add(scoped.group(2));
-            }
-        }
-        shared.addAll(own);
-        return shared;
+    /** What deploy/local/services.sh starts the service with: its {@code jvm-options} command. */
+    static List<String> localJvmOptions(String service) throws java.io.IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", Repo.root().resolve("deploy/local/services.sh").toString(),
+                "jvm-options", service).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "deploy/local/services.sh jvm-options " + service + ": " + out);
+        return out.lines().toList();
     }
 
     /** The container's environment: env entries override envFrom ConfigMaps (later envFrom entries win). */

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The bench's own copies of the three services (.local/bench/apps), on ports away from the defaults 8081-8083 that
@@ -25,11 +23,8 @@ final class Fleet implements AutoCloseable {
     static final int ENTITLEMENT_PORT = Integer.getInteger("bench.entitlement.port", 9182);
     static final int CATALOG_PORT = Integer.getInteger("bench.catalog.port", 9183);
 
-    /** "payment-service: -Xmx96m" in deploy/local/service-jvm.options: an option of that service only. */
-    private static final Pattern SCOPED_OPTION = Pattern.compile("([a-z][a-z-]*):\\s*(-\\S+)");
-
     private final Path apps;
-    private final Path jvmOptionsFile;
+    private final Path root;
     private final Path logs;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -41,7 +36,7 @@ final class Fleet implements AutoCloseable {
 
     /** With the service copies in {@code appsDir} (the rebuild-only mode keeps its own, see harness.sh). */
     Fleet(Path root, String appsDir) {
-        this.jvmOptionsFile = root.resolve("deploy/local/service-jvm.options");
+        this.root = root;
         this.apps = root.resolve(appsDir);
         this.logs = root.resolve(".local/bench/logs");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -67,29 +62,24 @@ final class Fleet implements AutoCloseable {
     }
 
     /**
-     * deploy/local/service-jvm.options for one app: one option per line, '#' comments; a line "app-name: option"
-     * applies to that app only and comes after the shared ones, so it overrides them (HotSpot takes the last value).
+     * The JVM options deploy/local/services.sh starts {@code app} with (its {@code jvm-options} command, the one reader
+     * of deploy/local/service-jvm.options), so the bench measures the JVM the local deployment runs.
      */
-    static List<String> jvmOptions(Path file, String app) {
+    static List<String> jvmOptions(Path root, String app) {
         try {
-            List<String> shared = new ArrayList<>();
-            List<String> own = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                String option = line.strip();
-                if (option.isEmpty() || option.startsWith("#")) {
-                    continue;
-                }
-                Matcher scoped = SCOPED_OPTION.matcher(option);
-                if (!scoped.matches()) {
-                    shared.add(option);
-                } else if (scoped.group(1).equals(app)) {
-                    own.add(scoped.group(2));
-                }
+            String script = root.resolve("deploy/local/services.sh").toString();
+            Process p = new ProcessBuilder("bash", script, "jvm-options", app)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> options = new String(p.getInputStream().readAllBytes()).lines().toList();
+            if (p.waitFor() != 0 || options.isEmpty()) {
+                throw new IllegalStateException("deploy/local/services.sh jvm-options " + app + " failed");
             }
-            shared.addAll(own);
-            return List.copyOf(shared);
+            return options;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the services' JVM options " + file, e);
+            throw new UncheckedIOException("cannot read the JVM options of " + app, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the JVM options of " + app, e);
         }
     }
 
@@ -103,7 +93,7 @@ final class Fleet implements AutoCloseable {
         Files.createDirectories(logs);
         // the same JVM settings as deploy/local/services.sh, so RSS and start time are what the local deployment sees
         List<String> cmd = new ArrayList<>(List.of("java"));
-        cmd.addAll(jvmOptions(jvmOptionsFile, s.app()));
+        cmd.addAll(jvmOptions(root, s.app()));
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         // GC pauses next to the service log: the first suspect for latency tails
         cmd.add("-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":time,uptime");
