@@ -32,6 +32,10 @@ ready() {
   curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/q/health/ready"
 }
 
+is_service() {
+  [[ " ${SERVICES[*]} " == *" $1 "* ]]
+}
+
 # The JVM options of one service: the shared lines of deploy/local/service-jvm.options, then its "<service>: <option>"
 # lines, which override them. The bench harness (Fleet) and deploy-checks read them through `jvm-options`, so there
 # is one reader of that file.
@@ -43,7 +47,7 @@ jvm_options() {
     line="${line%"${line##*[![:space:]]}"}"
     [[ -z "$line" || "$line" == \#* ]] && continue
     if [[ "$line" =~ ^([a-z][a-z-]*):[[:space:]]*(-[^[:space:]]+)$ ]]; then
-      if [[ " ${SERVICES[*]} " != *" ${BASH_REMATCH[1]} "* ]]; then
+      if ! is_service "${BASH_REMATCH[1]}"; then
         echo "deploy/local/service-jvm.options: '${BASH_REMATCH[1]}' is not a service: $line" >&2
         return 1
       fi
@@ -56,7 +60,7 @@ jvm_options() {
 }
 
 start() {
-  local svc="$1" port jar pid
+  local svc="$1" port jar pid options
   local -a jvm
   port="$(port_of "$svc")"
   jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
@@ -70,8 +74,8 @@ start() {
     return 1
   fi
   mkdir -p "$RUN_DIR"
-  jvm_options "$svc" >/dev/null || return 1
-  mapfile -t jvm < <(jvm_options "$svc")
+  options="$(jvm_options "$svc")" || return 1
+  mapfile -t jvm <<<"$options"
   echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
   # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
   # The packaged jars run the prod profile, which has no default secrets and no sandbox auto-confirm: these are the
@@ -158,7 +162,7 @@ case "${1:-}" in
     ;;
   status) status ;;
   jvm-options)
-    if [[ " ${SERVICES[*]} " != *" ${2:-} "* ]]; then
+    if ! is_service "${2:-}"; then
       echo "usage: $0 jvm-options <$(IFS='|'; echo "${SERVICES[*]}")>" >&2
       exit 2
     fi

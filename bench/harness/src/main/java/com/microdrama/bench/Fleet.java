@@ -16,15 +16,15 @@ import java.util.Map;
  */
 final class Fleet implements AutoCloseable {
 
-    record Service(String name, String app, int port, List<String> extraArgs) {
+    record Service(String name, String app, int port, List<String> jvmOptions, List<String> extraArgs) {
     }
 
     static final int PAYMENT_PORT = Integer.getInteger("bench.payment.port", 9181);
     static final int ENTITLEMENT_PORT = Integer.getInteger("bench.entitlement.port", 9182);
     static final int CATALOG_PORT = Integer.getInteger("bench.catalog.port", 9183);
 
-    private final Path apps;
     private final Path root;
+    private final Path apps;
     private final Path logs;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -52,7 +52,8 @@ final class Fleet implements AutoCloseable {
 
     /** Another instance of app under its own name (e.g. a scratch entitlement-service for the rebuild). */
     void define(String name, String app, int port, List<String> extraArgs) {
-        services.put(name, new Service(name, app, port, extraArgs));
+        // read once per service (services.sh jvm-options), not on every (re)start of it
+        services.put(name, new Service(name, app, port, jvmOptions(root, app), extraArgs));
     }
 
     void defineStandard() {
@@ -93,7 +94,7 @@ final class Fleet implements AutoCloseable {
         Files.createDirectories(logs);
         // the same JVM settings as deploy/local/services.sh, so RSS and start time are what the local deployment sees
         List<String> cmd = new ArrayList<>(List.of("java"));
-        cmd.addAll(jvmOptions(root, s.app()));
+        cmd.addAll(s.jvmOptions());
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         // GC pauses next to the service log: the first suspect for latency tails
         cmd.add("-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":time,uptime");
