@@ -76,9 +76,10 @@ class UserJourneyIT {
                 .body("coinsSpent", equalTo(price))
                 .body("balance", equalTo(balanceAfterPurchase - price));
 
-        // The unlock reaches entitlement-service through the outbox and Kafka: eventually, not instantly.
+        // The unlock reaches entitlement-service through the outbox and Kafka: eventually, not instantly. The check
+        // waits for the grant (waitMs) through the gateway, as the app does after paying.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                as(viewer).queryParam("episodeId", ep4).get("/api/entitlements/check")
+                as(viewer).queryParam("episodeId", ep4).queryParam("waitMs", 10_000).get("/api/entitlements/check")
                         .then().statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("episode-purchase")));
 
         as(viewer).post("/api/catalog/episodes/" + ep4 + "/playback")

@@ -111,33 +111,40 @@ final class Shop {
         }
     }
 
-    boolean allowed(User u, String episodeId) {
-        Api.Resp r = Api.getOnThisThread(entitlement + "/api/entitlements/check?episodeId=" + episodeId, u.token());
+    /** One check; {@code waitMs > 0} asks entitlement-service to hold it until allowed or that long. */
+    boolean allowed(User u, String episodeId, int waitMs) {
+        String url = entitlement + "/api/entitlements/check?episodeId=" + episodeId + (waitMs > 0 ? "&waitMs=" + waitMs : "");
+        Api.Resp r = Api.getOnThisThread(url, u.token());
         return r.status() == 200 && r.json().path("allowed").asBoolean();
     }
 
     void awaitAllowed(User u, String episodeId, long timeoutMs) throws InterruptedException {
-        awaitAllowed(u, episodeId, timeoutMs, 50_000_000, new Stats());
+        awaitAllowed(u, episodeId, timeoutMs, 0, 50_000_000, new Stats());
     }
 
-    /** Polls the check every {@code pollIntervalNanos} until it says allowed; each poll's latency goes to checks. */
-    void awaitAllowed(User u, String episodeId, long timeoutMs, long pollIntervalNanos, Stats checks)
+    /**
+     * Checks until allowed: each check waits up to {@code waitMs} for the grant (0: answers at once, and the next
+     * check follows after {@code pollIntervalNanos}); each check's latency goes to checks.
+     */
+    void awaitAllowed(User u, String episodeId, long timeoutMs, int waitMs, long pollIntervalNanos, Stats checks)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!timedCheck(u, episodeId, checks)) {
+        while (!timedCheck(u, episodeId, waitMs, checks)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("episode " + episodeId + " not allowed within " + timeoutMs + " ms");
             }
-            LockSupport.parkNanos(pollIntervalNanos);
+            if (waitMs == 0) {
+                LockSupport.parkNanos(pollIntervalNanos);
+            }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
         }
     }
 
-    private boolean timedCheck(User u, String episodeId, Stats checks) {
+    private boolean timedCheck(User u, String episodeId, int waitMs, Stats checks) {
         long t0 = System.nanoTime();
-        boolean allowed = allowed(u, episodeId);
+        boolean allowed = allowed(u, episodeId, waitMs);
         checks.add(System.nanoTime() - t0);
         return allowed;
     }

@@ -16,8 +16,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -83,10 +85,43 @@ public class AccessService {
 
     private final Clock clock;
     private final Pool pool;
+    private final GrantWaiters waiters;
+    private final Duration recheckInterval;
 
-    public AccessService(Clock clock, Pool pool) {
+    public AccessService(Clock clock, Pool pool, GrantNotices notices,
+                         @ConfigProperty(name = "entitlement.check.recheck-interval") Duration recheckInterval) {
         this.clock = clock;
         this.pool = pool;
+        this.waiters = notices.waiters();
+        this.recheckInterval = recheckInterval;
+    }
+
+    /**
+     * The check, but while the answer is "not allowed" it waits up to {@code wait} for a grant to this user and reads
+     * again: the app that just paid (or watched a rewarded ad) learns the moment the unlock is visible, with one
+     * request instead of a poll loop. Answers "not allowed" when the wait ends without one.
+     */
+    public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId, String region, Duration wait) {
+        if (wait.isZero()) {
+            return checkEpisode(userId, episodeId, region);
+        }
+        return checkUntilAllowed(userId, episodeId, region, System.nanoTime() + wait.toNanos());
+    }
+
+    private Uni<EpisodeCheck> checkUntilAllowed(String userId, String episodeId, String region, long deadline) {
+        // watching before reading: a grant that commits after the read but before the wait still wakes this check
+        GrantWaiters.Waiter waiter = waiters.watch(userId);
+        return checkEpisode(userId, episodeId, region)
+                .onFailure().invoke(waiter::cancel)
+                .chain(answer -> {
+                    long left = deadline - System.nanoTime();
+                    if (answer.allowed() || left <= 0) {
+                        waiter.cancel();
+                        return Uni.createFrom().item(answer);
+                    }
+                    return waiter.woken(Duration.ofNanos(Math.min(left, recheckInterval.toNanos())))
+                            .chain(() -> checkUntilAllowed(userId, episodeId, region, deadline));
+                });
     }
 
     public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId, String region) {

@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Duration;
+
 /** The signed-in user's own access; the user is always the token's subject. */
 @Path("/api/entitlements")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,10 +34,18 @@ public class MyAccessResource {
         this.token = token;
     }
 
+    /** Longest {@code waitMs}: well inside the gateway's 15 s read timeout and a phone's patience. */
+    static final int MAX_WAIT_MS = 10_000;
+
+    /**
+     * {@code waitMs} (optional, 0 = answer at once): while the answer is "not allowed", hold the request up to that
+     * long and answer as soon as a grant makes it "allowed", e.g. right after the unlock POST instead of polling.
+     */
     @GET
     @Path("/check")
-    public Uni<EpisodeCheck> check(@QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId) {
-        return access.checkEpisode(token.getSubject(), episodeId, region());
+    public Uni<EpisodeCheck> check(@QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId,
+                                   @QueryParam("waitMs") @DefaultValue("0") @Min(0) @Max(MAX_WAIT_MS) int waitMs) {
+        return access.checkEpisode(token.getSubject(), episodeId, region(), Duration.ofMillis(waitMs));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.events;
 
+import com.microdrama.entitlement.access.GrantNotices;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.ledger.EntitlementChanges;
 import com.microdrama.entitlement.ledger.LedgerRules;
@@ -8,15 +9,18 @@ import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.Topics;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.outbox.OutboxPublication;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Announces grants and ends of access on entitlement-events through the transactional outbox: the event row is
- * written in the ledger's transaction, so an event exists exactly when the change committed. The rebuild folds events
+ * written in the ledger's transaction, so an event exists exactly when the change committed. Grants are also told to
+ * checks waiting for them ({@link GrantNotices}), in the same transaction. The rebuild folds events
  * with {@link LedgerRules} itself and drops what they report, so rebuilt rows are never announced a second time.
  */
 @ApplicationScoped
@@ -26,14 +30,18 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
     private static final Runnable NOTHING_TO_SEND = () -> { };
 
     private final Outbox outbox;
+    private final GrantNotices notices;
 
-    public OutboxEntitlementChanges(Outbox outbox) {
+    public OutboxEntitlementChanges(Outbox outbox, GrantNotices notices) {
         this.outbox = outbox;
+        this.notices = notices;
     }
 
     @Override
     public Uni<Void> granted(Entitlement entitlement, String causeEventId) {
-        return append(EntitlementEvents.granted(SOURCE, entitlement, causeEventId));
+        return append(EntitlementEvents.granted(SOURCE, entitlement, causeEventId))
+                .chain(() -> Panache.getSession())
+                .chain(session -> notices.granted(session, entitlement.userId));
     }
 
     @Override
@@ -48,13 +56,18 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
         }
         OutboxPublication publication = outbox.publication();
         // issued together, so the client pipelines them with the rest of the caller's transaction, in order
-        List<Uni<Void>> appends = announcements.stream().map(a -> {
-            EventEnvelope event = a.change() == LedgerRules.Change.GRANTED
+        List<Uni<Void>> writes = new ArrayList<>();
+        for (Announcement a : announcements) {
+            boolean granted = a.change() == LedgerRules.Change.GRANTED;
+            EventEnvelope event = granted
                     ? EntitlementEvents.granted(SOURCE, a.entitlement(), a.causeEventId())
                     : EntitlementEvents.revoked(SOURCE, a.entitlement(), a.causeEventId());
-            return outbox.append(connection, Topics.ENTITLEMENT_EVENTS, event.subject(), event, publication);
-        }).toList();
-        return Uni.combine().all().unis(appends).discardItems().replaceWith(publication::afterCommit);
+            writes.add(outbox.append(connection, Topics.ENTITLEMENT_EVENTS, event.subject(), event, publication));
+            if (granted) {
+                writes.add(notices.granted(connection, a.entitlement().userId));
+            }
+        }
+        return Uni.combine().all().unis(writes).discardItems().replaceWith(publication::afterCommit);
     }
 
     @Override

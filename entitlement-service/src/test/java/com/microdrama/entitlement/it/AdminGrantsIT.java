@@ -42,13 +42,7 @@ class AdminGrantsIT {
 
     @BeforeAll
     static void catalog() {
-        TestKafka.series(SERIES, 3, 1);
-        TestKafka.episode(FREE, SERIES, 1, true);
-        TestKafka.episode(PAID, SERIES, 2, false);
-        TestKafka.episode(OTHER, SERIES, 3, false);
-        await().atMost(PATIENCE).until(() ->
-                TestDb.count("select count(*) from catalog_episode where series_id = ?", SERIES) == 3
-                        && TestDb.count("select count(*) from catalog_series where series_id = ?", SERIES) == 1);
+        TestKafka.freeFirstSeries(SERIES, FREE, PAID, OTHER);
     }
 
     private static ValidatableResponse post(String path, String token, Object body) {

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
+
 /** Produces real CloudEvents records to the shared topics and reads the dead-letter topic. */
 final class TestKafka {
     private static final KafkaProducer<String, String> PRODUCER = producer();
@@ -52,6 +54,20 @@ final class TestKafka {
         EventEnvelope event = EventEnvelope.of("/catalog-service", EventTypes.EPISODE_UPDATED, episodeId,
                 new EpisodeUpdated(episodeId, seriesId, number, free, free ? 0 : 80, true));
         send(Topics.CATALOG_EVENTS, episodeId, event.toJson());
+    }
+
+    /**
+     * A published series of {@code episodeIds} (numbered in order, the first one free); returns once
+     * entitlement-service projected all of it.
+     */
+    static void freeFirstSeries(String seriesId, String... episodeIds) {
+        series(seriesId, episodeIds.length, 1);
+        for (int i = 0; i < episodeIds.length; i++) {
+            episode(episodeIds[i], seriesId, i + 1, i == 0);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestDb.count("select count(*) from catalog_episode where series_id = ?", seriesId) == episodeIds.length
+                        && TestDb.count("select count(*) from catalog_series where series_id = ?", seriesId) == 1);
     }
 
     static void send(String topic, String key, String value) {
