@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,11 +116,14 @@ class WaitingCheckIT {
     }
 
     @Test
-    void aWaitOutsideZeroToTenSecondsIsAProblem() {
-        for (Object waitMs : new Object[]{-1, 10_001, "soon"}) {
+    void aWaitOutsideZeroToTenSecondsOrNotANumberIsAProblem() {
+        for (Object waitMs : new Object[]{-1, 10_001}) {
             check(PAID, waitMs).then().statusCode(400).contentType("application/problem+json")
-                    .body("status", equalTo(400));
+                    .body("type", equalTo("https://microdrama.example/problems/validation-failed"))
+                    .body("violations.field", contains("waitMs"));
         }
+        check(PAID, "soon").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://microdrama.example/problems/malformed-request"));
         assertEquals(0, notices.waiters().waiting());
     }
 }
