@@ -32,6 +32,8 @@ public class GrantNotices {
     static final String CHANNEL = "entitlement_granted";
     /** pg_notify returns void; selecting a constant from it keeps the result decodable by every client. */
     private static final String NOTIFY = "select 1 from pg_notify('" + CHANNEL + "', $1)";
+    /** The same statement with Hibernate's parameter marker. */
+    private static final String NOTIFY_NATIVE = NOTIFY.replace("$1", "?1");
     private static final long RECONNECT_DELAY_MS = 1_000;
 
     private final GrantWaiters waiters = new GrantWaiters();
@@ -82,7 +84,7 @@ public class GrantNotices {
 
     /** Inside the grant's Hibernate Reactive transaction. */
     public Uni<Void> granted(Mutiny.Session session, String userId) {
-        return session.createNativeQuery(NOTIFY.replace("$1", "?1"))
+        return session.createNativeQuery(NOTIFY_NATIVE)
                 .setParameter(1, userId).getSingleResult().replaceWithVoid();
     }
 }
