@@ -2,6 +2,8 @@
 # Shared by run.sh and faults.sh: tools, the harness jar, private copies of the services, then the Java harness.
 #   bench/harness.sh visible [--unlocks N] [--warmup N] [--refresh-apps]
 #     only purchase → unlock visible, with the bench copies of the three services; results in bench/results/visible-<time>.json
+#   bench/harness.sh gets [--smoke] [--refresh-apps]
+#     only the wrk GET loads (trivial GET, playback, series page) with the bench copies; results in bench/results/gets-<time>.json
 #   bench/harness.sh rebuild [--rebuild-events N] [--refresh-apps]
 #     only the rebuild measurement: its own entitlement-service copy (.local/bench/apps-rebuild), port 9185 and
 #     database entitlements_bench_rb, so it can run beside a full bench run; results in bench/results/rebuild-<time>.json

@@ -21,9 +21,10 @@ import java.util.concurrent.Future;
  * bench/run.sh → {@code Main bench [--smoke]} (benchmarks, then the fault scenarios);
  * bench/faults.sh → {@code Main faults [--smoke]} (fault scenarios only);
  * bench/harness.sh rebuild → {@code Main rebuild [--rebuild-events N]} (the rebuild measurement only);
- * bench/harness.sh visible → {@code Main visible [--unlocks N] [--warmup N]} (purchase → unlock visible only).
+ * bench/harness.sh visible → {@code Main visible [--unlocks N] [--warmup N]} (purchase → unlock visible only);
+ * bench/harness.sh gets → {@code Main gets [--smoke]} (the wrk GET loads only: trivial GET, playback, series page).
  * Results: bench/results/<UTC time>.json and latest.json (faults only: faults-<time>.json, faults-latest.json;
- * rebuild only: rebuild-<time>.json).
+ * rebuild only: rebuild-<time>.json; GET loads only: gets-<time>.json).
  */
 public final class Main {
 
@@ -68,9 +69,9 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "bench";
-        if (!List.of("bench", "faults", "rebuild", "visible").contains(mode)) {
+        if (!List.of("bench", "faults", "gets", "rebuild", "visible").contains(mode)) {
             // any other word used to run the whole fault suite against the shared platform
-            System.err.println("usage: bench/harness.sh bench|faults|rebuild|visible [options] (see bench/README.md)");
+            System.err.println("usage: bench/harness.sh bench|faults|gets|rebuild|visible [options] (see bench/README.md)");
             System.exit(2);
         }
         if ("rebuild".equals(mode)) {
@@ -104,40 +105,89 @@ public final class Main {
             if ("bench".equals(mode)) {
                 bench(root, fleet, shop, viewer, owned, smoke, runId, results, args);
             }
-            Faults faults = new Faults(fleet, shop, smoke, root);
-            try {
-                faults.runAll();
-            } finally {
-                shop.unpublishQuietly();
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("mismatches", faults.totalMismatches());
-                Map<String, Object> scenarios = new LinkedHashMap<>();
-                faults.outcomes.forEach(o -> scenarios.put(o.name, o.toJson()));
-                f.put("scenarios", scenarios);
-                results.put("faults", f);
-                printFaults(faults);
+            if ("gets".equals(mode)) {
+                try {
+                    getLoads(root, shop, viewer, owned, smoke, results);
+                    results.put("rss_mb_after_load", rssOf(fleet));
+                } finally {
+                    shop.unpublishQuietly();
+                }
+            } else {
+                runFaults(fleet, shop, smoke, root, results);
             }
         } catch (Exception e) {
             exit = 1;
             results.put("error", e.toString());
             e.printStackTrace();
         }
-        String prefix = "bench".equals(mode) ? "" : "faults-";
+        String prefix = switch (mode) {
+            case "bench" -> "";
+            case "gets" -> "gets-";
+            default -> "faults-";
+        };
         String suffix = smoke ? "-smoke" : "";
         Path dir = root.resolve("bench/results");
-        // a smoke run never replaces the committed full-run numbers
-        String json = writeResults(results, dir.resolve(prefix + stamp + suffix + ".json"),
-                dir.resolve(prefix + (smoke ? "latest-smoke.json" : "latest.json")));
-        if ("bench".equals(mode)) {
+        Path file = dir.resolve(prefix + stamp + suffix + ".json");
+        // a smoke run never replaces the committed full-run numbers; a GET-only run has no latest file
+        String json = "gets".equals(mode) ? writeResults(results, file)
+                : writeResults(results, file, dir.resolve(prefix + (smoke ? "latest-smoke.json" : "latest.json")));
+        if (!"faults".equals(mode)) {
             printBench(Api.JSON.readTree(json));
         }
         log("results: %s", dir.resolve(prefix + stamp + suffix + ".json"));
         System.exit(exit);
     }
 
+    private static void runFaults(Fleet fleet, Shop shop, boolean smoke, Path root, Map<String, Object> results)
+            throws Exception {
+        Faults faults = new Faults(fleet, shop, smoke, root);
+        try {
+            faults.runAll();
+        } finally {
+            shop.unpublishQuietly();
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("mismatches", faults.totalMismatches());
+            Map<String, Object> scenarios = new LinkedHashMap<>();
+            faults.outcomes.forEach(o -> scenarios.put(o.name, o.toJson()));
+            f.put("scenarios", scenarios);
+            results.put("faults", f);
+            printFaults(faults);
+        }
+    }
+
     private static void bench(Path root, Fleet fleet, Shop shop, Shop.User viewer, String owned, boolean smoke,
                               String runId, Map<String, Object> results, String[] args) throws Exception {
         Map<String, Long> rssIdle = rssOf(fleet);
+        getLoads(root, shop, viewer, owned, smoke, results);
+        Map<String, Long> rssLoad = rssOf(fleet);
+
+        // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip; like every
+        // endpoint above, measured after a warm-up (a few hundred unlocks leave the consumer path in interpreted code)
+        results.put("unlock_visible", unlockVisible(root, shop, smoke ? 0 : UNLOCK_WARMUP, smoke ? 20 : UNLOCK_SAMPLES, runId));
+        // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
+        Map<String, Long> rssUnlocks = rssOf(fleet);
+
+        // (d) rebuild from synthetic events in scratch topics into a scratch database
+        results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild", 9184, "entitlements_bench",
+                rebuildEvents(args, smoke), runId, shop.seriesId, shop.paidEpisodes()));
+
+        // (e) memory
+        Map<String, Object> rss = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), rssUnlocks.get(s)));
+        }
+        results.put("rss_mb", rss);
+        results.put("rss_mb_idle", rssIdle);
+        results.put("rss_mb_after_load", rssLoad);
+        results.put("rss_mb_after_unlocks", rssUnlocks);
+    }
+
+    /**
+     * The GET loads with wrk, each after its own warm-up: the trivial authenticated GET, playback (and the same pair at
+     * 16 connections), the diagnostic rows and the series page; their keys go into {@code results}.
+     */
+    private static void getLoads(Path root, Shop shop, Shop.User viewer, String owned, boolean smoke,
+                                 Map<String, Object> results) throws Exception {
         // (a) playback vs the trivial authenticated GET, (b) series page; same token, same wrk settings
         Wrk wrk = new Wrk(2, 32, smoke ? 2 : 10, smoke ? 0 : 3, root.resolve(".local/bench/wrk"));
         String token = viewer.token(); // 15-minute tokens: fresh enough for the wrk runs
@@ -188,7 +238,6 @@ public final class Main {
         Wrk.Result series = wrk.run("series_page", "GET", shop.catalog + "/api/catalog/series/" + shop.seriesId, token);
         long degraded = countLines(catalogLog, "showing paid episodes locked") - degradedBefore;
         log("series   %s", series);
-        Map<String, Long> rssLoad = rssOf(fleet);
         results.put("load_tool", wrk.describe());
         results.put("trivial", wrkJson(trivial));
         Map<String, Object> pb = wrkJson(playback);
@@ -200,26 +249,6 @@ public final class Main {
         Map<String, Object> sp = wrkJson(series);
         sp.put("degraded_answers", degraded);
         results.put("series_page", sp);
-
-        // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip; like every
-        // endpoint above, measured after a warm-up (a few hundred unlocks leave the consumer path in interpreted code)
-        results.put("unlock_visible", unlockVisible(root, shop, smoke ? 0 : UNLOCK_WARMUP, smoke ? 20 : UNLOCK_SAMPLES, runId));
-        // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
-        Map<String, Long> rssUnlocks = rssOf(fleet);
-
-        // (d) rebuild from synthetic events in scratch topics into a scratch database
-        results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild", 9184, "entitlements_bench",
-                rebuildEvents(args, smoke), runId, shop.seriesId, shop.paidEpisodes()));
-
-        // (e) memory
-        Map<String, Object> rss = new LinkedHashMap<>();
-        for (String s : SERVICES) {
-            rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), rssUnlocks.get(s)));
-        }
-        results.put("rss_mb", rss);
-        results.put("rss_mb_idle", rssIdle);
-        results.put("rss_mb_after_load", rssLoad);
-        results.put("rss_mb_after_unlocks", rssUnlocks);
     }
 
     /**

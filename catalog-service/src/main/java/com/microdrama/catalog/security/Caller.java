@@ -1,5 +1,6 @@
 package com.microdrama.catalog.security;
 
+import com.microdrama.support.security.TokenClaims;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -59,13 +60,13 @@ public class Caller {
                 return new Viewer(subject, Optional.empty(), OptionalInt.empty());
             }
             return new Viewer(subject,
-                    ViewerClaims.region(jwt.getClaim("region"), jwt.getClaim("country"), addressCountry(jwt)),
-                    ViewerClaims.age(jwt.getClaim("age"), jwt.getClaim("birthdate"), LocalDate.now(ZoneOffset.UTC)));
+                    ViewerClaims.region(TokenClaims.get(jwt, "region"), TokenClaims.get(jwt, "country"), addressCountry(jwt)),
+                    ViewerClaims.age(TokenClaims.get(jwt, "age"), TokenClaims.get(jwt, "birthdate"), LocalDate.now(ZoneOffset.UTC)));
         });
     }
 
     private static Object addressCountry(JsonWebToken jwt) {
-        Object address = jwt.getClaim("address");
+        Object address = TokenClaims.get(jwt, "address");
         if (address instanceof jakarta.json.JsonObject json && json.containsKey("country")) {
             return json.get("country");
         }

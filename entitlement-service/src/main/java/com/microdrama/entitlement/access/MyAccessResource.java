@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.access;
 
+import com.microdrama.support.security.TokenClaims;
 import com.microdrama.entitlement.access.AccessViews.EntitlementPage;
 import com.microdrama.entitlement.access.AccessViews.EpisodeCheck;
 import com.microdrama.entitlement.access.AccessViews.SeriesCheck;
@@ -63,6 +64,6 @@ public class MyAccessResource {
 
     /** From the token only: a region query parameter on these paths is ignored, as a client could name any region. */
     private String region() {
-        return Region.fromClaim(token.getClaim("region"));
+        return Region.fromClaim(TokenClaims.get(token, "region"));
     }
 }

@@ -1,5 +1,6 @@
 package com.microdrama.payment.security;
 
+import com.microdrama.support.security.TokenClaims;
 import com.microdrama.events.pricing.RegionCodes;
 import com.microdrama.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,7 +28,7 @@ public class CurrentUser {
     }
 
     public Optional<String> claim(String name) {
-        Object value = token.getClaim(name);
+        Object value = TokenClaims.get(token, name);
         if (value instanceof JsonString text) {
             return Optional.of(text.getString());
         }
