@@ -2,6 +2,7 @@ package com.microdrama.catalog.series;
 
 import com.microdrama.catalog.language.LanguageNegotiator;
 import com.microdrama.catalog.paging.Paging;
+import com.microdrama.catalog.readcache.RenderedJson;
 import com.microdrama.catalog.region.Regions;
 import com.microdrama.catalog.security.Caller;
 import com.microdrama.catalog.validation.RegionCode;
@@ -35,10 +36,12 @@ public class SeriesResource {
 
     private final SeriesService series;
     private final Caller caller;
+    private final RenderedJson rendered;
 
-    public SeriesResource(SeriesService series, Caller caller) {
+    public SeriesResource(SeriesService series, Caller caller, RenderedJson rendered) {
         this.series = series;
         this.caller = caller;
+        this.rendered = rendered;
     }
 
     // page and size are Strings so that "abc" is a 400 problem; a JAX-RS int parameter that fails to convert is a 404
@@ -79,7 +82,7 @@ public class SeriesResource {
         return caller.viewer()
                 .flatMap(viewer -> series.detail(seriesId, language != null ? language : acceptLanguage,
                         Regions.resolve(region, viewer.region()), viewer))
-                .map(detail -> Response.ok(detail)
+                .map(detail -> Response.ok(rendered.bytesOf(detail), MediaType.APPLICATION_JSON_TYPE)
                         .header(HttpHeaders.CONTENT_LANGUAGE, detail.language())
                         .header(HttpHeaders.VARY, "Accept-Language, Authorization")
                         .build());
