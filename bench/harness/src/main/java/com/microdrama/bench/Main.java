@@ -134,7 +134,7 @@ public final class Main {
         if (!"faults".equals(mode)) {
             printBench(Api.JSON.readTree(json));
         }
-        log("results: %s", dir.resolve(prefix + stamp + suffix + ".json"));
+        log("results: %s", file);
         System.exit(exit);
     }
 

@@ -1,9 +1,9 @@
 package com.microdrama.entitlement.access;
 
-import com.microdrama.support.security.TokenClaims;
 import com.microdrama.entitlement.access.AccessViews.EntitlementPage;
 import com.microdrama.entitlement.access.AccessViews.EpisodeCheck;
 import com.microdrama.entitlement.access.AccessViews.SeriesCheck;
+import com.microdrama.support.security.TokenClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;

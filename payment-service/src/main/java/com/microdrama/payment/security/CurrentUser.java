@@ -1,8 +1,8 @@
 package com.microdrama.payment.security;
 
-import com.microdrama.support.security.TokenClaims;
 import com.microdrama.events.pricing.RegionCodes;
 import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.security.TokenClaims;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
