@@ -5,22 +5,23 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
-
-import java.time.Duration;
 
 /**
  * Tells waiting checks that a user was granted something, through PostgreSQL {@code NOTIFY} on
  * {@value #CHANNEL}: the grant's transaction sends the notice, PostgreSQL delivers it when (and only if) that
  * transaction commits, to every replica's listening connection; each replica wakes its own {@link GrantWaiters}. A
  * check served by one replica is woken by a grant that another replica's consumer committed.
+ *
+ * <p>The listening connection is one of the service's pool, held for as long as the service runs: it is opened with
+ * exactly the pool's settings (TLS mode and trust, credentials, driver properties), which a connection built here from
+ * the URL would not follow.
  *
  * <p>Only grants send notices (a waiting check waits for "allowed"). Changes that allow many users at once (an
  * episode made free, a region promo, a rebuild's swap) send none: waiting checks read again every
@@ -38,21 +39,14 @@ public class GrantNotices {
 
     private final GrantWaiters waiters = new GrantWaiters();
     private final Vertx vertx;
-    private final PgSubscriber subscriber;
+    private final Pool pool;
+    private volatile SqlConnection listening;
+    private volatile boolean subscribed;
+    private volatile boolean stopped;
 
-    public GrantNotices(Vertx vertx,
-                        @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                        @ConfigProperty(name = "quarkus.datasource.username") String user,
-                        @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    public GrantNotices(Vertx vertx, Pool pool) {
         this.vertx = vertx;
-        // the pool's first server; a list of URLs names replicas of the same database
-        PgConnectOptions options = PgConnectOptions.fromUri(url.split(",")[0].trim())
-                .setUser(user).setPassword(password);
-        this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
-        subscriber.channel(CHANNEL)
-                .handler(waiters::wake)
-                // (re)subscribed: notices sent while there was no listener are gone, so everyone reads again
-                .subscribeHandler(ignored -> waiters.wakeAll());
+        this.pool = pool;
     }
 
     void listen(@Observes StartupEvent started) {
@@ -60,17 +54,56 @@ public class GrantNotices {
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        subscriber.close();
+        stopped = true;
+        SqlConnection connection = listening;
+        if (connection != null) {
+            connection.closeAndForget();
+        }
     }
 
-    /** The reconnect policy covers a lost connection, not a failed first connect: that one is retried here. */
     private void connect() {
-        subscriber.connect().onFailure(e -> {
-            Log.warnf("cannot LISTEN for grants (%s); waiting checks fall back to reading again, retrying in %d ms",
-                    e.getMessage(), RECONNECT_DELAY_MS);
-            subscriber.close();
-            vertx.setTimer(RECONNECT_DELAY_MS, t -> connect());
-        });
+        if (stopped) {
+            return;
+        }
+        pool.getConnection().subscribe().with(connection -> {
+            listening = connection;
+            PgConnection pg = PgConnection.cast(connection.getDelegate());
+            pg.notificationHandler(notice -> {
+                if (CHANNEL.equals(notice.getChannel())) {
+                    waiters.wake(notice.getPayload());
+                }
+            });
+            pg.closeHandler(closed -> lost(connection, "the listening connection closed"));
+            connection.query("LISTEN " + CHANNEL).execute().subscribe().with(listened -> {
+                subscribed = true;
+                // (re)listening: notices sent while nobody listened are gone, so everyone reads again
+                waiters.wakeAll();
+            }, e -> connection.close().subscribe().with(
+                    closed -> lost(connection, e.getMessage()), ignored -> lost(connection, e.getMessage())));
+        }, e -> retry(e.getMessage()));
+    }
+
+    /** Called by the close handler and by a failed LISTEN: whichever comes first replaces the connection. */
+    private void lost(SqlConnection connection, String why) {
+        if (listening == connection) {
+            listening = null;
+            subscribed = false;
+            retry(why);
+        }
+    }
+
+    private void retry(String why) {
+        if (stopped) {
+            return;
+        }
+        Log.warnf("cannot LISTEN for grants (%s); waiting checks fall back to reading again, retrying in %d ms",
+                why, RECONNECT_DELAY_MS);
+        vertx.setTimer(RECONNECT_DELAY_MS, t -> connect());
+    }
+
+    /** Whether this replica is listening now (tests). */
+    public boolean listening() {
+        return subscribed;
     }
 
     public GrantWaiters waiters() {

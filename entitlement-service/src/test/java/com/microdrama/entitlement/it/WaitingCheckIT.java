@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,6 +40,8 @@ class WaitingCheckIT {
     private static final String FREE = "it-wait-ep-" + RUN + "-1";
     private static final String PAID = "it-wait-ep-" + RUN + "-2";
     private static final String OTHER = "it-wait-ep-" + RUN + "-3";
+    /** The sessions of this database that LISTEN for grants (pg_stat_activity). */
+    private static final String LISTENERS = "datname = current_database() and query ilike 'LISTEN%entitlement_granted%'";
 
     @Inject
     GrantNotices notices;
@@ -94,6 +98,38 @@ class WaitingCheckIT {
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
         r.then().statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("promo"));
         assertTrue(waitedMs < 8_000, "woken by the grant, not by the end of the wait: " + waitedMs + " ms");
+    }
+
+    @Test
+    void theListeningConnectionIsOpenedWithThePoolsSettings() {
+        await().atMost(PATIENCE).until(notices::listening);
+
+        // application_name is set only through the pool's driver properties (application.properties)
+        List<String> listeners = TestDb.rows("select application_name from pg_stat_activity where " + LISTENERS);
+        assertFalse(listeners.isEmpty(), "nobody LISTENs on entitlement_granted");
+        assertEquals(List.of("entitlement-service"), listeners.stream().distinct().toList());
+    }
+
+    @Test
+    void aCutListeningConnectionIsReplacedAndWaitingChecksAreWokenAgain() throws Exception {
+        await().atMost(PATIENCE).until(notices::listening);
+        List<String> before = TestDb.rows("select pid from pg_stat_activity where " + LISTENERS);
+
+        TestDb.rows("select pg_terminate_backend(pid) from pg_stat_activity where " + LISTENERS);
+
+        await().atMost(PATIENCE).until(() -> {
+            List<String> now = TestDb.rows("select pid from pg_stat_activity where " + LISTENERS);
+            return !now.isEmpty() && now.stream().noneMatch(before::contains);
+        });
+        await().atMost(PATIENCE).until(notices::listening);
+        CompletableFuture<Response> answer = waitingCheck(PAID);
+        long sent = System.nanoTime();
+        TestKafka.payment(EventTypes.EPISODE_PURCHASED, Alice.ID,
+                new EpisodePurchased("unl-" + UUID.randomUUID(), Alice.ID, PAID, SERIES, 80, Instant.now()));
+
+        answer.get(15, TimeUnit.SECONDS).then().statusCode(200).body("allowed", equalTo(true));
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        assertTrue(waitedMs < 8_000, "woken by the grant on the new connection: " + waitedMs + " ms");
     }
 
     @Test
