@@ -7,6 +7,8 @@ import com.microdrama.events.payload.EpisodePurchased;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
 import com.microdrama.events.payload.SubscriptionChanged;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -32,6 +34,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+// GLOBAL: every IT of the module runs against the one service instance started after it
+@WithTestResource(value = FreshPaymentEvents.class, scope = TestResourceScope.GLOBAL)
 class EntitlementFlowIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
