@@ -41,7 +41,8 @@ class WaitingCheckIT {
     private static final String PAID = "it-wait-ep-" + RUN + "-2";
     private static final String OTHER = "it-wait-ep-" + RUN + "-3";
     /** The sessions of this database that LISTEN for grants (pg_stat_activity). */
-    private static final String LISTENERS = "datname = current_database() and query ilike 'LISTEN%entitlement_granted%'";
+    private static final String LISTENERS =
+            "datname = current_database() and query ilike 'LISTEN%entitlement_granted%'";
 
     @Inject
     GrantNotices notices;
