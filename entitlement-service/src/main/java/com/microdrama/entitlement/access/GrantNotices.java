@@ -40,8 +40,8 @@ public class GrantNotices {
     private final GrantWaiters waiters = new GrantWaiters();
     private final Vertx vertx;
     private final Pool pool;
+    /** The connection that LISTENs, once its LISTEN succeeded; null while there is none. */
     private volatile SqlConnection listening;
-    private volatile boolean subscribed;
     private volatile boolean stopped;
 
     public GrantNotices(Vertx vertx, Pool pool) {
@@ -66,30 +66,28 @@ public class GrantNotices {
             return;
         }
         pool.getConnection().subscribe().with(connection -> {
-            listening = connection;
             PgConnection pg = PgConnection.cast(connection.getDelegate());
             pg.notificationHandler(notice -> {
                 if (CHANNEL.equals(notice.getChannel())) {
                     waiters.wake(notice.getPayload());
                 }
             });
-            pg.closeHandler(closed -> lost(connection, "the listening connection closed"));
+            pg.closeHandler(closed -> {
+                // only the connection that listens is replaced here; one lost while LISTEN ran fails that LISTEN
+                if (listening == connection) {
+                    listening = null;
+                    retry("the listening connection closed");
+                }
+            });
             connection.query("LISTEN " + CHANNEL).execute().subscribe().with(listened -> {
-                subscribed = true;
+                listening = connection;
                 // (re)listening: notices sent while nobody listened are gone, so everyone reads again
                 waiters.wakeAll();
-            }, e -> connection.close().subscribe().with(
-                    closed -> lost(connection, e.getMessage()), ignored -> lost(connection, e.getMessage())));
+            }, e -> {
+                connection.closeAndForget();
+                retry(e.getMessage());
+            });
         }, e -> retry(e.getMessage()));
-    }
-
-    /** Called by the close handler and by a failed LISTEN: whichever comes first replaces the connection. */
-    private void lost(SqlConnection connection, String why) {
-        if (listening == connection) {
-            listening = null;
-            subscribed = false;
-            retry(why);
-        }
     }
 
     private void retry(String why) {
@@ -103,7 +101,7 @@ public class GrantNotices {
 
     /** Whether this replica is listening now (tests). */
     public boolean listening() {
-        return subscribed;
+        return listening != null;
     }
 
     public GrantWaiters waiters() {
