@@ -38,28 +38,27 @@ final class Sql {
         }
     }
 
+    /** How much COPY text is formatted before it is sent: PostgreSQL parses one chunk while the next is formatted. */
+    static final int CHUNK_CHARS = 64 * 1024;
+
     /**
      * Rows into {@code table (columns)} with one COPY (text format): the cheapest way to insert thousands of rows.
-     * Values are already text; null is NULL.
+     * Values are already text; null is NULL. Sent in chunks as they are formatted, not as one text at the end.
      */
     static void copy(Connection c, String tableAndColumns, List<String[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(rows.size() * 200);
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                appendCopyValue(text, row[i]);
-            }
-            text.append('\n');
-        }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + tableAndColumns + " from stdin");
         try {
-            copy.writeToCopy(bytes, 0, bytes.length);
+            StringBuilder text = new StringBuilder(CHUNK_CHARS + 1024);
+            for (String[] row : rows) {
+                appendRow(text, row);
+                if (text.length() >= CHUNK_CHARS) {
+                    send(copy, text);
+                }
+            }
+            send(copy, text);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -68,12 +67,41 @@ final class Sql {
         }
     }
 
+    private static void send(CopyIn copy, StringBuilder text) throws SQLException {
+        if (!text.isEmpty()) {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            text.setLength(0);
+        }
+    }
+
+    /** One line of COPY text: the values tab-separated, escaped, {@code \N} for null. */
+    static void appendRow(StringBuilder text, String[] row) {
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                text.append('\t');
+            }
+            appendCopyValue(text, row[i]);
+        }
+        text.append('\n');
+    }
+
     private static void appendCopyValue(StringBuilder text, String value) {
         if (value == null) {
             text.append("\\N");
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
+            plain++;
+        }
+        // ids, names and timestamps never need escaping: appended whole, not character by character
+        if (plain == value.length()) {
+            text.append(value);
+            return;
+        }
+        text.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
                 case '\\' -> text.append("\\\\");
@@ -83,5 +111,9 @@ final class Sql {
                 default -> text.append(ch);
             }
         }
+    }
+
+    private static boolean needsEscape(char ch) {
+        return ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t';
     }
 }
