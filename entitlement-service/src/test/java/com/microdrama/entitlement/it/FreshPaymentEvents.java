@@ -5,15 +5,12 @@ import com.microdrama.testsupport.Platform;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,15 +32,9 @@ public class FreshPaymentEvents implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Platform.kafkaBootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(Topics.PAYMENT_EVENTS)).allTopicNames()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS).get(Topics.PAYMENT_EVENTS).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(Topics.PAYMENT_EVENTS, p.partition()),
-                            OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-            ends.forEach((partition, end) -> commit.put(partition, new OffsetAndMetadata(end.offset())));
+            TestKafka.endOffsetsByPartition(Topics.PAYMENT_EVENTS)
+                    .forEach((partition, end) -> commit.put(partition, new OffsetAndMetadata(end)));
             admin.alterConsumerGroupOffsets(TEST_GROUP, commit).all().get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof GroupNotEmptyException)) {

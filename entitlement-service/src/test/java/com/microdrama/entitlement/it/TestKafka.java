@@ -116,6 +116,12 @@ final class TestKafka {
 
     /** End offsets ("topic-partition" -> offset) as a read_committed consumer sees them. */
     static Map<String, Long> endOffsets(String... topics) {
+        return endOffsetsByPartition(topics).entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().topic() + "-" + e.getKey().partition(), Map.Entry::getValue));
+    }
+
+    /** End offsets per partition as a read_committed consumer sees them. */
+    static Map<TopicPartition, Long> endOffsetsByPartition(String... topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -126,8 +132,7 @@ final class TestKafka {
             for (String topic : topics) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
-            return consumer.endOffsets(partitions).entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().topic() + "-" + e.getKey().partition(), Map.Entry::getValue));
+            return consumer.endOffsets(partitions);
         }
     }
 
