@@ -6,7 +6,10 @@ set -euo pipefail
 GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}"
 KEYCLOAK_URL="${KEYCLOAK_URL:-http://127.0.0.1:${KEYCLOAK_PORT:-8180}}"
 KC_ADMIN="${KC_ADMIN:-admin}"
-KC_ADMIN_PASSWORD="${KC_ADMIN_PASSWORD:-admin}"
+# The bootstrap admin's password is this machine's random one (.local/secrets.env, made by platform.sh up).
+# shellcheck source=deploy/local/secrets.sh
+source "$(dirname "${BASH_SOURCE[0]}")/secrets.sh"
+KC_ADMIN_PASSWORD="$(secrets_value KC_ADMIN_PASSWORD)"
 SERIES="${JOURNEY_SERIES:-midnight-contract}"
 
 step() { printf '\n\033[1m%s\033[0m\n' "$*"; }

@@ -56,6 +56,10 @@ KAFKA_SRC="$SCRIPT_DIR/kafka"
 TOPICS_CONF="$SCRIPT_DIR/topics.conf"
 REALM_FILE="$REPO_ROOT/deploy/keycloak/microdrama-realm.json"
 GATEWAY_TEMPLATE="$REPO_ROOT/deploy/gateway/nginx.conf"
+KC_EXTENSIONS="$REPO_ROOT/keycloak-extensions"
+KC_EXTENSIONS_JAR="microdrama-keycloak-extensions.jar"
+# shellcheck source=deploy/local/secrets.sh
+source "$SCRIPT_DIR/secrets.sh"
 
 DOWNLOADS_DIR="$LOCAL_DIR/downloads"
 PG_DIR="$LOCAL_DIR/postgres"
@@ -547,8 +551,27 @@ kc_url() { echo "http://127.0.0.1:$KEYCLOAK_PORT"; }
 kc_ready_url() { echo "$(kc_url)/realms/$KEYCLOAK_REALM/.well-known/openid-configuration"; }
 kc_ready() { curl -sf -o /dev/null --max-time 3 "$(kc_ready_url)"; }
 kc_running() { pid_alive_with "$KC_PID" "$KC_HOME"; }
-# What the running Keycloak was started with; a difference means restart (and re-import when the realm changed).
-kc_fingerprint() { echo "port=$KEYCLOAK_PORT realm=$(checksum "$REALM_FILE")"; }
+# What the realm import read: the realm file and the secrets its ${...} placeholders take (import only).
+kc_import_sum() { checksum "$REALM_FILE" "$LOCAL_SECRETS_FILE"; }
+# What the running Keycloak was started with; a difference means restart (and re-import when the import changed).
+kc_fingerprint() { echo "port=$KEYCLOAK_PORT import=$(kc_import_sum) providers=$(cat "$KC_DIR/providers.built" 2>/dev/null)"; }
+
+# The realm's user profile names validators of keycloak-extensions, so the jar is built here (the Maven reactor
+# builds it only after this validate-phase script) and copied into providers/ when its sources changed; start-dev
+# re-augments by itself when providers/ changed. Keyed by the sources, not the jar, whose bytes vary per build.
+kc_providers() {
+  local want
+  want="$(cd "$KC_EXTENSIONS" && find pom.xml src/main -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
+  if [[ "$(cat "$KC_DIR/providers.built" 2>/dev/null)" == "$want" && -f "$KC_HOME/providers/$KC_EXTENSIONS_JAR" ]]; then
+    return 0
+  fi
+  require_mvn
+  log "keycloak: building keycloak-extensions (mvn package) into providers/$KC_EXTENSIONS_JAR"
+  mvn -B -Dstyle.color=never -f "$KC_EXTENSIONS/pom.xml" package -DskipTests >"$KC_DIR/extensions-mvn.log" 2>&1 </dev/null 9>&- \
+    || die_with_log keycloak "$KC_DIR/extensions-mvn.log" "building keycloak-extensions failed"
+  cp -f "$KC_EXTENSIONS/target/$KC_EXTENSIONS_JAR" "$KC_HOME/providers/$KC_EXTENSIONS_JAR"
+  echo "$want" >"$KC_DIR/providers.built"
+}
 
 kc_install() {
   if [[ -x "$KC_HOME/bin/kc.sh" && -f "$KC_HOME/.complete" ]]; then
@@ -577,9 +600,10 @@ kc_start() {
   require_free_port keycloak "$KEYCLOAK_PORT"
   local want realm_sum
   want="$(kc_fingerprint)"
-  realm_sum="$(checksum "$REALM_FILE")"
+  realm_sum="$(kc_import_sum)"
+  # A new bootstrap admin password also needs a new database: Keycloak creates that admin only in an empty one.
   if [[ -d "$KC_HOME/data/h2" && "$(cat "$KC_DIR/realm.imported" 2>/dev/null)" != "$realm_sum" ]]; then
-    log "keycloak: realm file changed since the last import: dropping the dev database (data/h2) to re-import"
+    log "keycloak: realm file or secrets changed since the last import: dropping the dev database (data/h2) to re-import"
     rm -rf "$KC_HOME/data/h2"
   fi
   mkdir -p "$KC_HOME/data/import"
@@ -589,7 +613,9 @@ kc_start() {
   local started=$SECONDS
   (
     cd "$KC_HOME"
-    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    # Only Keycloak gets these: the realm import fills its ${...} placeholders from the environment.
+    secrets_load KC_ADMIN_PASSWORD CATALOG_CLIENT_SECRET PAYMENT_CLIENT_SECRET ENTITLEMENT_CLIENT_SECRET || exit 1
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
       exec setsid nohup "$KC_HOME/bin/kc.sh" start-dev \
       --http-port="$KEYCLOAK_PORT" --http-host=127.0.0.1 --hostname="$(kc_url)" --import-realm \
       >"$KC_LOG" 2>&1 </dev/null 9>&-
@@ -617,9 +643,10 @@ kc_up() {
   require_java
   command -v curl >/dev/null 2>&1 || apt_install curl
   kc_install
+  kc_providers
   if kc_running; then
     if [[ "$(cat "$KC_DIR/running.fingerprint" 2>/dev/null)" != "$(kc_fingerprint)" ]]; then
-      log "keycloak: realm file or port changed, restarting"
+      log "keycloak: realm file, secrets, providers or port changed, restarting"
       kc_down
       kc_start
       return 0
@@ -632,7 +659,7 @@ kc_up() {
       sleep 0.5
     done
     kc_ready || die_with_log keycloak "$KC_LOG" "realm $KEYCLOAK_REALM not served after ${KEYCLOAK_TIMEOUT}s"
-    checksum "$REALM_FILE" >"$KC_DIR/realm.imported"
+    kc_import_sum >"$KC_DIR/realm.imported"
     log "keycloak: already up on $(kc_url) (pid $(read_pid "$KC_PID"))"
   else
     rm -f "$KC_PID"
@@ -815,6 +842,7 @@ cmd_up() {
   kc_up
   gw_up
   log "up: platform ready in $((SECONDS - started)) s"
+  secrets_ensure
 }
 
 cmd_down() {

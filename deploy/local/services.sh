@@ -9,6 +9,8 @@ RUN_DIR="$ROOT/.local/services"
 JVM_OPTIONS_FILE="$ROOT/deploy/local/service-jvm.options"
 SERVICES=(catalog-service payment-service entitlement-service)
 READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-90}"
+# shellcheck source=deploy/local/secrets.sh
+source "$ROOT/deploy/local/secrets.sh"
 
 port_of() {
   case "$1" in
@@ -30,6 +32,15 @@ port_taken() {
 
 ready() {
   curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/q/health/ready"
+}
+
+# Each service gets only its own secrets (from .local/secrets.env, see secrets.sh).
+secrets_of() {
+  case "$1" in
+    catalog-service) echo CATALOG_CLIENT_SECRET PLAYBACK_SIGNING_KEY ;;
+    payment-service) echo PAYMENT_CLIENT_SECRET STRIPE_WEBHOOK_SECRET ;;
+    entitlement-service) echo ENTITLEMENT_CLIENT_SECRET ;;
+  esac
 }
 
 is_service() {
@@ -76,14 +87,19 @@ start() {
   mkdir -p "$RUN_DIR"
   options="$(jvm_options "$svc")" || return 1
   mapfile -t jvm <<<"$options"
+  local name value
+  local -a secrets=()
+  for name in $(secrets_of "$svc"); do
+    value="$(secrets_value "$name")" || return 1
+    secrets+=("$name=$value")
+  done
   echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
   # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
-  # The packaged jars run the prod profile, which has no default secrets and no sandbox auto-confirm: these are the
-  # local platform's dev values (deploy/keycloak/microdrama-realm.json, the local PostgreSQL role), never real ones.
-  # A value already in the environment wins. glibc malloc arenas: capped for the RSS reason of the JVM options.
-  STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_dev_local}" \
-  CATALOG_CLIENT_SECRET="${CATALOG_CLIENT_SECRET:-catalog-service-secret}" \
-  PLAYBACK_SIGNING_KEY="${PLAYBACK_SIGNING_KEY:-dev-playback-signing-key}" \
+  # The packaged jars run the prod profile, which has no default secrets and no sandbox auto-confirm: the secrets
+  # come from this machine's .local/secrets.env (Keycloak imported the same client secrets), the database password
+  # is the local PostgreSQL role's. A value already in the environment wins.
+  # glibc malloc arenas: capped for the RSS reason of the JVM options.
+  env "${secrets[@]}" \
   DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
   PAYMENT_SANDBOX_AUTO_CONFIRM="${PAYMENT_SANDBOX_AUTO_CONFIRM:-true}" \
   MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \

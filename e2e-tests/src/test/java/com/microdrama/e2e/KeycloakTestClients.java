@@ -2,6 +2,7 @@ package com.microdrama.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.testsupport.LocalSecrets;
 import com.microdrama.testsupport.Platform;
 
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class KeycloakTestClients {
     /** An access token of the master realm's admin (admin-cli): valid signature, wrong issuer for our services. */
     static String masterAdminToken() {
         String form = form(Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", env("KC_ADMIN", "admin"), "password", env("KC_ADMIN_PASSWORD", "admin")));
+                "username", env("KC_ADMIN", "admin"), "password", LocalSecrets.keycloakAdminPassword()));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(Platform.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));

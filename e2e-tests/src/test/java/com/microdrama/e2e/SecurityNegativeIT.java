@@ -148,8 +148,8 @@ class SecurityNegativeIT {
         victimId = KeycloakTokens.subject(victim);
         admin = KeycloakTokens.userToken("admin", "admin");
         support = KeycloakTokens.userToken("support", "support");
-        serviceWithRole = KeycloakTokens.serviceToken("catalog-service", "catalog-service-secret");
-        serviceWithoutRole = KeycloakTokens.serviceToken("payment-service", "payment-service-secret");
+        serviceWithRole = KeycloakTokens.serviceToken("catalog-service");
+        serviceWithoutRole = KeycloakTokens.serviceToken("entitlement-service");
 
         expired = KeycloakTestClients.passwordGrant(KeycloakTestClients.SHORT_LIVED, attackerName, attackerName)
                 .path("access_token").asText();

@@ -36,6 +36,11 @@ public final class KeycloakTokens {
         return requestToken(form);
     }
 
+    /** Client-credentials grant for a confidential service client, with its local secret ({@link LocalSecrets}). */
+    public static String serviceToken(String clientId) {
+        return serviceToken(clientId, LocalSecrets.clientSecret(clientId));
+    }
+
     /** Client-credentials grant for a confidential service client. */
     public static String serviceToken(String clientId, String secret) {
         Map<String, String> form = new LinkedHashMap<>();

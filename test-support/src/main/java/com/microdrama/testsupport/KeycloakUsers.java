@@ -106,7 +106,7 @@ public final class KeycloakUsers {
 
     private static String adminToken() throws IOException, InterruptedException {
         String form = "grant_type=password&client_id=admin-cli&username=" + enc(env("KC_ADMIN", "admin"))
-                + "&password=" + enc(env("KC_ADMIN_PASSWORD", "admin"));
+                + "&password=" + enc(LocalSecrets.keycloakAdminPassword());
         HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(10))

@@ -1,5 +1,7 @@
 package com.microdrama.bench;
 
+import com.microdrama.testsupport.LocalSecrets;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,10 +108,11 @@ final class Fleet implements AutoCloseable {
         pb.environment().put("ENTITLEMENT_PORT", String.valueOf(ENTITLEMENT_PORT));
         pb.environment().put("CATALOG_PORT", String.valueOf(CATALOG_PORT));
         pb.environment().put("ENTITLEMENT_URL", url(ENTITLEMENT_PORT));
-        // the local dev secrets, exactly as deploy/local/services.sh passes them (prod profile requires them)
-        devDefault(pb, "STRIPE_WEBHOOK_SECRET", "whsec_dev_local");
-        devDefault(pb, "CATALOG_CLIENT_SECRET", "catalog-service-secret");
-        devDefault(pb, "PLAYBACK_SIGNING_KEY", "dev-playback-signing-key");
+        // this machine's local secrets (.local/secrets.env), as deploy/local/services.sh passes them (prod requires them)
+        for (String secret : List.of("STRIPE_WEBHOOK_SECRET", "CATALOG_CLIENT_SECRET", "PAYMENT_CLIENT_SECRET",
+                "PLAYBACK_SIGNING_KEY")) {
+            devDefault(pb, secret, LocalSecrets.get(secret));
+        }
         devDefault(pb, "DB_PASSWORD", "microdrama");
         devDefault(pb, "PAYMENT_SANDBOX_AUTO_CONFIRM", "true");
         // the port of this instance wins over the shared defaults above (a scratch instance has its own)

@@ -65,7 +65,7 @@ class RegionPromoIT {
         brazilId = KeycloakTokens.subject(brazil);
         usa = KeycloakUsers.newViewerTokenWithAttributes(Map.of("region", "US"));
         nowhere = KeycloakUsers.newViewerToken("it-promo-noregion");
-        service = KeycloakTokens.serviceToken("catalog-service", "catalog-service-secret");
+        service = KeycloakTokens.serviceToken("catalog-service");
         publish(LONG_SERIES, EPISODES);
     }
 

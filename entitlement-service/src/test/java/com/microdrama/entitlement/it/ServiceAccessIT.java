@@ -29,7 +29,7 @@ class ServiceAccessIT {
 
     @BeforeAll
     static void catalogWithAPurchase() {
-        serviceToken = KeycloakTokens.serviceToken("catalog-service", "catalog-service-secret");
+        serviceToken = KeycloakTokens.serviceToken("catalog-service");
         TestKafka.series(SERIES, 2, 1);
         TestKafka.episode("it-svc-ep-" + RUN + "-1", SERIES, 1, true);
         TestKafka.episode(PAID, SERIES, 2, false);

@@ -56,7 +56,7 @@ class PacksIT {
 
     @Test
     void aServiceTokenWithoutTheUserRoleIs403ProblemJson() {
-        String serviceToken = KeycloakTokens.serviceToken("catalog-service", "catalog-service-secret");
+        String serviceToken = KeycloakTokens.serviceToken("catalog-service");
         given().auth().oauth2(serviceToken).when().get("/api/payments/wallet").then()
                 .statusCode(403)
                 .contentType("application/problem+json")

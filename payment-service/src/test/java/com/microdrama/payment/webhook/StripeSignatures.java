@@ -1,5 +1,7 @@
 package com.microdrama.payment.webhook;
 
+import com.microdrama.testsupport.LocalSecrets;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,8 @@ import java.util.HexFormat;
 
 /** Signs webhook payloads exactly like Stripe: {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "t.payload")>}. */
 public final class StripeSignatures {
-    public static final String DEV_SECRET = "whsec_dev_local";
+    /** The secret the service under test verifies with: this machine's, from the environment or .local/secrets.env. */
+    public static final String DEV_SECRET = LocalSecrets.get("STRIPE_WEBHOOK_SECRET");
 
     private StripeSignatures() {
     }
