@@ -837,12 +837,12 @@ cmd_up() {
   lock
   local started=$SECONDS
   log "up: repo $REPO_ROOT, state in .local/"
+  secrets_ensure
   pg_up
   kafka_up
   kc_up
   gw_up
   log "up: platform ready in $((SECONDS - started)) s"
-  secrets_ensure
 }
 
 cmd_down() {
