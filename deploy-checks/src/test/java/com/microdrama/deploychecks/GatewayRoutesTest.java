@@ -5,100 +5,120 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microdrama.deploychecks.support.GatewayRouting;
 import com.microdrama.deploychecks.support.Manifests;
-import com.microdrama.deploychecks.support.Repo;
-import java.io.IOException;
-import java.nio.file.Files;
+import com.microdrama.deploychecks.support.ServedPaths.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Gateway API routes mirror the local nginx gateway (deploy/gateway/nginx.conf). */
+/**
+ * What the Gateway API routes let in, evaluated on the rendered HTTPRoutes against the endpoints the services
+ * actually serve (their JAX-RS resources): every public endpoint reaches its service; the service-to-service paths,
+ * Quarkus' /q endpoints, Keycloak's master realm and admin API reach nothing. Each check is also shown to fail.
+ */
 class GatewayRoutesTest {
-    private static final Pattern NGINX_ROUTE =
-            Pattern.compile("location \\^~ (/api/[a-z-]+)/ \\{\\s*proxy_pass http://([a-z_]+);");
+    private static final Map<String, List<Endpoint>> ENDPOINTS = EdgeChecks.servedEndpoints();
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void httpRoutesCoverEveryApiPrefixOfTheLocalGatewayWithTheSameService(String overlay) throws IOException {
-        Map<String, String> nginx = nginxRoutes();
-        assertEquals(3, nginx.size(), "the local gateway routes three /api prefixes: " + nginx);
-        List<ObjectNode> objects = Manifests.overlay(overlay);
-        ObjectNode gateway = Manifests.get(objects, "Gateway", "microdrama");
-
-        Map<String, String> routed = new TreeMap<>();
-        List<String> problems = new ArrayList<>();
-        for (ObjectNode route : Manifests.ofKind(objects, "HTTPRoute")) {
-            for (JsonNode parent : route.at("/spec/parentRefs")) {
-                if (!parent.path("name").asText().equals(Manifests.name(gateway))
-                        || !hasListener(gateway, parent.path("sectionName").asText())) {
-                    problems.add(Manifests.name(route) + ": parentRef to an unknown Gateway/listener " + parent);
-                }
-            }
-            for (JsonNode rule : route.at("/spec/rules")) {
-                for (JsonNode backend : rule.path("backendRefs")) {
-                    ObjectNode service = Manifests.find(objects, "Service", backend.path("name").asText()).orElse(null);
-                    if (service == null) {
-                        continue; // operator-made Services (keycloak-service) are not in the render
-                    }
-                    if (service.at("/spec/ports/0/port").asInt() != backend.path("port").asInt()) {
-                        problems.add(Manifests.name(route) + ": backend port " + backend.path("port") + " is not the Service's");
-                    }
-                    for (JsonNode match : rule.path("matches")) {
-                        assertEquals("PathPrefix", match.at("/path/type").asText());
-                        routed.put(match.at("/path/value").asText(), backend.path("name").asText());
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), problems);
-        assertEquals(nginx, routed, "prefix -> Service, as in nginx.conf");
+    void publicEndpointsAreRoutedAndServiceOnlyOperatorAndKeycloakAdminPathsAreNot(String overlay) {
+        assertEquals(List.of(), EdgeChecks.routingProblems(Manifests.overlay(overlay), ENDPOINTS));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void nothingButTheApiPrefixesReachesTheServices(String overlay) {
-        for (ObjectNode route : Manifests.ofKind(Manifests.overlay(overlay), "HTTPRoute")) {
-            for (JsonNode rule : route.at("/spec/rules")) {
-                boolean toService = false;
-                for (JsonNode backend : rule.path("backendRefs")) {
-                    toService |= Repo.SERVICES.contains(backend.path("name").asText());
+    @Test
+    void theServicesServeServiceOnlyEndpointsSoTheCheckIsNotVacuous() {
+        List<String> serviceOnly = new ArrayList<>();
+        ENDPOINTS.values().forEach(list -> list.stream().filter(Endpoint::serviceOnly)
+                .forEach(e -> serviceOnly.add(e.method() + " " + e.path())));
+        assertTrue(serviceOnly.contains("GET /api/entitlements/users/sample-id/check"), serviceOnly.toString());
+        assertTrue(ENDPOINTS.get("entitlement-service").stream()
+                .anyMatch(e -> !e.serviceOnly() && e.path().equals("/api/entitlements/check")));
+    }
+
+    @Test
+    void everyRouteHangsOnAListenerOfTheGatewayAndPointsAtAServicePort() {
+        for (String overlay : List.of("dev", "prod")) {
+            List<ObjectNode> objects = Manifests.overlay(overlay);
+            ObjectNode gateway = Manifests.get(objects, "Gateway", "microdrama");
+            List<String> problems = new ArrayList<>();
+            for (ObjectNode route : Manifests.ofKind(objects, "HTTPRoute")) {
+                for (JsonNode parent : route.at("/spec/parentRefs")) {
+                    if (!parent.path("name").asText().equals(Manifests.name(gateway))
+                            || !gateway.at("/spec/listeners").toString().contains("\"" + parent.path("sectionName").asText() + "\"")) {
+                        problems.add(Manifests.name(route) + ": parentRef to an unknown Gateway/listener " + parent);
+                    }
                 }
-                if (!toService) {
-                    continue;
-                }
-                assertFalse(rule.path("matches").isEmpty(), Manifests.name(route) + ": a rule without matches routes '/'");
-                for (JsonNode match : rule.path("matches")) {
-                    String prefix = match.at("/path/value").asText();
-                    assertTrue(prefix.matches("/api/[a-z-]+"), Manifests.name(route) + " routes " + prefix);
+                for (JsonNode rule : route.at("/spec/rules")) {
+                    for (JsonNode backend : rule.path("backendRefs")) {
+                        Manifests.find(objects, "Service", backend.path("name").asText()).ifPresent(service -> {
+                            if (service.at("/spec/ports/0/port").asInt() != backend.path("port").asInt()) {
+                                problems.add(Manifests.name(route) + ": backend port " + backend.path("port") + " is not the Service's");
+                            }
+                        });
+                    }
                 }
             }
+            assertEquals(List.of(), problems, overlay);
         }
     }
 
-    private static boolean hasListener(ObjectNode gateway, String section) {
-        for (JsonNode listener : gateway.at("/spec/listeners")) {
-            if (listener.path("name").asText().equals(section)) {
-                return true;
-            }
-        }
-        return false;
+    @Test
+    void theWholeEntitlementsPrefixIsCaughtBecauseItRoutesTheServiceOnlyPath() {
+        assertCaught("service-only GET /api/entitlements/users/sample-id/check", objects -> {
+            ArrayNode matches = (ArrayNode) Manifests.get(objects, "HTTPRoute", "entitlement-service").at("/spec/rules/0/matches");
+            ((ObjectNode) matches.get(0).path("path")).put("value", "/api/entitlements");
+        });
     }
 
-    /** "/api/catalog" -> "catalog-service" from nginx.conf's prefix locations and upstream names. */
-    static Map<String, String> nginxRoutes() throws IOException {
-        String conf = Files.readString(Repo.root().resolve("deploy/gateway/nginx.conf"));
-        Map<String, String> routes = new TreeMap<>();
-        Matcher m = NGINX_ROUTE.matcher(conf);
-        while (m.find()) {
-            routes.put(m.group(1), m.group(2).replace('_', '-'));
-        }
-        return routes;
+    @Test
+    void theWholeRealmsPrefixIsCaughtBecauseItRoutesTheMasterRealm() {
+        assertCaught("GET auth.microdrama.example/realms/master is routed", objects ->
+                ((ObjectNode) Manifests.get(objects, "HTTPRoute", "keycloak").at("/spec/rules/0/matches/0/path"))
+                        .put("value", "/realms"));
+    }
+
+    @Test
+    void aCatchAllRuleIsCaughtBecauseItRoutesTheOperatorEndpoints() {
+        assertCaught("GET api.microdrama.example/q/health is routed", objects ->
+                ((ObjectNode) Manifests.get(objects, "HTTPRoute", "catalog-service").at("/spec/rules/0/matches/0/path"))
+                        .put("value", "/"));
+    }
+
+    @Test
+    void aServiceRouteOnThePlainHttpListenerIsCaught() {
+        assertCaught("HTTPRoute payment-service reaches a backend over plain HTTP", objects ->
+                ((ObjectNode) Manifests.get(objects, "HTTPRoute", "payment-service").at("/spec/parentRefs/0"))
+                        .put("sectionName", "http"));
+    }
+
+    @Test
+    void aDroppedPublicPathIsCaught() {
+        assertCaught("public GET /api/entitlements/me", objects -> {
+            ArrayNode matches = (ArrayNode) Manifests.get(objects, "HTTPRoute", "entitlement-service").at("/spec/rules/0/matches");
+            for (int i = 0; i < matches.size(); i++) {
+                if (matches.get(i).at("/path/value").asText().equals("/api/entitlements/me")) {
+                    matches.remove(i);
+                }
+            }
+        });
+    }
+
+    @Test
+    void prefixesMatchWholePathSegmentsOnly() {
+        assertTrue(GatewayRouting.prefixMatches("/api/entitlements/check", "/api/entitlements/check"));
+        assertTrue(GatewayRouting.prefixMatches("/api/entitlements/check", "/api/entitlements/check/x"));
+        assertFalse(GatewayRouting.prefixMatches("/api/entitlements/check", "/api/entitlements/checks"));
+        assertTrue(GatewayRouting.prefixMatches("/", "/q/health"));
+    }
+
+    private static void assertCaught(String expected, Consumer<List<ObjectNode>> breakIt) {
+        EdgeChecks.assertCaught("prod", objects -> EdgeChecks.routingProblems(objects, ENDPOINTS), expected, breakIt);
     }
 }

@@ -50,6 +50,14 @@ class KeycloakRealmImportTest {
                 ((ObjectNode) client).set("secret", original.get("secret"));
             }
         }
+        for (JsonNode user : dev.path("users")) {
+            for (JsonNode credential : user.path("credentials")) {
+                assertEquals("${" + RealmImportGenerator.demoPasswordPlaceholder(user.path("username").asText()) + "}",
+                        credential.path("value").asText(), "dev demo users' passwords come from a Secret");
+                ((ObjectNode) credential).set("value", findUser(source, user.path("username").asText())
+                        .at("/credentials/0/value"));
+            }
+        }
         ObjectNode expected = source.deepCopy();
         sortUsers(dev);
         sortUsers(expected);
@@ -113,6 +121,15 @@ class KeycloakRealmImportTest {
             }
         }
         throw new AssertionError("no client " + clientId);
+    }
+
+    private static JsonNode findUser(JsonNode realm, String username) {
+        for (JsonNode user : realm.path("users")) {
+            if (user.path("username").asText().equals(username)) {
+                return user;
+            }
+        }
+        throw new AssertionError("no user " + username);
     }
 
     private static void sortUsers(ObjectNode realm) {

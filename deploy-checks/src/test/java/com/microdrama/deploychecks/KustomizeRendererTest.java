@@ -12,7 +12,7 @@ import com.microdrama.deploychecks.support.JsonDiff;
 import com.microdrama.deploychecks.support.KustomizeRenderer;
 import com.microdrama.deploychecks.support.Kubectl;
 import com.microdrama.deploychecks.support.Manifests;
-import com.microdrama.deploychecks.support.Repo;
+import com.microdrama.deploychecks.support.RenderTree;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +57,11 @@ class KustomizeRendererTest {
 
         ObjectNode config = Manifests.get(objects, "ConfigMap", "app-config");
         assertEquals("from-file", config.at("/data/ADDED").asText());
+
+        ObjectNode secret = Manifests.get(objects, "Secret", "app-secret");
+        assertEquals("fixture", secret.at("/metadata/namespace").asText());
+        assertEquals("Opaque", secret.path("type").asText());
+        assertEquals(Map.of("user", "app", "token", "fixture-token"), Manifests.secretData(secret));
     }
 
     @Test
@@ -84,7 +89,7 @@ class KustomizeRendererTest {
     @ValueSource(strings = {"dev", "prod"})
     void javaRendererAgreesWithKubectlOnEveryOverlay(String overlay) {
         Path kubectl = kubectl();
-        assertSameObjects(Kubectl.kustomize(kubectl, Repo.overlay(overlay)), Manifests.overlay(overlay));
+        assertSameObjects(Kubectl.kustomize(kubectl, RenderTree.overlay(overlay)), Manifests.overlay(overlay));
     }
 
     private static Path kubectl() {

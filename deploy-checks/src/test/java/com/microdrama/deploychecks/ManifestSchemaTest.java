@@ -91,6 +91,15 @@ class ManifestSchemaTest {
     }
 
     @Test
+    void aMisspelledOrInvalidEnvoyGatewayFieldIsRejected() {
+        assertRejected("BackendTrafficPolicy", "microdrama-edge",
+                p -> ((ObjectNode) p.at("/spec/rateLimit/global/rules/0/limit")).put("unit", "Fortnight"));
+        assertRejected("ClientTrafficPolicy", "microdrama-edge",
+                p -> ((ObjectNode) p.at("/spec/timeout/http")).put("idleTimout", "60s"));
+        assertRejected("SecurityPolicy", "media-signed-path", p -> ((ObjectNode) p.at("/spec/extAuth")).put("failopen", false));
+    }
+
+    @Test
     void aKindWithoutModelOrSchemaIsRejected() {
         ObjectNode unknown = Yaml.JSON.createObjectNode();
         unknown.put("apiVersion", "example.com/v1").put("kind", "Widget").putObject("metadata").put("name", "w");

@@ -15,13 +15,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Only the gateway (and Prometheus) reach a service's HTTP port, plus catalog-service -> entitlement-service;
+ * Only the gateway (and Prometheus) reach a service's HTTP port, plus catalog-service and payment-service ->
+ * entitlement-service (its service-only path);
  * services reach DNS, Kafka, PostgreSQL, Keycloak and nothing else.
  */
 class NetworkPolicyTest {
     private static final Map<String, Set<String>> CALLERS = Map.of(
             "payment-service", Set.of(),
-            "entitlement-service", Set.of("catalog-service"),
+            "entitlement-service", Set.of("catalog-service", "payment-service"),
             "catalog-service", Set.of());
     private static final Set<String> PLATFORM_EGRESS = Set.of("dns:53", "kafka:9093", "postgres:5432", "keycloak:8080");
 

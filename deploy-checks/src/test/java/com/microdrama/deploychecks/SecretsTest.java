@@ -7,22 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microdrama.deploychecks.support.Manifests;
+import com.microdrama.deploychecks.support.RenderTree;
 import com.microdrama.deploychecks.support.Repo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Secrets: production ships none (operators create theirs, people create the rest from the README's list); dev
- * ships only obvious placeholders; every reference points at something that will exist.
+ * generates its own from git-ignored env files; no committed manifest holds a secret value; every reference points
+ * at something that will exist.
  */
 class SecretsTest {
     private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\|");
@@ -67,26 +76,88 @@ class SecretsTest {
             ObjectNode secret = Manifests.find(dev, "Secret", ref.name()).orElse(null);
             if (secret == null) {
                 problems.add(ref.from() + " uses Secret " + ref.name() + " that dev does not ship");
-            } else if (ref.key() != null && !secret.path("stringData").has(ref.key())) {
+            } else if (ref.key() != null && !Manifests.secretData(secret).containsKey(ref.key())) {
                 problems.add(ref.from() + " uses key " + ref.key() + " missing from Secret " + ref.name());
             }
         }
         assertEquals(List.of(), problems);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noCommittedManifestHoldsASecretValue(String overlay) {
+        assertEquals(List.of(), EdgeChecks.literalSecretProblems(Manifests.overlay(overlay), RenderTree.throwawayValues()));
+    }
+
     @Test
-    void devExampleSecretsHoldOnlyObviousPlaceholders() {
+    void devSecretsAreGeneratedFromEnvFilesWithTheExamplesKeys() throws IOException {
         List<ObjectNode> secrets = Manifests.ofKind(Manifests.overlay("dev"), "Secret");
         assertFalse(secrets.isEmpty());
         for (ObjectNode secret : secrets) {
-            assertFalse(secret.has("data"), Manifests.name(secret) + ": base64 data hides what the value is");
-            secret.path("stringData").fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("username")) {
-                    assertTrue(e.getValue().asText().replace('_', '-').contains("dev-only-not-a-secret"),
-                            Manifests.name(secret) + "/" + e.getKey() + " is not an obvious placeholder");
+            Path example = Repo.overlay("dev").resolve("secrets").resolve(Manifests.name(secret) + ".env.example");
+            assertTrue(Files.isRegularFile(example), "no " + example);
+            Set<String> keys = new TreeSet<>(Manifests.secretData(secret).keySet());
+            keys.remove("username");
+            Set<String> exampleKeys = new TreeSet<>();
+            for (String line : Files.readAllLines(example)) {
+                if (!line.startsWith("#") && line.contains("=")) {
+                    exampleKeys.add(line.substring(0, line.indexOf('=')));
+                    assertFalse(line.substring(line.indexOf('=') + 1).length() >= 16
+                            && !line.contains("REPLACE"), example + ": an example holds a value that could work");
                 }
-            });
+            }
+            assertEquals(exampleKeys, keys, Manifests.name(secret));
         }
+    }
+
+    @Test
+    void aSecretValueWrittenIntoACommittedManifestIsCaught() {
+        assertCaught("Secret/payment-db: key password", objects ->
+                ((ObjectNode) Manifests.get(objects, "Secret", "payment-db").get("data")).put("password",
+                        Base64.getEncoder().encodeToString("dev-only-not-a-secret".getBytes(StandardCharsets.UTF_8))));
+        assertCaught("ConfigMap/payment-service-config: key STRIPE_WEBHOOK_SECRET", objects ->
+                ((ObjectNode) Manifests.get(objects, "ConfigMap", "payment-service-config").get("data"))
+                        .put("STRIPE_WEBHOOK_SECRET", "whsec_abc"));
+        assertCaught("Deployment/catalog-service: env PLAYBACK_SIGNING_KEY", objects -> {
+            for (JsonNode env : Manifests.get(objects, "Deployment", "catalog-service").at("/spec/template/spec/containers/0/env")) {
+                if (env.path("name").asText().equals("PLAYBACK_SIGNING_KEY")) {
+                    ((ObjectNode) env).remove("valueFrom");
+                    ((ObjectNode) env).put("value", "dev-playback-signing-key");
+                }
+            }
+        });
+        assertCaught("KeycloakRealmImport/microdrama: user admin has a literal password", objects -> {
+            for (JsonNode user : Manifests.get(objects, "KeycloakRealmImport", "microdrama").at("/spec/realm/users")) {
+                if (user.path("username").asText().equals("admin")) {
+                    ((ObjectNode) user.at("/credentials/0")).put("value", "admin");
+                }
+            }
+        });
+        assertCaught("KeycloakRealmImport/microdrama: client payment-service has a literal secret", objects -> {
+            for (JsonNode client : Manifests.get(objects, "KeycloakRealmImport", "microdrama").at("/spec/realm/clients")) {
+                if (client.path("clientId").asText().equals("payment-service")) {
+                    ((ObjectNode) client).put("secret", "payment-service-secret");
+                }
+            }
+        });
+    }
+
+    @Test
+    void noWellKnownAdminPasswordInTheCommittedFiles() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Repo.kubernetes())) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".env")).toList()) {
+                String text = Files.readString(file);
+                if (text.contains("admin/admin") || text.contains("dev-only-not-a-secret")) {
+                    found.add(Repo.kubernetes().relativize(file).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    private static void assertCaught(String expected, Consumer<List<ObjectNode>> breakIt) {
+        EdgeChecks.assertCaught("dev", objects -> EdgeChecks.literalSecretProblems(objects, RenderTree.throwawayValues()), expected, breakIt);
     }
 
     static Set<String> operatorMade(List<ObjectNode> objects) {

@@ -168,7 +168,7 @@ class ServiceConfigTest {
         for (String service : Repo.SERVICES) {
             Map<String, Source> env = environment("dev", service);
             ObjectNode secret = Manifests.get(objects, "Secret", env.get("DB_USER").name());
-            String user = secret.at("/stringData/" + env.get("DB_USER").key()).asText();
+            String user = Manifests.secretData(secret).get(env.get("DB_USER").key());
             String dbName = literalValues("dev", service).get("DB_NAME");
             ObjectNode database = Manifests.ofKind(objects, "Database").stream()
                     .filter(d -> d.at("/spec/name").asText().equals(dbName)).findFirst().orElseThrow();

@@ -3,13 +3,18 @@ package com.microdrama.deploychecks.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Renders a kustomization without kubectl, for machines that lack it. It implements only the subset of kustomize
@@ -17,12 +22,15 @@ import java.util.Set;
  * selector labels), so a new feature cannot silently render differently: KustomizeRendererTest compares it with
  * "kubectl kustomize" wherever kubectl exists.
  * <p>
- * Supported: resources (files, directories), patches (RFC 6902 JSON patches, inline or by path, with a target of
- * group/version/kind/name), namespace, labels (metadata labels only), images (newName/newTag/digest).
+ * Supported: resources (files, directories), secretGenerator (envs and literals, only with generatorOptions
+ * disableNameSuffixHash: true, since a hashed name would not be rewritten in the CRs that reference Secrets),
+ * patches (RFC 6902 JSON patches, inline or by path, with a target of group/version/kind/name), namespace, labels
+ * (metadata labels only), images (newName/newTag/digest).
  */
 public final class KustomizeRenderer {
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "namespace",
-            "labels", "images");
+    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "secretGenerator",
+            "generatorOptions", "patches", "namespace", "labels", "images");
+    private static final Set<String> SECRET_GENERATOR_FIELDS = Set.of("name", "type", "envs", "literals");
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "GatewayClass", "StorageClass", "PriorityClass");
 
@@ -51,6 +59,9 @@ public final class KustomizeRenderer {
                 objects.addAll(Yaml.readAll(resource));
             }
         }
+        for (JsonNode generator : k.path("secretGenerator")) {
+            objects.add(generateSecret(dir, generator, k.path("generatorOptions")));
+        }
         for (JsonNode patch : k.path("patches")) {
             applyPatch(dir, patch, objects);
         }
@@ -78,6 +89,54 @@ public final class KustomizeRenderer {
             }
         }
         return objects;
+    }
+
+    /** Like kustomize: literals first, then the env files' KEY=VALUE lines (blank and # lines skipped), base64 data. */
+    private static ObjectNode generateSecret(Path dir, JsonNode generator, JsonNode options) {
+        if (!options.path("disableNameSuffixHash").asBoolean(false) || options.size() != 1) {
+            throw new UnsupportedOperationException(dir + ": secretGenerator needs generatorOptions with only"
+                    + " disableNameSuffixHash: true");
+        }
+        for (Iterator<String> it = generator.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!SECRET_GENERATOR_FIELDS.contains(field)) {
+                throw new UnsupportedOperationException(dir + ": secretGenerator field '" + field + "'");
+            }
+        }
+        Map<String, String> data = new TreeMap<>();
+        for (JsonNode literal : generator.path("literals")) {
+            put(data, literal.asText(), dir);
+        }
+        for (JsonNode env : generator.path("envs")) {
+            Path file = dir.resolve(env.asText());
+            try {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank() && !line.stripLeading().startsWith("#")) {
+                        put(data, line, file);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("secretGenerator env file " + file, e);
+            }
+        }
+        ObjectNode secret = Yaml.JSON.createObjectNode();
+        secret.put("apiVersion", "v1").put("kind", "Secret");
+        secret.putObject("metadata").put("name", generator.path("name").asText());
+        secret.put("type", generator.path("type").asText("Opaque"));
+        ObjectNode encoded = secret.putObject("data");
+        data.forEach((key, value) -> encoded.put(key,
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        return secret;
+    }
+
+    private static void put(Map<String, String> data, String keyValue, Path source) {
+        int eq = keyValue.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException(source + ": not KEY=VALUE: " + keyValue);
+        }
+        if (data.put(keyValue.substring(0, eq).strip(), keyValue.substring(eq + 1)) != null) {
+            throw new IllegalArgumentException(source + ": key given twice: " + keyValue.substring(0, eq));
+        }
     }
 
     private static void applyPatch(Path dir, JsonNode patch, List<ObjectNode> objects) {

@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (fabric8 kubernetes-model, io.strimzi:api) with unknown properties failing. Both model families swallow unknown
  * fields into an "additionalProperties" map through @JsonAnySetter, so the mapper here switches any-setters
  * (and ignoreUnknown) off: a misspelled field fails instead of disappearing.</li>
- * <li>CloudNativePG and Keycloak-operator CRs (no Java model on Maven Central): the subset of their CRD OpenAPI
- * schemas pinned in src/test/resources/schemas, validated with networknt json-schema-validator.</li>
+ * <li>CloudNativePG, Keycloak-operator and Envoy Gateway CRs (no Java model on Maven Central): the subset of their
+ * CRD OpenAPI schemas pinned in src/test/resources/schemas, validated with networknt json-schema-validator.</li>
  * </ul>
  * A kind in neither list is an error: adding a new kind means adding its model or schema here.
  */
@@ -56,12 +56,18 @@ public final class ManifestValidator {
             Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class));
 
-    private static final Map<String, String> SCHEMAS = Map.of(
-            "postgresql.cnpg.io/v1/Cluster", "schemas/postgresql.cnpg.io_v1_Cluster.yaml",
-            "postgresql.cnpg.io/v1/Database", "schemas/postgresql.cnpg.io_v1_Database.yaml",
-            "postgresql.cnpg.io/v1/ScheduledBackup", "schemas/postgresql.cnpg.io_v1_ScheduledBackup.yaml",
-            "k8s.keycloak.org/v2alpha1/Keycloak", "schemas/k8s.keycloak.org_v2alpha1_Keycloak.yaml",
-            "k8s.keycloak.org/v2alpha1/KeycloakRealmImport", "schemas/k8s.keycloak.org_v2alpha1_KeycloakRealmImport.yaml");
+    private static final Map<String, String> SCHEMAS = Map.ofEntries(
+            Map.entry("postgresql.cnpg.io/v1/Cluster", "schemas/postgresql.cnpg.io_v1_Cluster.yaml"),
+            Map.entry("postgresql.cnpg.io/v1/Database", "schemas/postgresql.cnpg.io_v1_Database.yaml"),
+            Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", "schemas/postgresql.cnpg.io_v1_ScheduledBackup.yaml"),
+            Map.entry("k8s.keycloak.org/v2alpha1/Keycloak", "schemas/k8s.keycloak.org_v2alpha1_Keycloak.yaml"),
+            Map.entry("k8s.keycloak.org/v2alpha1/KeycloakRealmImport",
+                    "schemas/k8s.keycloak.org_v2alpha1_KeycloakRealmImport.yaml"),
+            envoyGateway("BackendTrafficPolicy"),
+            envoyGateway("ClientTrafficPolicy"),
+            envoyGateway("SecurityPolicy"),
+            envoyGateway("HTTPRouteFilter"),
+            envoyGateway("Backend"));
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -108,6 +114,10 @@ public final class ManifestValidator {
             problems.add(error.toString());
         }
         return problems;
+    }
+
+    private static Map.Entry<String, String> envoyGateway(String kind) {
+        return Map.entry("gateway.envoyproxy.io/v1alpha1/" + kind, "schemas/gateway.envoyproxy.io_v1alpha1_" + kind + ".yaml");
     }
 
     private static String key(JsonNode object) {

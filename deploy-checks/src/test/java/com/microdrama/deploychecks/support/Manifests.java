@@ -2,13 +2,19 @@ package com.microdrama.deploychecks.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** The rendered overlays (Java renderer, cached per JVM) and small lookups over them. */
+/**
+ * The rendered overlays (Java renderer over {@link RenderTree}'s copy, with throwaway dev secrets; cached per JVM)
+ * and small lookups over them.
+ */
 public final class Manifests {
     private static final Map<String, List<ObjectNode>> CACHE = new ConcurrentHashMap<>();
 
@@ -16,7 +22,7 @@ public final class Manifests {
     }
 
     public static List<ObjectNode> overlay(String name) {
-        return CACHE.computeIfAbsent(name, n -> List.copyOf(KustomizeRenderer.render(Repo.overlay(n))));
+        return CACHE.computeIfAbsent(name, n -> List.copyOf(KustomizeRenderer.render(RenderTree.overlay(n))));
     }
 
     public static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
@@ -35,6 +41,20 @@ public final class Manifests {
 
     public static String name(JsonNode o) {
         return o.path("metadata").path("name").asText();
+    }
+
+    /** A Secret's values, decoded from data and as given in stringData. */
+    public static Map<String, String> secretData(JsonNode secret) {
+        Map<String, String> values = new TreeMap<>();
+        secret.path("data").fields().forEachRemaining(e -> values.put(e.getKey(),
+                new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
+        secret.path("stringData").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
+    }
+
+    /** A deep copy of every object, for checks that are shown to fail on a broken render. */
+    public static List<ObjectNode> copy(List<ObjectNode> objects) {
+        return objects.stream().map(ObjectNode::deepCopy).collect(Collectors.toList());
     }
 
     /** kind/namespace/name, the identity kustomize uses. */

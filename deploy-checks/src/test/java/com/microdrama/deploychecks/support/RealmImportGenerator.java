@@ -23,10 +23,13 @@ import java.util.Locale;
  * <li>public clients lose the password grant and their loopback (127.0.0.1/localhost) redirect URIs;</li>
  * <li>sslRequired "external" and brute-force protection on.</li>
  * </ol>
- * The dev overlay gets a JSON patch that puts 2 and 3 back (demo users, password grant, loopback URIs).
+ * The dev overlay gets a JSON patch that puts 2 and 3 back (demo users, password grant, loopback URIs); the demo
+ * users' passwords become placeholders ${DEMO_&lt;USER&gt;_PASSWORD} filled from Secret "keycloak-demo-users", key
+ * "&lt;user&gt;-password" (generated from a git-ignored env file), so no well-known password reaches a cluster.
  */
 public final class RealmImportGenerator {
     public static final String KEYCLOAK_CR = "keycloak";
+    public static final String DEMO_USERS_SECRET = "keycloak-demo-users";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private RealmImportGenerator() {
@@ -49,6 +52,10 @@ public final class RealmImportGenerator {
 
     public static String placeholderFor(String clientId) {
         return clientId.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_CLIENT_SECRET";
+    }
+
+    public static String demoPasswordPlaceholder(String username) {
+        return "DEMO_" + username.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_PASSWORD";
     }
 
     public static Generated generate(JsonNode source) {
@@ -94,7 +101,18 @@ public final class RealmImportGenerator {
         ArrayNode serviceAccounts = F.arrayNode();
         for (JsonNode user : users) {
             if (user.has("credentials")) {
-                devPatch.add(op("add", "/spec/realm/users/-", user.deepCopy()));
+                ObjectNode devUser = user.deepCopy();
+                String username = user.path("username").asText();
+                for (JsonNode credential : devUser.path("credentials")) {
+                    if (credential.has("value")) {
+                        String placeholder = demoPasswordPlaceholder(username);
+                        ((ObjectNode) credential).put("value", "${" + placeholder + "}");
+                        ObjectNode ref = F.objectNode();
+                        ref.putObject("secret").put("name", DEMO_USERS_SECRET).put("key", username + "-password");
+                        devPatch.add(op("add", "/spec/placeholders/" + placeholder, ref));
+                    }
+                }
+                devPatch.add(op("add", "/spec/realm/users/-", devUser));
             } else {
                 serviceAccounts.add(user.deepCopy());
             }
@@ -137,7 +155,8 @@ public final class RealmImportGenerator {
                     + "# Production realm: client secrets come from Secrets <client>-oidc; no demo users; no password grant.\n"
                     + Yaml.write(generated.realmImport()));
             Files.writeString(devPatchFile(), header
-                    + "# Dev only: the demo users, the password grant and the loopback redirect URIs of the realm file.\n"
+                    + "# Dev only: the demo users (passwords from Secret " + DEMO_USERS_SECRET + "), the password grant and"
+                    + " the loopback redirect URIs of the realm file.\n"
                     + Yaml.write(generated.devPatch()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
