@@ -12,6 +12,8 @@ import com.microdrama.deploychecks.support.Manifests;
 import com.microdrama.deploychecks.support.RealmImportGenerator;
 import com.microdrama.deploychecks.support.RealmImportGenerator.Generated;
 import com.microdrama.deploychecks.support.Yaml;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -111,6 +113,19 @@ class KeycloakRealmImportTest {
             List<ObjectNode> objects = Manifests.overlay(overlay);
             String target = Manifests.get(objects, "KeycloakRealmImport", "microdrama").at("/spec/keycloakCRName").asText();
             assertTrue(Manifests.find(objects, "Keycloak", target).isPresent(), overlay + ": no Keycloak " + target);
+        }
+    }
+
+    @Test
+    void aRealmThatUsesTheProjectsKeycloakExtensionRunsOnTheKeycloakImageThatHasIt() throws IOException {
+        boolean usesExtension = Files.readString(RealmImportGenerator.sourceRealm()).contains("microdrama-birthdate-set-once");
+        for (String overlay : List.of("dev", "prod")) {
+            String image = Manifests.get(Manifests.overlay(overlay), "Keycloak", RealmImportGenerator.KEYCLOAK_CR)
+                    .at("/spec/image").asText("");
+            if (usesExtension) {
+                assertTrue(image.startsWith("microdrama/keycloak:"), overlay + ": the stock Keycloak image lacks the"
+                        + " realm's validator, got '" + image + "'");
+            }
         }
     }
 
