@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * interfaces ({@code @RegisterRestClient}) are calls, not endpoints. An endpoint is service-only when its roles name
  * the service role, or when it lies outside /api/ (an internal path): the gateway must never route those.
  * <p>
- * Reads annotations one per line, as every resource in this repository is written.
+ * Reads annotations one per line (an annotation whose parentheses span lines is joined), as the resources here are
+ * written.
  */
 public final class ServedPaths {
     private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
@@ -46,7 +47,7 @@ public final class ServedPaths {
         return endpoints;
     }
 
-    static List<Endpoint> parse(String service, String source, List<String> lines) {
+    public static List<Endpoint> parse(String service, String source, List<String> lines) {
         List<Endpoint> endpoints = new ArrayList<>();
         if (lines.stream().anyMatch(l -> l.contains("@RegisterRestClient"))) {
             return endpoints;
@@ -57,6 +58,10 @@ public final class ServedPaths {
         for (String raw : lines) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("//") || line.startsWith("/*") || line.startsWith("*")) {
+                continue;
+            }
+            if (!pending.isEmpty() && unbalanced(pending.get(pending.size() - 1))) {
+                pending.set(pending.size() - 1, pending.get(pending.size() - 1) + " " + line); // annotation continued
                 continue;
             }
             if (line.startsWith("@")) {
@@ -76,6 +81,10 @@ public final class ServedPaths {
             pending.clear();
         }
         return endpoints;
+    }
+
+    private static boolean unbalanced(String annotation) {
+        return annotation.chars().filter(c -> c == '(').count() > annotation.chars().filter(c -> c == ')').count();
     }
 
     private static Optional<String> find(Pattern pattern, List<String> annotations) {
