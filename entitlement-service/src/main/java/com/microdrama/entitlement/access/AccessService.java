@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Loads what {@link AccessPolicy} needs and decides in memory. The checks are plain SQL on the reactive pool, the
@@ -87,25 +87,46 @@ public class AccessService {
     private final Pool pool;
     private final GrantWaiters waiters;
     private final Duration recheckInterval;
+    private final WaitSlots slots;
+    private final CheckConfig.Waits waitCaps;
 
-    public AccessService(Clock clock, Pool pool, GrantNotices notices,
-                         @ConfigProperty(name = "entitlement.check.recheck-interval") Duration recheckInterval) {
+    public AccessService(Clock clock, Pool pool, GrantNotices notices, CheckConfig config) {
         this.clock = clock;
         this.pool = pool;
         this.waiters = notices.waiters();
-        this.recheckInterval = recheckInterval;
+        this.recheckInterval = config.recheckInterval();
+        this.waitCaps = config.waits();
+        this.slots = new WaitSlots(waitCaps.perUser(), waitCaps.perInstance());
     }
 
     /**
      * The check, but while the answer is "not allowed" it waits up to {@code wait} for a grant to this user and reads
      * again: the app that just paid (or watched a rewarded ad) learns the moment the unlock is visible, with one
      * request instead of a poll loop. Answers "not allowed" when the wait ends without one.
+     *
+     * <p>Only so many checks may wait at once ({@link WaitSlots}): beyond the caps the check is refused with 429
+     * {@code too-many-waits} before anything is read. The slot is released however the wait ends: answered, failed,
+     * or cancelled because the client went away.
      */
     public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId, String region, Duration wait) {
         if (wait.isZero()) {
             return checkEpisode(userId, episodeId, region);
         }
-        return checkUntilAllowed(userId, episodeId, region, System.nanoTime() + wait.toNanos());
+        long deadline = System.nanoTime() + wait.toNanos();
+        return Uni.createFrom().deferred(() -> {
+            WaitSlots.Taken taken = slots.take(userId);
+            if (taken.slot().isEmpty()) {
+                return Uni.createFrom().failure(tooManyWaits(taken.refusedBy()));
+            }
+            WaitSlots.Slot slot = taken.slot().get();
+            return checkUntilAllowed(userId, episodeId, region, deadline).onTermination().invoke(slot::release);
+        });
+    }
+
+    private RuntimeException tooManyWaits(WaitSlots.Cap cap) {
+        long retryAfterSeconds = Math.max(1, (waitCaps.retryAfter().toMillis() + 999) / 1000);
+        int max = cap == WaitSlots.Cap.USER ? waitCaps.perUser() : waitCaps.perInstance();
+        return EntitlementProblems.tooManyWaits(cap.name().toLowerCase(Locale.ROOT), max, retryAfterSeconds);
     }
 
     private Uni<EpisodeCheck> checkUntilAllowed(String userId, String episodeId, String region, long deadline) {
@@ -113,6 +134,7 @@ public class AccessService {
         GrantWaiters.Waiter waiter = waiters.watch(userId);
         return checkEpisode(userId, episodeId, region)
                 .onFailure().invoke(waiter::cancel)
+                .onCancellation().invoke(waiter::cancel)
                 .chain(answer -> {
                     long left = deadline - System.nanoTime();
                     if (answer.allowed() || left <= 0) {
@@ -122,6 +144,11 @@ public class AccessService {
                     return waiter.woken(Duration.ofNanos(Math.min(left, recheckInterval.toNanos())))
                             .chain(() -> checkUntilAllowed(userId, episodeId, region, deadline));
                 });
+    }
+
+    /** The caps on waiting checks and the slots taken now (tests, operators). */
+    public WaitSlots waitSlots() {
+        return slots;
     }
 
     public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId, String region) {

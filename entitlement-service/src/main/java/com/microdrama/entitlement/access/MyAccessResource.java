@@ -3,8 +3,10 @@ package com.microdrama.entitlement.access;
 import com.microdrama.entitlement.access.AccessViews.EntitlementPage;
 import com.microdrama.entitlement.access.AccessViews.EpisodeCheck;
 import com.microdrama.entitlement.access.AccessViews.SeriesCheck;
+import com.microdrama.events.viewer.ViewerRegion;
 import com.microdrama.support.security.TokenClaims;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,10 +31,12 @@ public class MyAccessResource {
 
     private final AccessService access;
     private final JsonWebToken token;
+    private final HttpServerRequest request;
 
-    public MyAccessResource(AccessService access, JsonWebToken token) {
+    public MyAccessResource(AccessService access, JsonWebToken token, HttpServerRequest request) {
         this.access = access;
         this.token = token;
+        this.request = request;
     }
 
     /** Longest {@code waitMs}: well inside the gateway's 15 s read timeout and a phone's patience. */
@@ -62,8 +66,11 @@ public class MyAccessResource {
         return access.active(token.getSubject(), page, size);
     }
 
-    /** From the token only: a region query parameter on these paths is ignored, as a client could name any region. */
+    /**
+     * The shared rule: the token's region claim, else the gateway's country header, else the default. A region query
+     * parameter on these paths is ignored, as a client could name any region.
+     */
     private String region() {
-        return Region.fromClaim(TokenClaims.get(token, "region"));
+        return ViewerRegion.resolve(TokenClaims.get(token, "region"), request.getHeader(ViewerRegion.COUNTRY_HEADER));
     }
 }

@@ -2,6 +2,7 @@ package com.microdrama.entitlement.access;
 
 import com.microdrama.entitlement.access.AccessViews.EpisodeCheck;
 import com.microdrama.entitlement.access.AccessViews.SeriesCheck;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
@@ -24,9 +25,13 @@ import jakarta.ws.rs.core.MediaType;
 public class UserAccessResource {
 
     private final AccessService access;
+    private final ServiceCallers callers;
+    private final SecurityIdentity caller;
 
-    public UserAccessResource(AccessService access) {
+    public UserAccessResource(AccessService access, ServiceCallers callers, SecurityIdentity caller) {
         this.access = access;
+        this.callers = callers;
+        this.caller = caller;
     }
 
     @GET
@@ -34,6 +39,7 @@ public class UserAccessResource {
     public Uni<EpisodeCheck> check(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
                                    @QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId,
                                    @QueryParam("region") String region) {
+        callers.require(caller);
         return access.checkEpisode(userId, episodeId, Region.fromParameter("region", region));
     }
 
@@ -42,6 +48,7 @@ public class UserAccessResource {
     public Uni<SeriesCheck> series(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
                                    @PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId,
                                    @QueryParam("region") String region) {
+        callers.require(caller);
         return access.checkSeries(userId, seriesId, Region.fromParameter("region", region));
     }
 }

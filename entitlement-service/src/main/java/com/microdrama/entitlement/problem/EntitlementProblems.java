@@ -25,4 +25,17 @@ public final class EntitlementProblems {
                 episode ? "Unknown episode" : "Unknown series", "No " + kind + " '" + id + "' is known")
                 .with(episode ? "episodeId" : "seriesId", id));
     }
+
+    /**
+     * 429: the user (or this instance) already has as many checks waiting as allowed; nothing was taken. Retry after
+     * {@code retryAfterSeconds} (also the {@code Retry-After} header), or check without {@code waitMs}.
+     */
+    public static ProblemException tooManyWaits(String limit, int max, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(429, "too-many-waits", "Too many waiting checks",
+                        "Too many checks with waitMs are waiting " + ("user".equals(limit) ? "for this user" : "in this service")
+                                + " (at most " + max + "); retry after the seconds in Retry-After, or check without waitMs.")
+                .with("limit", limit)
+                .with("maxWaiting", max)
+                .with(Problem.RETRY_AFTER_SECONDS, retryAfterSeconds));
+    }
 }

@@ -1,7 +1,6 @@
 package com.microdrama.entitlement.access;
 
 import com.microdrama.support.problem.ProblemException;
-import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,21 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RegionTest {
-
-    @Test
-    void aTokenClaimGivesTheRegionWhenItIsAnIsoCountry() {
-        assertEquals("BR", Region.fromClaim("BR"));
-        assertEquals("PT", Region.fromClaim(Json.createValue("PT")));
-    }
-
-    @Test
-    void aMissingOrMalformedClaimMeansNoKnownRegion() {
-        assertNull(Region.fromClaim(null));
-        assertNull(Region.fromClaim("br"));
-        assertNull(Region.fromClaim("BRA"));
-        assertNull(Region.fromClaim("ZZ"));
-        assertNull(Region.fromClaim(42));
-    }
 
     @Test
     void aParameterMayBeAbsentButNotMalformed() {

@@ -24,6 +24,8 @@ public final class Problem {
     public static final String TYPE_PREFIX = "https://microdrama.example/problems/";
     /** Sent with every 401: RFC 6750 asks for a Bearer challenge. */
     public static final String BEARER_CHALLENGE = "Bearer realm=\"microdrama\"";
+    /** An extension member (whole seconds) also sent as the {@code Retry-After} header, as the gateway's 429 has it. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
     private final String slug;
     private final String title;
@@ -97,11 +99,14 @@ public final class Problem {
         return slug;
     }
 
-    /** The answer: problem+json with this status, and the Bearer challenge on a 401. */
+    /** The answer: problem+json with this status, the Bearer challenge on a 401, {@code Retry-After} when it says one. */
     public Response toResponse() {
         Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(this);
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+        }
+        if (extensions.get(RETRY_AFTER_SECONDS) instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, seconds.longValue());
         }
         return response.build();
     }

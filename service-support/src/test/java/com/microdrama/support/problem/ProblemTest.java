@@ -58,6 +58,13 @@ class ProblemTest {
     }
 
     @Test
+    void aProblemThatSaysWhenToRetrySendsRetryAfter() {
+        assertEquals("3", Problem.of(429, "too-many-waits", "Too many", "d").with(Problem.RETRY_AFTER_SECONDS, 3)
+                .toResponse().getHeaderString("Retry-After"));
+        assertNull(Problem.of(429, "too-many-waits", "Too many", "d").toResponse().getHeaderString("Retry-After"));
+    }
+
+    @Test
     void problemExceptionCarriesItsProblemWithoutAStackTrace() {
         ProblemException e = new ProblemException(402, "insufficient-coins", "Insufficient coins", "Need 60",
                 Map.of("priceCoins", 60));
