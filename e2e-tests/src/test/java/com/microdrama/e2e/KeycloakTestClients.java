@@ -119,7 +119,7 @@ final class KeycloakTestClients {
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -130,7 +130,7 @@ final class KeycloakTestClients {
         }
     }
 
-    private static JsonNode read(String body) {
+    static JsonNode read(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
@@ -138,7 +138,7 @@ final class KeycloakTestClients {
         }
     }
 
-    private static String form(Map<String, String> fields) {
+    static String form(Map<String, String> fields) {
         return fields.entrySet().stream().map(e -> e.getKey() + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
     }
 
