@@ -42,8 +42,9 @@ cat <<INFO
   catalog-service:         http://127.0.0.1:${CATALOG_PORT:-8083}/q/openapi
   payment-service:         http://127.0.0.1:${PAYMENT_PORT:-8081}/q/openapi
   entitlement-service:     http://127.0.0.1:${ENTITLEMENT_PORT:-8082}/q/openapi
-  Keycloak:                http://127.0.0.1:${KEYCLOAK_PORT:-8180}  (console admin/admin; realm microdrama)
+  Keycloak:                http://127.0.0.1:${KEYCLOAK_PORT:-8180}  (console user admin, password KC_ADMIN_PASSWORD in .local/secrets.env; realm microdrama)
   Kafka:                   127.0.0.1:${KAFKA_PORT:-9092}   PostgreSQL: 127.0.0.1:${PG_PORT:-5432} (microdrama/microdrama)
+  Secrets:                 .local/secrets.env (random per machine: client secrets, webhook secret, playback key)
   Demo users (realm microdrama, client 'app'): alice/alice, bob/bob (user), admin/admin (admin), support/support
   Get a token:  curl -s http://127.0.0.1:${KEYCLOAK_PORT:-8180}/realms/microdrama/protocol/openid-connect/token \\
                   -d grant_type=password -d client_id=app -d username=alice -d password=alice | jq -r .access_token
