@@ -9,6 +9,7 @@ import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,10 @@ public final class CatalogEvents {
     /**
      * Version of what these events say about a row. Bump it whenever the mapping changes what an event says for
      * the same database state (a new field, a new rule): the next start then republishes the whole catalog, because
-     * the compacted topic still holds the old wording ({@link CatalogPublication}). 2 = regional price tiers.
+     * the compacted topic still holds the old wording ({@link CatalogPublication}). 2 = regional price tiers,
+     * 3 = licence regions and age rating on the series (payment-service refuses what playback would refuse).
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     private CatalogEvents() {
     }
@@ -85,7 +87,8 @@ public final class CatalogEvents {
 
     /**
      * Counts cover published episodes only: what a viewer can actually watch and a bundle actually unlocks. The
-     * tiers travel with the series so payment-service charges in a region exactly what catalog-service shows there.
+     * tiers travel with the series so payment-service charges in a region exactly what catalog-service shows there;
+     * the licence regions and the age rating so it never sells what playback would refuse.
      *
      * @param regionalPricePercent the series' tiers, region → percent; empty = one price everywhere
      */
@@ -94,7 +97,8 @@ public final class CatalogEvents {
         List<Episode> published = episodes.stream().filter(e -> e.published).toList();
         int free = (int) published.stream().filter(e -> e.free).count();
         SeriesUpdated payload = new SeriesUpdated(series.id, published.size(), free, series.bundlePriceCoins,
-                series.published, regionalPricePercent);
+                series.published, regionalPricePercent,
+                series.regions == null ? List.of() : Arrays.asList(series.regions), series.ageRating);
         return new KeyedEvent(series.id, EventEnvelope.of(SOURCE, EventTypes.SERIES_UPDATED, series.id, payload));
     }
 }

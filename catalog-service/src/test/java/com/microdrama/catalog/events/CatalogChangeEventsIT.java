@@ -40,7 +40,7 @@ class CatalogChangeEventsIT {
             AdminApi.addEpisodes(id, 3);
             Map<String, EventEnvelope> drafts = topic.awaitLatest(latest -> latest.size() == 4);
             assertEquals(new EpisodeUpdated(ep2, id, 2, false, 60, false), data(drafts, ep2, EpisodeUpdated.class));
-            assertEquals(new SeriesUpdated(id, 0, 0, 300, false), data(drafts, id, SeriesUpdated.class));
+            assertEquals(adminSeries(id, 0, 0, 300, false, Map.of()), data(drafts, id, SeriesUpdated.class));
             assertEquals(EventTypes.EPISODE_UPDATED, drafts.get(ep2).type());
             assertEquals(ep2, drafts.get(ep2).subject());
             assertEquals(EventTypes.SERIES_UPDATED, drafts.get(id).type());
@@ -53,7 +53,7 @@ class CatalogChangeEventsIT {
             EpisodeUpdated ep1Now = new EpisodeUpdated(ep1, id, 1, true, 0, true);
             EpisodeUpdated ep2Now = new EpisodeUpdated(ep2, id, 2, true, 0, true);
             EpisodeUpdated ep3Now = new EpisodeUpdated(ep3, id, 3, false, 75, true);
-            SeriesUpdated seriesNow = new SeriesUpdated(id, 3, 2, 180, true);
+            SeriesUpdated seriesNow = adminSeries(id, 3, 2, 180, true, Map.of());
             Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.size() == 4
                     && ep2Now.equals(data(events, ep2, EpisodeUpdated.class))
                     && ep3Now.equals(data(events, ep3, EpisodeUpdated.class))
@@ -78,7 +78,7 @@ class CatalogChangeEventsIT {
             Map<String, EventEnvelope> unpublished = topic.awaitLatest(
                     events -> !data(events, ep3, EpisodeUpdated.class).published()
                             && data(events, id, SeriesUpdated.class).episodeCount() == 2);
-            assertEquals(new SeriesUpdated(id, 2, 2, 180, true), data(unpublished, id, SeriesUpdated.class));
+            assertEquals(adminSeries(id, 2, 2, 180, true, Map.of()), data(unpublished, id, SeriesUpdated.class));
         }
         assertNoMarkersLeft(id);
     }
@@ -96,7 +96,7 @@ class CatalogChangeEventsIT {
             Map<String, EventEnvelope> tiered = topic.awaitLatest(
                     events -> !data(events, id, SeriesUpdated.class).regionalPricePercent().isEmpty());
             SeriesUpdated withTiers = data(tiered, id, SeriesUpdated.class);
-            assertEquals(new SeriesUpdated(id, 0, 0, 300, false, Map.of("IN", 50, "BR", 80)), withTiers);
+            assertEquals(adminSeries(id, 0, 0, 300, false, Map.of("IN", 50, "BR", 80)), withTiers);
             // what payment-service will charge in India for the bundle and for a 60-coin episode
             assertEquals(150, withTiers.priceIn("IN", 300));
             assertEquals(48, withTiers.priceIn("br", 60));
@@ -110,7 +110,7 @@ class CatalogChangeEventsIT {
             AdminApi.put(tiers, Map.of("tiers", List.of()));
             Map<String, EventEnvelope> none = topic.awaitLatest(
                     events -> data(events, id, SeriesUpdated.class).regionalPricePercent().isEmpty());
-            assertEquals(new SeriesUpdated(id, 0, 0, 300, false), data(none, id, SeriesUpdated.class));
+            assertEquals(adminSeries(id, 0, 0, 300, false, Map.of()), data(none, id, SeriesUpdated.class));
         }
         assertNoMarkersLeft(id);
     }
@@ -130,7 +130,7 @@ class CatalogChangeEventsIT {
                     .await().atMost(Duration.ofSeconds(5));
 
             Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.containsKey(id));
-            assertEquals(new SeriesUpdated(id, 0, 0, 999, false), data(latest, id, SeriesUpdated.class));
+            assertEquals(adminSeries(id, 0, 0, 999, false, Map.of()), data(latest, id, SeriesUpdated.class));
         }
         assertNoMarkersLeft(id);
     }
@@ -160,5 +160,11 @@ class CatalogChangeEventsIT {
     private static <T> T data(Map<String, EventEnvelope> events, String key, Class<T> type) {
         EventEnvelope event = events.get(key);
         return event == null ? null : event.dataAs(type);
+    }
+
+    /** A series-updated event of a series made with {@link AdminApi#seriesBody}: its licence region and rating. */
+    private static SeriesUpdated adminSeries(String id, int episodes, int free, int bundle, boolean published,
+                                             Map<String, Integer> tiers) {
+        return new SeriesUpdated(id, episodes, free, bundle, published, tiers, List.of(AdminApi.TEST_REGION), "13+");
     }
 }

@@ -31,6 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class CatalogEventsPublishedIT {
+    /** The flagship's licence regions as seeded (V2), in stored order. */
+    static final List<String> FLAGSHIP_REGIONS = List.of("US", "GB", "ES", "MX", "BR", "FR", "DE", "ID", "TH", "VN", "JP",
+            "KR", "TW", "SA");
+
 
     @Test
     void aFirstStartPublishedEveryFlagshipEpisodeAndTheSeries() {
@@ -75,7 +79,8 @@ class CatalogEventsPublishedIT {
         }
         EventEnvelope series = latest.get("midnight-contract");
         assertEquals(EventTypes.SERIES_UPDATED, series.type());
-        assertEquals(new SeriesUpdated("midnight-contract", 12, 3, 450, true), series.dataAs(SeriesUpdated.class));
+        assertEquals(new SeriesUpdated("midnight-contract", 12, 3, 450, true, Map.of(), FLAGSHIP_REGIONS, "13+"),
+                series.dataAs(SeriesUpdated.class));
     }
 
     private static boolean complete(Map<String, EventEnvelope> latest) {

@@ -135,4 +135,14 @@ class CatalogEventsTest {
         String json = event.envelope().toJson();
         assertTrue(json.contains("\"regionalPricePercent\":{\"IN\":50}"), json);
     }
+
+    @Test
+    void aSeriesEventCarriesItsLicenceRegionsAndAgeRating() {
+        Series s = series("s", true);
+        s.regions = new String[]{"DE", "AT"};
+        s.ageRating = "16+";
+        SeriesUpdated data = CatalogEvents.seriesUpdated(s, List.of(), Map.of()).envelope().dataAs(SeriesUpdated.class);
+        assertEquals(List.of("DE", "AT"), data.regions());
+        assertEquals("16+", data.ageRating());
+    }
 }

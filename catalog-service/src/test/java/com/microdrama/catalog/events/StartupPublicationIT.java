@@ -68,7 +68,8 @@ class StartupPublicationIT {
 
             assertTrue(reason.orElseThrow().contains("an-older-topic"), reason.toString());
             Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.containsKey(SEED_SERIES));
-            assertEquals(new SeriesUpdated(SEED_SERIES, 12, 3, 450, true),
+            assertEquals(new SeriesUpdated(SEED_SERIES, 12, 3, 450, true, Map.of(),
+                            CatalogEventsPublishedIT.FLAGSHIP_REGIONS, "13+"),
                     latest.get(SEED_SERIES).dataAs(SeriesUpdated.class));
         }
         assertEquals(realTopicId(), awaitRecord().getString("topic_id"));

@@ -2,13 +2,19 @@ package com.microdrama.events.payload;
 
 import com.microdrama.events.pricing.RegionalPricing;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Catalog state of one series: how many episodes it has, what unlocking the whole series costs, and its regional
- * price tiers (region → percent of every coin price of the series, see {@link RegionalPricing}). A region without a
- * tier pays the base prices. {@code regionalPricePercent} was added to v1 additively: older events lack it.
+ * Catalog state of one series: how many episodes it has, what unlocking the whole series costs, its regional
+ * price tiers (region → percent of every coin price of the series, see {@link RegionalPricing}), where it is
+ * licensed and its age rating. A region without a tier pays the base prices.
+ *
+ * <p>Fields added to v1 additively (older events lack them): {@code regionalPricePercent}; {@code regions} (ISO
+ * codes the series is licensed in, empty = everywhere) and {@code ageRating} (a label of
+ * {@link com.microdrama.events.viewer.AgeRating}; null = an event written before ratings travelled, see
+ * docs/events.md for how consumers read that).
  */
 public record SeriesUpdated(
         String seriesId,
@@ -16,15 +22,24 @@ public record SeriesUpdated(
         int freeEpisodes,
         int bundlePriceCoins,
         boolean published,
-        Map<String, Integer> regionalPricePercent) {
+        Map<String, Integer> regionalPricePercent,
+        List<String> regions,
+        String ageRating) {
 
     public SeriesUpdated {
         regionalPricePercent = regionalPricePercent == null ? Map.of() : Map.copyOf(regionalPricePercent);
+        regions = regions == null ? List.of() : List.copyOf(regions);
     }
 
-    /** A series without regional tiers. */
+    /** A series without regional tiers, licence regions or rating (the shape before those fields). */
     public SeriesUpdated(String seriesId, int episodeCount, int freeEpisodes, int bundlePriceCoins, boolean published) {
         this(seriesId, episodeCount, freeEpisodes, bundlePriceCoins, published, Map.of());
+    }
+
+    /** A series with regional tiers but no licence regions or rating (the shape before those fields). */
+    public SeriesUpdated(String seriesId, int episodeCount, int freeEpisodes, int bundlePriceCoins, boolean published,
+                         Map<String, Integer> regionalPricePercent) {
+        this(seriesId, episodeCount, freeEpisodes, bundlePriceCoins, published, regionalPricePercent, List.of(), null);
     }
 
     /** The price tier of {@code region} (ISO 3166-1 alpha-2, any case); the base tier when it has none. */

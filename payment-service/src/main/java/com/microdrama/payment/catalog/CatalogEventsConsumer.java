@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +31,9 @@ public class CatalogEventsConsumer {
     @Incoming("catalog-in")
     @WithTransaction
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return tombstone(record.key());
+        }
         EventEnvelope event;
         try {
             event = EventEnvelope.parse(record.value());
@@ -80,18 +84,24 @@ public class CatalogEventsConsumer {
             throw new InvalidEventException("series event without seriesId or with a negative bundle price");
         }
         Map<String, Integer> tiers = validTiers(s.regionalPricePercent());
+        String[] regions = validRegions(s.regions());
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published, event_id, updated_at)
-                        values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published, :eventId, now())
+                        insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published,
+                            regions, age_rating, event_id, updated_at)
+                        values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published,
+                            :regions, :ageRating, :eventId, now())
                         on conflict (series_id) do update set episode_count = excluded.episode_count,
                             free_episodes = excluded.free_episodes, bundle_price_coins = excluded.bundle_price_coins,
-                            published = excluded.published, event_id = excluded.event_id, updated_at = excluded.updated_at
+                            published = excluded.published, regions = excluded.regions, age_rating = excluded.age_rating,
+                            event_id = excluded.event_id, updated_at = excluded.updated_at
                         """)
                 .setParameter("seriesId", s.seriesId())
                 .setParameter("episodeCount", s.episodeCount())
                 .setParameter("freeEpisodes", s.freeEpisodes())
                 .setParameter("bundlePriceCoins", s.bundlePriceCoins())
                 .setParameter("published", s.published())
+                .setParameter("regions", regions)
+                .setParameter("ageRating", s.ageRating())
                 .setParameter("eventId", event.id())
                 .executeUpdate()).chain(() -> replaceTiers(s.seriesId(), tiers));
     }
@@ -111,6 +121,36 @@ public class CatalogEventsConsumer {
                     .executeUpdate()));
         }
         return writes.replaceWithVoid();
+    }
+
+    /**
+     * A tombstone (null value) on the compacted topic deletes its key, an episode or a series id: whatever it was,
+     * it is no longer sold. The row stays (unlocks refer to it), unpublished.
+     */
+    private Uni<Void> tombstone(String key) {
+        if (blank(key)) {
+            return Uni.createFrom().voidItem();
+        }
+        Log.infof("catalog tombstone for %s: no longer sold", key);
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("update catalog_series set published = false, updated_at = now() where series_id = :key")
+                        .setParameter("key", key)
+                        .executeUpdate())
+                .chain(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("update catalog_episode set published = false, updated_at = now() where episode_id = :key")
+                        .setParameter("key", key)
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /** Licence regions upper-cased; one that is not a region code makes the whole event unreadable. */
+    static String[] validRegions(List<String> raw) {
+        return raw.stream().map(code -> {
+            if (code == null || !code.matches("[A-Za-z]{2}")) {
+                throw new InvalidEventException("invalid licence region " + code);
+            }
+            return code.toUpperCase(Locale.ROOT);
+        }).distinct().sorted().toArray(String[]::new);
     }
 
     /** Regions upper-cased; a tier we could not charge by makes the whole event unreadable (all or nothing). */

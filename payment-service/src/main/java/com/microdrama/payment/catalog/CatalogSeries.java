@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** Read-only projection of a series from catalog-events; the only source of bundle prices. */
+/** Read-only projection of a series from catalog-events; the only source of bundle prices, licences and ratings. */
 @Entity
 @Table(name = "catalog_series")
 public class CatalogSeries extends PanacheEntityBase {
@@ -26,6 +26,14 @@ public class CatalogSeries extends PanacheEntityBase {
     public int bundlePriceCoins;
 
     public boolean published;
+
+    /** Where the series is licensed (ISO codes); empty = everywhere. */
+    @Column(name = "regions")
+    public String[] regions;
+
+    /** The catalog's age rating label; null until an event that carries it arrived ({@link SaleGate}). */
+    @Column(name = "age_rating")
+    public String ageRating;
 
     @Column(name = "event_id")
     public String eventId;

@@ -38,7 +38,7 @@ public class PackPurchaseResource {
     public Uni<Response> purchase(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
                                   @Valid @NotNull PackPurchaseRequest body) {
         String key = Idempotency.requireKey(idempotencyKey);
-        return service.purchase(user.id(), key, body).map(Idempotency::toResponse);
+        return service.purchase(user.id(), user.region(), key, body).map(Idempotency::toResponse);
     }
 
     @GET

@@ -16,11 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 @ApplicationScoped
 public class PackPurchaseService {
-    public static final String DEFAULT_REGION = "US";
     static final String PURCHASES_PATH = "/api/payments/pack-purchases";
 
     private final Idempotency idempotency;
@@ -38,24 +39,28 @@ public class PackPurchaseService {
         this.json = json;
     }
 
-    /** Packs on sale in the region; a region without its own packs gets the default region's. */
+    /** Packs on sale to a buyer in {@code region} ({@link PackMarket}): the market's own and the global ones. */
     @WithSession
     public Uni<List<CoinPack>> packs(String region) {
-        String wanted = region.toUpperCase(Locale.ROOT);
-        return CoinPack.<CoinPack>list("region = ?1 and active = true", Sort.by("sortOrder"), wanted)
-                .chain(packs -> packs.isEmpty() && !DEFAULT_REGION.equals(wanted)
-                        ? CoinPack.<CoinPack>list("region = ?1 and active = true", Sort.by("sortOrder"), DEFAULT_REGION)
-                        : Uni.createFrom().item(packs));
+        return marketOf(region).chain(market -> CoinPack.<CoinPack>list(
+                "(region = ?1 or region is null) and active = true", Sort.by("sortOrder"), market));
+    }
+
+    private Uni<String> marketOf(String region) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("select distinct region from coin_pack where active and region is not null",
+                        String.class).getResultList())
+                .map(markets -> PackMarket.of(region == null ? null : region.toUpperCase(Locale.ROOT), Set.copyOf(markets)));
     }
 
     /**
      * Buys a pack: purchase row, provider intent and (when the provider confirmed) the wallet credit and
      * CoinsPurchased event commit together with the idempotency record, or not at all.
      */
-    public Uni<StoredResponse> purchase(String userId, String idempotencyKey, PackPurchaseRequest request) {
+    public Uni<StoredResponse> purchase(String userId, String region, String idempotencyKey, PackPurchaseRequest request) {
         String hash = RequestFingerprint.of("POST", PURCHASES_PATH, json.valueToTree(request));
         return Panache.withTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
-                        () -> create(userId, idempotencyKey, request.packId())))
+                        () -> create(userId, region, idempotencyKey, request.packId())))
                 .invoke(stored -> {
                     if (!stored.replayed()) {
                         outbox.afterCommit();
@@ -76,9 +81,14 @@ public class PackPurchaseService {
                 .onItem().ifNull().failWith(() -> unknownPurchase(purchaseId));
     }
 
-    private Uni<PackPurchaseView> create(String userId, String idempotencyKey, String packId) {
+    private Uni<PackPurchaseView> create(String userId, String region, String idempotencyKey, String packId) {
         return CoinPack.<CoinPack>findById(packId)
                 .onItem().ifNull().failWith(() -> unknownPack(packId))
+                .call(pack -> marketOf(region).invoke(market -> {
+                    if (pack.active && !PackMarket.onSale(pack.region, market)) {
+                        throw notInMarket(pack, market);
+                    }
+                }))
                 .chain(pack -> {
                     if (!pack.active) {
                         return Uni.createFrom().failure(unknownPack(packId));
@@ -108,6 +118,12 @@ public class PackPurchaseService {
 
     private static ProblemException unknownPack(String packId) {
         return ProblemException.notFound("unknown-pack", "Unknown coin pack", "There is no coin pack '" + packId + "' on sale");
+    }
+
+    private static ProblemException notInMarket(CoinPack pack, String market) {
+        return new ProblemException(422, "pack-not-available-in-region", "Pack not available in your region",
+                "Coin pack '" + pack.id + "' is sold in " + pack.region + ", not in your market " + market,
+                Map.of("packId", pack.id, "region", market));
     }
 
     private static ProblemException unknownPurchase(String purchaseId) {

@@ -30,14 +30,13 @@ public class PackResource {
     }
 
     @GET
-    @Operation(summary = "Coin packs on sale; region from ?region=, else the token's region claim, else US")
+    @Operation(summary = "Coin packs of the buyer's market (token region claim, else the gateway's country, else US) and "
+            + "global packs; ?region= is only accepted when it names that same market, any other value is ignored")
     public Uni<List<PackView>> packs(@QueryParam("region") String region) {
-        String chosen = region != null && !region.isBlank() ? region
-                : user.claim("region").orElse(PackPurchaseService.DEFAULT_REGION);
-        if (!chosen.matches("[A-Za-z]{2}")) {
+        if (region != null && !region.isBlank() && !region.matches("[A-Za-z]{2}")) {
             throw ProblemException.badRequest("invalid-region", "Invalid region", "A region is a two-letter country code");
         }
-        return service.packs(chosen).map(packs -> packs.stream().map(PackView::of).toList());
+        return service.packs(user.region()).map(packs -> packs.stream().map(PackView::of).toList());
     }
 
     public record PackView(String id, int coins, int bonusCoins, Money price) {

@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What the provider tells us later about a pack purchase's payment (webhooks). Runs in the caller's transaction,
@@ -23,8 +25,13 @@ public class ProviderPaymentEvents {
         this.completion = completion;
     }
 
-    /** The payment succeeded: a PENDING (or FAILED, then retried) purchase completes and credits its coins, once. */
-    public Uni<String> succeeded(UUID purchaseId, String providerPaymentId) {
+    /**
+     * The payment succeeded: a PENDING (or FAILED, then retried) purchase completes and credits its coins, once.
+     * {@code mismatch} compares the provider's payment with the purchase (amount, currency); a mismatch is answered
+     * as the outcome and nothing is applied.
+     */
+    public Uni<String> succeeded(UUID purchaseId, String providerPaymentId,
+                                 Function<PackPurchase, Optional<String>> mismatch) {
         return locked(purchaseId, providerPaymentId).chain(purchase -> {
             if (purchase == null) {
                 return Uni.createFrom().item("ignored: no purchase for " + describe(purchaseId, providerPaymentId));
@@ -34,6 +41,10 @@ public class ProviderPaymentEvents {
             }
             if (mismatch(purchase, providerPaymentId)) {
                 return Uni.createFrom().item("ignored: payment " + providerPaymentId + " does not belong to purchase " + purchase.id);
+            }
+            Optional<String> disagreement = mismatch.apply(purchase);
+            if (disagreement.isPresent()) {
+                return Uni.createFrom().item("rejected: purchase " + purchase.id + ": " + disagreement.get());
             }
             if (purchase.providerPaymentId == null) {
                 purchase.providerPaymentId = providerPaymentId;

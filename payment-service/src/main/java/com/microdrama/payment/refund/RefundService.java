@@ -16,6 +16,7 @@ import com.microdrama.payment.subscription.Subscription;
 import com.microdrama.payment.subscription.SubscriptionService;
 import com.microdrama.payment.subscription.SubscriptionStatus;
 import com.microdrama.payment.unlock.ContentUnlock;
+import com.microdrama.payment.unlock.SeriesCoverage;
 import com.microdrama.payment.wallet.LedgerType;
 import com.microdrama.payment.wallet.WalletLedger;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,6 +28,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -162,8 +164,15 @@ public class RefundService {
                 .chain(userId -> ledger.lock(userId).chain(wallet -> ContentUnlock.<ContentUnlock>findById(unlockId,
                                 LockModeType.PESSIMISTIC_WRITE)
                         .chain(unlock -> {
-                            if (unlock.status == ContentUnlock.Status.REFUNDED) {
-                                return Uni.createFrom().failure(alreadyRefunded("unlock", unlockId));
+                            switch (SeriesCoverage.refundOf(unlock.status)) {
+                                case ALREADY_REFUNDED -> {
+                                    return Uni.createFrom().failure(alreadyRefunded("unlock", unlockId));
+                                }
+                                case SUPERSEDED -> {
+                                    return Uni.createFrom().failure(superseded(unlock));
+                                }
+                                case REFUND -> {
+                                }
                             }
                             return ledger.entry(unlock.reference(), LedgerType.SPEND).chain(spend -> {
                                 // give back what was taken from each balance (bonus coins to their own lots)
@@ -178,11 +187,32 @@ public class RefundService {
                                             : Refund.SERIES_UNLOCK;
                                     Refund refund = Refund.of(userId, kind, unlockId.toString(), reason, false, source,
                                             credited.total(), actor, now);
-                                    return persistWithEvent(refund, new PurchaseRefunded(refund.id.toString(), userId,
-                                            refund.targetId, kind, reason, now, null, null, null, false));
+                                    return reactivateSuperseded(unlock).chain(() -> persistWithEvent(refund,
+                                            new PurchaseRefunded(refund.id.toString(), userId, refund.targetId, kind,
+                                                    reason, now, null, null, null, false)));
                                 });
                             });
                         })));
+    }
+
+    /**
+     * A refunded series unlock hands its episodes back to the episode unlocks it superseded ({@link SeriesCoverage}):
+     * they were paid separately, so they are ACTIVE again (entitlement-service never revoked them).
+     */
+    private static Uni<Integer> reactivateSuperseded(ContentUnlock refunded) {
+        if (refunded.kind != ContentUnlock.Kind.SERIES) {
+            return Uni.createFrom().item(0);
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "update content_unlock set status = 'ACTIVE', superseded_by = null where superseded_by = :id")
+                .setParameter("id", refunded.id)
+                .executeUpdate());
+    }
+
+    private static ProblemException superseded(ContentUnlock unlock) {
+        return new ProblemException(409, "unlock-superseded", "Unlock superseded",
+                "Unlock " + unlock.id + " is covered by series unlock " + unlock.supersededBy
+                        + "; refund the series unlock instead", Map.of("seriesUnlockId", unlock.supersededBy.toString()));
     }
 
     /** Refunds a subscription: REFUNDED, access ends now. 404 unknown, 409 already-refunded. */

@@ -28,6 +28,8 @@ import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -158,9 +160,23 @@ public class SubscriptionService {
 
     // ---- provider operations (webhooks); run inside the caller's transaction ---------------------------------
 
-    /** A paid invoice: renews (or recovers) unless the period is not newer than what the user already has. */
-    public Uni<String> providerRenewed(UUID subscriptionId, Instant periodStart, Instant periodEnd) {
-        return changeById(subscriptionId, state -> state.renew(periodStart, periodEnd), EventTypes.SUBSCRIPTION_RENEWED);
+    /**
+     * A paid invoice: renews (or recovers) unless the period is not newer than what the user already has.
+     * {@code mismatch} compares the invoice with the plan and the current period end (amount, currency, length); a
+     * mismatch is answered as the outcome and nothing is applied.
+     */
+    public Uni<String> providerRenewed(UUID subscriptionId, Instant periodStart, Instant periodEnd,
+                                       BiFunction<SubscriptionPlan, Instant, Optional<String>> mismatch) {
+        return lockById(subscriptionId).chain(s -> s == null
+                ? Uni.createFrom().item("ignored: unknown subscription " + subscriptionId)
+                : SubscriptionPlan.<SubscriptionPlan>findById(s.planId).chain(plan -> {
+                    Optional<String> disagreement = mismatch.apply(plan, s.currentPeriodEnd);
+                    if (disagreement.isPresent()) {
+                        return Uni.createFrom().item("rejected: subscription " + s.id + ": " + disagreement.get());
+                    }
+                    return changeById(subscriptionId, state -> state.renew(periodStart, periodEnd),
+                            EventTypes.SUBSCRIPTION_RENEWED);
+                }));
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.UUID;
 public class ContentUnlock extends PanacheEntityBase {
     public enum Kind { EPISODE, SERIES }
 
-    public enum Status { ACTIVE, REFUNDED }
+    /** SUPERSEDED: an episode unlock a later series unlock of the same user covers ({@link SeriesCoverage}). */
+    public enum Status { ACTIVE, REFUNDED, SUPERSEDED }
 
     @Id
     public UUID id;
@@ -55,6 +56,10 @@ public class ContentUnlock extends PanacheEntityBase {
     /** The catalog's base price that the region's tier scaled into {@link #coinsSpent}. */
     @Column(name = "base_price_coins", updatable = false)
     public Integer basePriceCoins;
+
+    /** The series unlock that covers this episode unlock while it is SUPERSEDED. */
+    @Column(name = "superseded_by")
+    public UUID supersededBy;
 
     /** The ledger reference of the coins spent on it (and of their refund). */
     public String reference() {

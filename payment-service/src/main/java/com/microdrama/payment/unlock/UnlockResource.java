@@ -37,7 +37,7 @@ public class UnlockResource {
     public Uni<Response> unlockEpisode(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
                                        @Valid @NotNull EpisodeUnlockRequest body) {
         String key = Idempotency.requireKey(idempotencyKey);
-        return service.unlockEpisode(user.id(), user.region().orElse(null), key, body).map(Idempotency::toResponse);
+        return service.unlockEpisode(buyer(), key, body).map(Idempotency::toResponse);
     }
 
     @POST
@@ -46,6 +46,10 @@ public class UnlockResource {
     public Uni<Response> unlockSeries(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
                                       @Valid @NotNull SeriesUnlockRequest body) {
         String key = Idempotency.requireKey(idempotencyKey);
-        return service.unlockSeries(user.id(), user.region().orElse(null), key, body).map(Idempotency::toResponse);
+        return service.unlockSeries(buyer(), key, body).map(Idempotency::toResponse);
+    }
+
+    private UnlockService.Buyer buyer() {
+        return new UnlockService.Buyer(user.id(), user.region(), user.age());
     }
 }

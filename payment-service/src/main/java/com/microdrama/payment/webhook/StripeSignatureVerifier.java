@@ -4,7 +4,7 @@ import com.microdrama.support.problem.ProblemException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 /**
  * Checks {@code Stripe-Signature} (t=…,v1=…: HMAC-SHA256 of "t.payload" with the endpoint secret) with the official
@@ -16,8 +16,12 @@ public class StripeSignatureVerifier {
     private final String secret;
     private final long toleranceSeconds;
 
-    public StripeSignatureVerifier(@ConfigProperty(name = "payment.stripe.webhook-secret") String secret,
-                                   @ConfigProperty(name = "payment.stripe.webhook-tolerance-seconds", defaultValue = "300") long toleranceSeconds) {
+    @Inject
+    public StripeSignatureVerifier(StripeConfig config) {
+        this(config.webhookSecret(), config.webhookToleranceSeconds());
+    }
+
+    StripeSignatureVerifier(String secret, long toleranceSeconds) {
         this.secret = secret;
         this.toleranceSeconds = toleranceSeconds;
     }

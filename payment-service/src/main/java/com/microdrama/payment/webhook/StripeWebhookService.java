@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,15 +33,17 @@ public class StripeWebhookService {
     static final String PROVIDER = "stripe";
 
     private final StripeSignatureVerifier verifier;
+    private final StripeConfig config;
     private final ProviderPaymentEvents payments;
     private final SubscriptionService subscriptions;
     private final RefundService refunds;
     private final Outbox outbox;
     private final ObjectMapper json;
 
-    public StripeWebhookService(StripeSignatureVerifier verifier, ProviderPaymentEvents payments,
+    public StripeWebhookService(StripeSignatureVerifier verifier, StripeConfig config, ProviderPaymentEvents payments,
                                 SubscriptionService subscriptions, RefundService refunds, Outbox outbox, ObjectMapper json) {
         this.verifier = verifier;
+        this.config = config;
         this.payments = payments;
         this.subscriptions = subscriptions;
         this.refunds = refunds;
@@ -60,6 +63,8 @@ public class StripeWebhookService {
             throw ProblemException.badRequest("malformed-event", "Malformed event", "A Stripe event needs an id and a type");
         }
         JsonNode object = event.path("data").path("object");
+        JsonNode livemode = event.path("livemode");
+        Optional<String> wrongMode = WebhookChecks.mode(livemode.isBoolean() ? livemode.asBoolean() : null, config.livemode());
         return Panache.withTransaction(() -> Panache.getSession()
                         .chain(s -> s.createNativeQuery("insert into provider_event (provider, event_id, type, outcome, received_at) "
                                         + "values (:provider, :id, :type, 'processing', now()) on conflict do nothing")
@@ -69,7 +74,8 @@ public class StripeWebhookService {
                                 .executeUpdate())
                         .chain(inserted -> inserted == 0
                                 ? Uni.createFrom().item(new Result(eventId, type, true, "duplicate: already processed"))
-                                : apply(type, object)
+                                : (wrongMode.isPresent() ? Uni.createFrom().item("rejected: " + wrongMode.get())
+                                        : apply(type, object))
                                         .call(outcome -> Panache.getSession().chain(s -> s.createNativeQuery(
                                                         "update provider_event set outcome = :outcome where provider = :provider and event_id = :id")
                                                 .setParameter("outcome", outcome)
@@ -87,8 +93,9 @@ public class StripeWebhookService {
 
     private Uni<String> apply(String type, JsonNode object) {
         return switch (type) {
-            case "payment_intent.succeeded" ->
-                    payments.succeeded(uuid(metadata(object, "purchaseId")), text(object, "id"));
+            case "payment_intent.succeeded" -> payments.succeeded(uuid(metadata(object, "purchaseId")), text(object, "id"),
+                    purchase -> WebhookChecks.amount(minorUnits(object, "amount"), text(object, "currency"),
+                            purchase.priceAmount, purchase.currency));
             case "payment_intent.payment_failed" ->
                     payments.failed(uuid(metadata(object, "purchaseId")), text(object, "id"));
             case "invoice.paid" -> withSubscription(object, id -> {
@@ -96,7 +103,11 @@ public class StripeWebhookService {
                 if (period.end() == null) {
                     return Uni.createFrom().item("ignored: invoice without a period end");
                 }
-                return subscriptions.providerRenewed(id, period.start(), period.end());
+                return subscriptions.providerRenewed(id, period.start(), period.end(), (plan, currentEnd) ->
+                        WebhookChecks.amount(minorUnits(object, "amount_paid"), text(object, "currency"),
+                                        plan.priceAmount, plan.currency)
+                                .or(() -> WebhookChecks.renewal(period.start(), period.end(), plan.periodDays,
+                                        config.renewalSlack(), currentEnd)));
             });
             case "invoice.payment_failed" -> withSubscription(object,
                     id -> subscriptions.providerBillingIssue(id, period(object).end()));
@@ -203,6 +214,11 @@ public class StripeWebhookService {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static Long minorUnits(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isIntegralNumber() ? value.asLong() : null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -17,7 +17,7 @@ final class Api {
     final String token;
     final String userId;
 
-    private Api(String token) {
+    Api(String token) {
         this.token = token;
         this.userId = KeycloakTokens.subject(token);
     }

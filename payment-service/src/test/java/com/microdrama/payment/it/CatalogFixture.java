@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +60,22 @@ final class CatalogFixture {
     void episode(String episodeId, String seriesId, int number, boolean free, int priceCoins, boolean published) {
         send(episodeId, EventEnvelope.of("/catalog-service", EventTypes.EPISODE_UPDATED, episodeId,
                 new EpisodeUpdated(episodeId, seriesId, number, free, priceCoins, published)));
+    }
+
+    /** {@code count} published paid episodes numbered from {@code firstNumber}, each at {@code priceCoins}, awaited. */
+    void paidEpisodes(String seriesId, int firstNumber, int count, int priceCoins) {
+        for (int n = firstNumber; n < firstNumber + count; n++) {
+            episode(seriesId + "-ep-" + n, seriesId, n, false, priceCoins, true);
+        }
+        for (int n = firstNumber; n < firstNumber + count; n++) {
+            awaitEpisode(seriesId + "-ep-" + n, priceCoins, true);
+        }
+    }
+
+    /** A series with licence regions (empty = everywhere) and an age rating label (null = an older event). */
+    void series(String seriesId, int bundlePriceCoins, List<String> regions, String ageRating) {
+        send(seriesId, EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, seriesId,
+                new SeriesUpdated(seriesId, 10, 3, bundlePriceCoins, true, Map.of(), regions, ageRating)));
     }
 
     void awaitEpisode(String episodeId, int priceCoins, boolean published) {

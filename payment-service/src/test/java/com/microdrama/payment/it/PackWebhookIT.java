@@ -42,13 +42,13 @@ class PackWebhookIT {
         assertEquals(0, user.balance(), "nothing credited before the provider confirmed");
 
         try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
-            String event = Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId));
+            String event = Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId, 499));
             Stripe.send(event).then().statusCode(200)
                     .body("duplicate", equalTo(false))
                     .body("outcome", startsWith("completed purchase"));
             // Stripe redelivers the same event, and may also send a second event for the same payment
             Stripe.send(event).then().statusCode(200).body("duplicate", equalTo(true));
-            Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId)))
+            Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId, 499)))
                     .then().statusCode(200).body("outcome", startsWith("ignored"));
 
             user.get(PURCHASES + "/" + purchaseId).then().statusCode(200).body("status", equalTo("COMPLETED"));
@@ -66,16 +66,16 @@ class PackWebhookIT {
                 .then().statusCode(201).extract().path("purchaseId");
         String paymentIntent = TestDb.string("select provider_payment_id from pack_purchase where id = cast(? as uuid)", purchaseId);
 
-        Stripe.send(Stripe.event("payment_intent.payment_failed", Stripe.paymentIntent(paymentIntent, purchaseId)))
+        Stripe.send(Stripe.event("payment_intent.payment_failed", Stripe.paymentIntent(paymentIntent, purchaseId, 99)))
                 .then().statusCode(200);
         user.get(PURCHASES + "/" + purchaseId).then().body("status", equalTo("FAILED"));
         assertEquals(0, user.balance());
 
         // the user retried with another card: the intent succeeds after all
-        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId)))
+        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId, 99)))
                 .then().statusCode(200);
         // and a late failure report for the earlier attempt does not undo it
-        Stripe.send(Stripe.event("payment_intent.payment_failed", Stripe.paymentIntent(paymentIntent, purchaseId)))
+        Stripe.send(Stripe.event("payment_intent.payment_failed", Stripe.paymentIntent(paymentIntent, purchaseId, 99)))
                 .then().statusCode(200);
         user.get(PURCHASES + "/" + purchaseId).then().body("status", equalTo("COMPLETED"));
         assertEquals(100, user.balance());
@@ -87,7 +87,7 @@ class PackWebhookIT {
         String purchaseId = user.post(PURCHASES, UUID.randomUUID().toString(), Map.of("packId", "coins-100"))
                 .then().statusCode(201).extract().path("purchaseId");
 
-        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent("pi_forged", purchaseId)))
+        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent("pi_forged", purchaseId, 99)))
                 .then().statusCode(200).body("outcome", startsWith("ignored"));
         assertEquals(0, user.balance());
     }
@@ -98,7 +98,7 @@ class PackWebhookIT {
         String purchaseId = user.post(PURCHASES, UUID.randomUUID().toString(), Map.of("packId", "coins-500"))
                 .then().statusCode(201).extract().path("purchaseId");
         String paymentIntent = TestDb.string("select provider_payment_id from pack_purchase where id = cast(? as uuid)", purchaseId);
-        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId)))
+        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId, 499)))
                 .then().statusCode(200);
         assertEquals(550, user.balance());
 
@@ -108,7 +108,7 @@ class PackWebhookIT {
         assertEquals(0, user.balance());
         user.get(PURCHASES + "/" + purchaseId).then().body("status", equalTo("REFUNDED"));
         // a late success for a refunded purchase changes nothing
-        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId)))
+        Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId, 499)))
                 .then().statusCode(200).body("outcome", startsWith("ignored"));
         assertEquals(0, user.balance());
     }

@@ -4,6 +4,8 @@ import com.microdrama.testsupport.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,12 +31,20 @@ class PacksIT {
     }
 
     @Test
-    void listsEuroPacksForGermany() {
-        Api.alice().get("/api/payments/packs?region=de").then()
+    void listsEuroPacksForAViewerWhoseTokenSaysGermany() {
+        Api.freshWithAttributes(Map.of("region", "DE")).get("/api/payments/packs").then()
                 .statusCode(200)
                 .body("price.currency", everyItem(equalTo("EUR")))
                 .body("id", hasItem("coins-500-eur"))
                 .body("id", not(hasItem("coins-500")));
+    }
+
+    @Test
+    void aQueryRegionCannotOpenAnotherMarket() {
+        Api.alice().get("/api/payments/packs?region=de").then()
+                .statusCode(200)
+                .body("price.currency", everyItem(equalTo("USD")))
+                .body("id", not(hasItem("coins-500-eur")));
     }
 
     @Test

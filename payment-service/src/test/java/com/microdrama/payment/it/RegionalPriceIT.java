@@ -40,6 +40,9 @@ class RegionalPriceIT {
         CATALOG.episode(EP5, SERIES, 5, false, 75, true);
         CATALOG.series(OTHER_SERIES, 300, true, Map.of("IN", 50));
         CATALOG.episode(OTHER_EP, OTHER_SERIES, 4, false, 60, true);
+        // enough paid episodes that the bundle stays cheaper than the locked episodes (see SeriesUnlockPriceIT)
+        CATALOG.paidEpisodes(SERIES, 6, 5, 80);
+        CATALOG.paidEpisodes(OTHER_SERIES, 5, 4, 100);
         CATALOG.awaitTier(SERIES, "IN", 50, 2);
         CATALOG.awaitTier(OTHER_SERIES, "IN", 50, 1);
         CATALOG.awaitEpisode(EP4, 80, true);
@@ -88,7 +91,7 @@ class RegionalPriceIT {
                 .then().statusCode(201).body("coinsSpent", equalTo(80));
 
         Api germany = Api.freshWithAttributes(Map.of("region", "DE"));
-        germany.buy("coins-500");
+        germany.buy("coins-500-eur"); // a German buyer shops in the German market
         germany.post(EPISODE_UNLOCKS, UUID.randomUUID().toString(), Map.of("episodeId", EP4))
                 .then().statusCode(201).body("coinsSpent", equalTo(80)).body("balance", equalTo(470));
 

@@ -26,12 +26,19 @@ final class Stripe {
     }
 
     static String event(String id, String type, Map<String, Object> object) {
+        return event(id, type, object, false);
+    }
+
+    /** {@code livemode}: what Stripe says the event's mode is (the test endpoint expects test mode). */
+    static String event(String id, String type, Map<String, Object> object, Boolean livemode) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);
         event.put("object", "event");
         event.put("api_version", "2025-03-31.basil");
         event.put("created", Instant.now().getEpochSecond());
-        event.put("livemode", false);
+        if (livemode != null) {
+            event.put("livemode", livemode);
+        }
         event.put("type", type);
         event.put("data", Map.of("object", object));
         try {
@@ -41,15 +48,23 @@ final class Stripe {
         }
     }
 
-    static Map<String, Object> invoice(String subscriptionId, Instant periodStart, Instant periodEnd) {
+    /** Plan prices in minor units, as Stripe's invoices state them. */
+    static final long WEEKLY_CENTS = 1999;
+    static final long MONTHLY_CENTS = 3999;
+
+    /** A paid (or failed) invoice of {@code amountPaid} USD cents for the period. */
+    static Map<String, Object> invoice(String subscriptionId, Instant periodStart, Instant periodEnd, long amountPaid) {
         return Map.of("id", "in_" + UUID.randomUUID().toString().substring(0, 12), "object", "invoice",
+                "amount_paid", amountPaid, "currency", "usd",
                 "subscription_details", Map.of("metadata", Map.of("subscriptionId", subscriptionId)),
                 "lines", Map.of("object", "list", "data", List.of(Map.of("object", "line_item",
                         "period", Map.of("start", periodStart.getEpochSecond(), "end", periodEnd.getEpochSecond())))));
     }
 
-    static Map<String, Object> paymentIntent(String paymentIntentId, String purchaseId) {
-        return Map.of("id", paymentIntentId, "object", "payment_intent", "metadata", Map.of("purchaseId", purchaseId));
+    /** A payment intent of {@code amount} USD cents for our purchase. */
+    static Map<String, Object> paymentIntent(String paymentIntentId, String purchaseId, long amount) {
+        return Map.of("id", paymentIntentId, "object", "payment_intent", "amount", amount, "currency", "usd",
+                "metadata", Map.of("purchaseId", purchaseId));
     }
 
     static Map<String, Object> withMetadata(String object, String key, String value) {

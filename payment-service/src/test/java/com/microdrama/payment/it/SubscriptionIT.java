@@ -75,13 +75,13 @@ class SubscriptionIT {
             // the provider charged at the trial's end: a week paid
             Instant periodStart = trialEnd.truncatedTo(ChronoUnit.SECONDS);
             Instant periodEnd = periodStart.plus(Duration.ofDays(7));
-            Stripe.send(Stripe.event("invoice.paid", Stripe.invoice(subscriptionId, periodStart, periodEnd)))
+            Stripe.send(Stripe.event("invoice.paid", Stripe.invoice(subscriptionId, periodStart, periodEnd, Stripe.WEEKLY_CENTS)))
                     .then().statusCode(200).body("duplicate", equalTo(false));
             user.get(ME).then().body("status", equalTo("ACTIVE"))
                     .body("currentPeriodEnd", equalTo(periodEnd.toString()));
 
             // a late invoice for an older period must not shorten access (no event either)
-            Stripe.send(Stripe.event("invoice.paid", Stripe.invoice(subscriptionId, before, periodStart)))
+            Stripe.send(Stripe.event("invoice.paid", Stripe.invoice(subscriptionId, before, periodStart, Stripe.WEEKLY_CENTS)))
                     .then().statusCode(200);
             user.get(ME).then().body("currentPeriodEnd", equalTo(periodEnd.toString()));
 
@@ -96,7 +96,7 @@ class SubscriptionIT {
             // shortly before the period ends the renewal charge fails: grace of 3 days from (test) now
             TestClock.advance(Duration.between(Instant.now(), periodEnd).minusMinutes(1));
             Stripe.send(Stripe.event("invoice.payment_failed",
-                            Stripe.invoice(subscriptionId, periodEnd, periodEnd.plus(Duration.ofDays(7)))))
+                            Stripe.invoice(subscriptionId, periodEnd, periodEnd.plus(Duration.ofDays(7)), Stripe.WEEKLY_CENTS)))
                     .then().statusCode(200);
             String graceUntil = user.get(ME).then().body("status", equalTo("PAST_DUE"))
                     .body("graceUntil", notNullValue())
@@ -140,7 +140,7 @@ class SubscriptionIT {
         Instant end = Instant.parse(user.get(ME).then().extract().path("currentPeriodEnd"));
         Instant newEnd = end.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(30));
         try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
-            String event = Stripe.event("invoice.paid", Stripe.invoice(subscriptionId, end, newEnd));
+            String event = Stripe.event("invoice.paid", Stripe.invoice(subscriptionId, end, newEnd, Stripe.MONTHLY_CENTS));
 
             Stripe.send(event).then().statusCode(200).body("duplicate", equalTo(false));
             Stripe.send(event).then().statusCode(200).body("duplicate", equalTo(true));

@@ -50,6 +50,9 @@ class UnlockIT {
         CATALOG.episode(EP6, SERIES, 6, false, 90, true);
         CATALOG.episode(UNPUBLISHED, SERIES, 7, false, 80, false);
         CATALOG.episode(OTHER_EP, OTHER_SERIES, 4, false, 60, true);
+        // enough paid episodes that the bundle stays cheaper than the locked episodes (see SeriesUnlockPriceIT)
+        CATALOG.paidEpisodes(SERIES, 8, 2, 80);
+        CATALOG.paidEpisodes(OTHER_SERIES, 5, 6, 100);
         CATALOG.awaitSeries(SERIES, 300);
         CATALOG.awaitSeries(OTHER_SERIES, 500);
         CATALOG.awaitEpisode(EP4, 80, true);

@@ -1,0 +1,37 @@
+package com.microdrama.payment.entitlement;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Answer of {@code GET /api/entitlements/users/{userId}/series/{seriesId}}: one row per episode entitlement-service
+ * knows, with why it is (not) open.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SeriesAccess(String seriesId, List<Episode> episodes) {
+    /** Reasons that are our own sales (checked in our own tables, which know about refunds first) or no grant. */
+    private static final Set<String> NOT_A_GRANT = Set.of("free", "episode-purchase", "series-purchase", "none");
+
+    public SeriesAccess {
+        episodes = episodes == null ? List.of() : List.copyOf(episodes);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Episode(String episodeId, boolean allowed, String reason) {
+    }
+
+    /**
+     * The episodes a grant we did not sell opens: VIP, a promo, a region promo or an admin grant (and any reason
+     * added later: unknown means "open", so we never charge for it). Our own purchases are left out on purpose: a
+     * refunded unlock may still show here until its revocation arrived, and must be buyable again at once.
+     */
+    public Set<String> openByGrants() {
+        return episodes.stream()
+                .filter(e -> e.allowed() && e.episodeId() != null && !NOT_A_GRANT.contains(e.reason()))
+                .map(Episode::episodeId)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
