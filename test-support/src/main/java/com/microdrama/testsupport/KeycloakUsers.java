@@ -104,7 +104,8 @@ public final class KeycloakUsers {
         }
     }
 
-    private static String adminToken() throws IOException, InterruptedException {
+    /** An access token of the master realm's admin, for test set-up through the admin API of realm microdrama. */
+    public static String adminToken() throws IOException, InterruptedException {
         String form = "grant_type=password&client_id=admin-cli&username=" + enc(env("KC_ADMIN", "admin"))
                 + "&password=" + enc(LocalSecrets.keycloakAdminPassword());
         HttpRequest request = HttpRequest.newBuilder(URI.create(Platform.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))

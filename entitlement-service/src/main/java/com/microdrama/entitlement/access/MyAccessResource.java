@@ -20,6 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Duration;
 
@@ -48,6 +51,12 @@ public class MyAccessResource {
      */
     @GET
     @Path("/check")
+    @APIResponse(responseCode = "200", description = "The answer, with the reason",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = EpisodeCheck.class)))
+    @APIResponse(responseCode = "429", description = "too-many-waits: this user (or this instance) already has as many"
+            + " checks with waitMs waiting as allowed; nothing was taken, retry after Retry-After seconds",
+            content = @Content(mediaType = "application/problem+json"))
     public Uni<EpisodeCheck> check(@QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId,
                                    @QueryParam("waitMs") @DefaultValue("0") @Min(0) @Max(MAX_WAIT_MS) int waitMs) {
         return access.checkEpisode(token.getSubject(), episodeId, region(), Duration.ofMillis(waitMs));

@@ -31,7 +31,8 @@ public class ServiceCallers {
 
     /** Throws 403 {@code forbidden} unless the caller may use the service-to-service endpoints. */
     public void require(SecurityIdentity caller) {
-        String client = caller.getPrincipal() instanceof JsonWebToken token ? text(TokenClaims.get(token, "azp")) : null;
+        String client = caller.getPrincipal() instanceof JsonWebToken token
+                ? text(TokenClaims.get(token, "azp")) : null;
         if (!mayCall(caller.getRoles(), client, allowedClients)) {
             throw new ProblemException(403, Problems.FORBIDDEN, "Forbidden",
                     "Only the services named in entitlement-service's configuration (and admins) may call this.");

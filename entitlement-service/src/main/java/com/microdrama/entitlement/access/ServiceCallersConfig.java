@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.util.Set;
 
-/** Who may call the service-to-service endpoints ({@code entitlement.service-callers.*}), see {@link ServiceCallers}. */
+/** Who may call the service-to-service endpoints ({@code entitlement.service-callers.*}): {@link ServiceCallers}. */
 @ConfigMapping(prefix = "entitlement.service-callers")
 public interface ServiceCallersConfig {
 

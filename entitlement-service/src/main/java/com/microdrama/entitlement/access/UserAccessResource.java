@@ -13,6 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The same answers for any user, for catalog-service (playback, series pages) and operators. Catalog calls with its
@@ -36,6 +39,12 @@ public class UserAccessResource {
 
     @GET
     @Path("/check")
+    @APIResponse(responseCode = "200", description = "The answer for that user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = EpisodeCheck.class)))
+    @APIResponse(responseCode = "403",
+            description = "forbidden: neither an admin nor a service token of an allowed client",
+            content = @Content(mediaType = "application/problem+json"))
     public Uni<EpisodeCheck> check(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
                                    @QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId,
                                    @QueryParam("region") String region) {
@@ -45,6 +54,12 @@ public class UserAccessResource {
 
     @GET
     @Path("/series/{seriesId}")
+    @APIResponse(responseCode = "200", description = "The answers for that user, by episode number",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SeriesCheck.class)))
+    @APIResponse(responseCode = "403",
+            description = "forbidden: neither an admin nor a service token of an allowed client",
+            content = @Content(mediaType = "application/problem+json"))
     public Uni<SeriesCheck> series(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
                                    @PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId,
                                    @QueryParam("region") String region) {

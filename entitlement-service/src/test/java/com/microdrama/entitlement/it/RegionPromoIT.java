@@ -155,6 +155,26 @@ class RegionPromoIT {
     }
 
     @Test
+    void aViewerWithoutARegionClaimGetsTheGatewaysCountryAndTheClaimWinsOverIt() {
+        publish(series, 4);
+        create(promo(series, List.of("BR"), Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofHours(1))));
+        String paid = episode(series, 4);
+
+        given().auth().oauth2(nowhere).header("X-Viewer-Country", "BR").queryParam("episodeId", paid)
+                .when().get("/api/entitlements/check")
+                .then().statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("promo"));
+        given().auth().oauth2(nowhere).header("X-Viewer-Country", "BR")
+                .when().get("/api/entitlements/series/{id}", series)
+                .then().statusCode(200).body("episodes.reason", equalTo(List.of("free", "free", "free", "promo")));
+        // without the header: the default region, not in the promo
+        check(nowhere, paid).body("allowed", equalTo(false)).body("reason", equalTo("none"));
+        // the token's claim wins over the header
+        given().auth().oauth2(usa).header("X-Viewer-Country", "BR").queryParam("episodeId", paid)
+                .when().get("/api/entitlements/check")
+                .then().statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("none"));
+    }
+
+    @Test
     void aHundredEpisodeSeriesPageShowsThePromoOnEveryPaidEpisodeAndPurchasesWin() {
         Instant until = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         String id = create(promo(LONG_SERIES, List.of("BR"), Instant.now().minusSeconds(60), until));

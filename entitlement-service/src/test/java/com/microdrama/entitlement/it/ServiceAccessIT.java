@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
@@ -182,6 +183,12 @@ class ServiceAccessIT {
                 .when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths.keySet()", hasItems("/api/entitlements/check", "/api/entitlements/me",
-                        "/api/entitlements/users/{userId}/check"));
+                        "/api/entitlements/users/{userId}/check"))
+                .body("paths.'/api/entitlements/check'.get.responses.keySet()", hasItems("200", "429"))
+                .body("paths.'/api/entitlements/check'.get.responses.'200'.content.'application/json'.schema",
+                        notNullValue())
+                .body("paths.'/api/entitlements/users/{userId}/check'.get.responses.keySet()", hasItems("200", "403"))
+                .body("paths.'/api/entitlements/users/{userId}/series/{seriesId}'.get.responses.keySet()",
+                        hasItems("200", "403"));
     }
 }
