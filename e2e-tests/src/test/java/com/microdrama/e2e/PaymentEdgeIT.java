@@ -71,6 +71,21 @@ class PaymentEdgeIT {
     }
 
     @Test
+    void anEpisodeAnAdminGrantOpensIsNotSoldAndTheSeriesCostsLessByIt() {
+        Buyer viewer = buyer("pay-promo", Map.of("region", "US", "birthdate", "1990-01-01"));
+        viewer.buy("coins-1000"); // 1150
+        Viewer.Admin.promoGrant(KeycloakTokens.subject(viewer.token()), FLAGSHIP + "-ep-06", "support goodwill");
+        // entitlement-service knows the grant at once (the admin API writes it), payment-service asks it
+        refused(viewer, 409, "already-entitled", "/api/payments/episode-unlocks", Map.of("episodeId", FLAGSHIP + "-ep-06"));
+        viewer.post("/api/payments/episode-unlocks", Map.of("episodeId", FLAGSHIP + "-ep-04")).then().statusCode(201);
+        viewer.post("/api/payments/episode-unlocks", Map.of("episodeId", FLAGSHIP + "-ep-05")).then().statusCode(201);
+        // nine paid episodes at 60, two owned and one granted: min(450, 6 x 60) = 360
+        Response series = viewer.post("/api/payments/series-unlocks", Map.of("seriesId", FLAGSHIP));
+        assertEquals(201, series.statusCode(), series.asString());
+        assertEquals(360, series.jsonPath().getInt("coinsSpent"));
+    }
+
+    @Test
     void aViewerOwningEpisodesPaysOnlyForWhatIsStillLockedWhenThatIsLessThanTheBundle() {
         Buyer viewer = buyer("pay-min", Map.of("region", "US", "birthdate", "1990-01-01"));
         viewer.buy("coins-1000"); // 1150
