@@ -10,8 +10,12 @@ public final class Rows {
 
     public record Unlock(String id, String userId, String kind, String episodeId, String seriesId, int coinsSpent,
                          String status, Instant createdAt, Instant refundedAt) {
+        /**
+         * Paid for and not refunded: its entitlement must be live. A SUPERSEDED episode unlock (covered by a later
+         * series unlock, see payment-service) keeps its entitlement: it comes back into play if the series is refunded.
+         */
         boolean active() {
-            return "ACTIVE".equals(status);
+            return "ACTIVE".equals(status) || "SUPERSEDED".equals(status);
         }
     }
 

@@ -46,6 +46,12 @@ class ReconcilerTest {
     }
 
     @Test
+    void anEpisodeUnlockASeriesUnlockSupersededKeepsItsEntitlement() {
+        assertTrue(find(List.of(unlock("a", "SUPERSEDED")), List.of(), List.of(ent("a", "episode", null, null))).isEmpty());
+        assertEquals(Kind.MISSING_ENTITLEMENT, find(List.of(unlock("a", "SUPERSEDED")), List.of(), List.of()).get(0).kind());
+    }
+
+    @Test
     void anActiveUnlockWithoutEntitlementIsRepairedByReEmittingThePurchase() {
         Mismatch m = find(List.of(unlock("a", "ACTIVE")), List.of(), List.of()).get(0);
         assertEquals(Kind.MISSING_ENTITLEMENT, m.kind());
