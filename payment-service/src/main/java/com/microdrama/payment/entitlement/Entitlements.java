@@ -5,12 +5,15 @@ import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.List;
 
 /**
  * Asks entitlement-service what grants (VIP, promos, admin grants: things only it knows) already open for a buyer,
@@ -49,7 +52,11 @@ public class Entitlements {
         @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
         @CircuitBreakerName("payment-entitlements-series")
         public Uni<SeriesAccess> series(String userId, String seriesId, String region) {
-            return client.series(userId, seriesId, region);
+            // 404: entitlement-service knows no published series of that id, so no grant of it can open anything
+            // (an answer, not a fault: it neither fails the sale nor counts against the circuit breaker)
+            return client.series(userId, seriesId, region)
+                    .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404)
+                    .recoverWithItem(() -> new SeriesAccess(seriesId, List.of()));
         }
     }
 }

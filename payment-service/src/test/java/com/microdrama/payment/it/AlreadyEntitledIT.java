@@ -92,4 +92,14 @@ class AlreadyEntitledIT {
         assertEquals(550, viewer.balance());
         assertEquals(0, TestDb.count("select count(*) from content_unlock where user_id = ?", viewer.userId));
     }
+
+    @Test
+    void aSeriesEntitlementServiceDoesNotKnowYetHasNoGrantsAndIsSold() {
+        Api viewer = Api.fresh("unknown");
+        viewer.buy("coins-500");
+        EntitlementStandIn.mode(EntitlementStandIn.Mode.UNKNOWN_SERIES);
+        viewer.post(EPISODE_UNLOCKS, UUID.randomUUID().toString(), Map.of("episodeId", ep(7))).then()
+                .statusCode(201)
+                .body("coinsSpent", equalTo(80));
+    }
 }

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 @Authenticated
 public class EntitlementStandIn {
 
-    public enum Mode { ANSWER, SLOW, DOWN }
+    public enum Mode { ANSWER, SLOW, DOWN, UNKNOWN_SERIES }
 
     public record Call(String userId, String seriesId, String callerClient, String region) {
     }
@@ -71,6 +71,8 @@ public class EntitlementStandIn {
             case ANSWER -> Uni.createFrom().item(Response.ok(body).build());
             case SLOW -> Uni.createFrom().item(Response.ok(body).build()).onItem().delayIt().by(Duration.ofSeconds(5));
             case DOWN -> Uni.createFrom().item(Response.status(503).build());
+            case UNKNOWN_SERIES -> Uni.createFrom().item(Response.status(404).type("application/problem+json")
+                    .entity(Map.of("type", "https://microdrama.example/problems/unknown-series", "status", 404)).build());
         };
     }
 }
