@@ -742,7 +742,12 @@ gw_render() {
     chown -R "nobody:$group" "$GW_DIR/temp"
   fi
   gw_policy
-  render "$GATEWAY_TEMPLATE" "$GW_CONF.new" GATEWAY_DIR NGINX_USER_DIRECTIVE GATEWAY_PORT CATALOG_PORT PAYMENT_PORT ENTITLEMENT_PORT \
+  # the geo table standing in for the edge's GeoIP, and the sample HLS files of the media edge (deploy/gateway)
+  local MEDIA_DIR="$GW_DIR/media" geo_changed=0
+  cmp -s "$REPO_ROOT/deploy/gateway/viewer-country.geo" "$GW_DIR/viewer-country.geo" || geo_changed=1
+  cp -f "$REPO_ROOT/deploy/gateway/viewer-country.geo" "$GW_DIR/viewer-country.geo"
+  "$REPO_ROOT/deploy/gateway/sample-media.sh" "$MEDIA_DIR"
+  render "$GATEWAY_TEMPLATE" "$GW_CONF.new" GATEWAY_DIR MEDIA_DIR NGINX_USER_DIRECTIVE GATEWAY_PORT CATALOG_PORT PAYMENT_PORT ENTITLEMENT_PORT \
     GATEWAY_CORS_ORIGIN_MAP GATEWAY_RATE_PER_IP GATEWAY_BURST_PER_IP GATEWAY_DELAY_PER_IP \
     GATEWAY_RATE_PER_TOKEN GATEWAY_BURST_PER_TOKEN GATEWAY_DELAY_PER_TOKEN \
     GATEWAY_RATE_WRITES_PER_IP GATEWAY_BURST_WRITES_PER_IP GATEWAY_DELAY_WRITES_PER_IP \
@@ -751,7 +756,7 @@ gw_render() {
   if ! "$NGINX" -t -q -p "$GW_DIR/" -c "$GW_CONF.new" -e "$GW_LOG" </dev/null >"$GW_DIR/logs/config-test.log" 2>&1 9>&-; then
     die_with_log gateway "$GW_DIR/logs/config-test.log" "nginx rejects the configuration rendered from deploy/gateway/nginx.conf"
   fi
-  if [[ -f "$GW_CONF" ]] && cmp -s "$GW_CONF.new" "$GW_CONF"; then
+  if [[ -f "$GW_CONF" && "$geo_changed" == 0 ]] && cmp -s "$GW_CONF.new" "$GW_CONF"; then
     rm -f "$GW_CONF.new"
     GW_CHANGED=0
   else

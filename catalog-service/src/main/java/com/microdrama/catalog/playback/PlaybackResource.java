@@ -1,6 +1,5 @@
 package com.microdrama.catalog.playback;
 
-import com.microdrama.catalog.region.Regions;
 import com.microdrama.catalog.security.Caller;
 import com.microdrama.catalog.validation.RegionCode;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "playback")
 public class PlaybackResource {
+    static final String REGION_IGNORED = "Accepted for compatibility and ignored: playback follows the trusted region"
+            + " (the token's region claim, else the country the gateway located, else US), never a region the client"
+            + " names";
 
     private final PlaybackService playback;
     private final Caller caller;
@@ -30,17 +32,18 @@ public class PlaybackResource {
     }
 
     @POST
-    @Operation(summary = "Authorize playback: a signed, short-lived URL bound to the viewer and the episode")
+    @Operation(summary = "Authorize playback: a signed, short-lived URL bound to the viewer, the episode's assets and an expiry; 451 outside the viewer's region; 403 age-restricted or age-verification-required; 401/402 for a paid episode without sign-in or entitlement")
     public Uni<PlaybackGrant> authorize(@PathParam("episodeId") @Size(max = 120) String episodeId,
-                                        @Parameter(description = "ISO 3166-1 alpha-2; defaults to the token's region claim, else US")
+                                        @Parameter(description = REGION_IGNORED)
                                         @QueryParam("region") @RegionCode String region) {
-        return caller.viewer().flatMap(viewer -> playback.authorize(episodeId, viewer,
-                Regions.resolve(region, viewer.region())));
+        // ?region is validated for compatibility and otherwise ignored: playback follows the trusted region only
+        return caller.viewer().flatMap(viewer -> playback.authorize(episodeId, viewer));
     }
 
     @GET
     @Operation(summary = "Same as POST, for players that can only GET")
     public Uni<PlaybackGrant> authorizeByGet(@PathParam("episodeId") @Size(max = 120) String episodeId,
+                                             @Parameter(description = REGION_IGNORED)
                                              @QueryParam("region") @RegionCode String region) {
         return authorize(episodeId, region);
     }

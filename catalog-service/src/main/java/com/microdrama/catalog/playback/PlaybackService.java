@@ -7,13 +7,15 @@ import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.security.Viewer;
 import com.microdrama.catalog.series.PlayableEpisode;
 import com.microdrama.catalog.series.SeriesQueries;
+import com.microdrama.catalog.series.AgeGate;
+import com.microdrama.catalog.series.SeriesService;
+import com.microdrama.support.problem.ViewerProblems;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Playback authorization: free episodes play for anyone, paid ones only on a positive answer from
@@ -28,9 +30,11 @@ public class PlaybackService {
     private final CatalogReadCache catalog;
     private final EntitlementLookup entitlements;
     private final PlaybackSigner signer;
+    private final SeriesService series;
 
     public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
-                           PlaybackSigner signer) {
+                           PlaybackSigner signer, SeriesService series) {
+        this.series = series;
         this.queries = queries;
         this.catalog = catalog;
         this.entitlements = entitlements;
@@ -38,44 +42,48 @@ public class PlaybackService {
     }
 
     /**
-     * Order of refusals: unknown (404), not in the region (451), too young (403), then money: free plays, paid
-     * needs a token (401) and an entitlement (402).
+     * Order of refusals: unknown (404), not in the viewer's region (451), age (403 too young or age unknown for
+     * 16+/18+), then money: free plays, paid needs a token (401) and an entitlement (402, with the prices this viewer
+     * would pay).
      */
-    public Uni<PlaybackGrant> authorize(String episodeId, Viewer who, String region) {
-        Optional<String> viewer = who.subject();
+    public Uni<PlaybackGrant> authorize(String episodeId, Viewer who) {
+        String region = who.region();
         return catalog.get(new PlayableKey(episodeId, region), () -> queries.playable(episodeId, region))
                 .flatMap(episode -> {
             if (!episode.availableInRegion()) {
-                return Uni.createFrom().failure(CatalogProblems.notAvailableInRegion(episode.seriesId(), region));
+                return Uni.createFrom().failure(ViewerProblems.notAvailableInRegion(episode.seriesId(), region));
             }
-            if (!episode.ageRating().allows(who.age())) {
-                return Uni.createFrom().failure(CatalogProblems.ageRestricted(episode.seriesId(),
-                        episode.ageRating().label()));
-            }
+            AgeGate.requireAllowed(episode.seriesId(), episode.ageRating(), who.age());
             if (episode.free()) {
-                return Uni.createFrom().item(grant(episode, viewer.orElse(ANONYMOUS)));
+                return Uni.createFrom().item(grant(episode, who.subject().orElse(ANONYMOUS)));
             }
-            if (viewer.isEmpty()) {
+            if (who.subject().isEmpty()) {
                 return Uni.createFrom().failure(CatalogProblems.authenticationRequired(
                         "Episode " + episode.episodeId() + " is not free: sign in to play it."));
             }
-            String userId = viewer.get();
-            return entitlements.check(userId, episode.episodeId(), who.region())
+            String userId = who.subject().get();
+            return entitlements.check(userId, episode.episodeId(), who.tokenRegion())
                     .onFailure().transform(failure -> unavailable(episode, failure))
-                    .map(check -> {
-                        if (!check.allowed()) {
-                            throw UnlockOffer.episodeLocked(episode);
-                        }
-                        return grant(episode, userId);
-                    });
+                    .flatMap(check -> check.allowed()
+                            ? Uni.createFrom().item(grant(episode, userId))
+                            : locked(episode, who));
         });
+    }
+
+    /** The 402 with the series price this viewer would pay; the bundle price if that cannot be worked out now. */
+    private Uni<PlaybackGrant> locked(PlayableEpisode episode, Viewer who) {
+        return series.seriesUnlockPrice(episode.seriesId(), who)
+                .onFailure().recoverWithItem(episode.bundlePriceCoins())
+                .map(price -> {
+                    throw UnlockOffer.episodeLocked(episode, price);
+                });
     }
 
     private record PlayableKey(String episodeId, String region) {
     }
 
     private PlaybackGrant grant(PlayableEpisode episode, String userId) {
-        PlaybackSigner.SignedUrl signed = signer.sign(episode.episodeId(), episode.videoAsset(), userId);
+        PlaybackSigner.SignedUrl signed = signer.sign(episode.videoAsset(), userId);
         return new PlaybackGrant(episode.episodeId(), signed.url(), signed.expiresAt());
     }
 

@@ -3,29 +3,40 @@ package com.microdrama.catalog.playback;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Signs short-lived playback URLs the CDN edge can check without calling us: HMAC-SHA256 (base64url, no padding)
- * over {@code episodeId|userId|exp}. Binding the user and the episode stops a URL being shared or re-pointed;
- * the expiry bounds how long a leaked URL is worth anything.
+ * Signs short-lived playback URLs a media edge checks without calling us. The token sits IN THE PATH, so every
+ * relative URI in an HLS playlist (renditions, segments) inherits it:
+ * <pre>{base}/{user}/{exp}/{sig}/{assetPrefix}/index.m3u8</pre>
+ * {@code assetPrefix} is the episode's storage folder at the edge: the first 22 characters of
+ * base64url(HMAC-SHA256(key, "asset:" + videoAsset)), so nobody can derive another episode's folder from its id.
+ * {@code sig} is base64url(HMAC-SHA256(key, assetPrefix + "|" + user + "|" + exp)) without padding: it covers every
+ * file under the prefix, binds the viewer and bounds how long a leaked URL is worth anything (exp: epoch seconds).
  */
 public final class PlaybackSigner {
     private static final String HMAC = "HmacSHA256";
+    static final String PLAYLIST = "index.m3u8";
+    private static final int PREFIX_LENGTH = 22;
+    /** user, exp, sig, assetPrefix, then the file path below the prefix (no dot segments, no encoded characters). */
+    private static final Pattern SIGNED_PATH = Pattern.compile(
+            "/([A-Za-z0-9._-]{1,100})/(\\d{1,12})/([A-Za-z0-9_-]{43})/([A-Za-z0-9_-]{" + PREFIX_LENGTH + "})"
+                    + "/((?:[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}/){0,4}[A-Za-z0-9_-][A-Za-z0-9._-]{0,99})");
 
     private final byte[] key;
     private final String baseUrl;
+    private final String basePath;
     private final Duration lifetime;
     private final Clock clock;
 
@@ -35,6 +46,8 @@ public final class PlaybackSigner {
         }
         this.key = key.getBytes(StandardCharsets.UTF_8);
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String path = URI.create(this.baseUrl).getRawPath();
+        this.basePath = path == null ? "" : path;
         this.lifetime = Objects.requireNonNull(lifetime);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -42,67 +55,73 @@ public final class PlaybackSigner {
     public record SignedUrl(String url, Instant expiresAt) {
     }
 
-    public SignedUrl sign(String episodeId, String videoAsset, String userId) {
-        // whole seconds: the exp parameter is epoch seconds and expiresAt must say the same
-        Instant expiresAt = clock.instant().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    /** What a verified request may read: the asset folder and the file below it. */
+    public record MediaAccess(String userId, String assetPrefix, String file) {
+    }
+
+    public SignedUrl sign(String videoAsset, String userId) {
+        // whole seconds: exp is epoch seconds and expiresAt must say the same
+        Instant expiresAt = clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
         long exp = expiresAt.getEpochSecond();
-        String url = baseUrl + "/" + videoAsset
-                + "?episode=" + encode(episodeId)
-                + "&user=" + encode(userId)
-                + "&exp=" + exp
-                + "&sig=" + signature(episodeId, userId, exp);
+        String prefix = assetPrefix(videoAsset);
+        String url = baseUrl + "/" + userId + "/" + exp + "/" + signature(prefix, userId, exp) + "/" + prefix + "/"
+                + PLAYLIST;
         return new SignedUrl(url, expiresAt);
     }
 
-    /** True when the signature matches and {@code exp} is not yet past. */
-    public boolean verify(String episodeId, String userId, long exp, String sig) {
-        if (episodeId == null || userId == null || sig == null) {
-            return false;
+    /** The edge folder of an episode's asset (all its renditions and segments). */
+    public String assetPrefix(String videoAsset) {
+        return hmac("asset:" + videoAsset).substring(0, PREFIX_LENGTH);
+    }
+
+    /**
+     * Checks a request path as the edge sees it ({@code /media/...} or a full URL): the shape, the expiry, then the
+     * signature in constant time. Empty for anything else: an edited prefix, user or expiry, an expired or a
+     * missing token, dot segments or encoded characters.
+     */
+    public Optional<MediaAccess> verify(String urlOrPath) {
+        if (urlOrPath == null) {
+            return Optional.empty();
         }
+        String path = urlOrPath;
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            path = URI.create(path).getRawPath();
+        }
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (!path.startsWith(basePath + "/")) {
+            return Optional.empty();
+        }
+        Matcher m = SIGNED_PATH.matcher(path.substring(basePath.length()));
+        if (!m.matches() || m.group(5).contains("..")) {
+            return Optional.empty();
+        }
+        String user = m.group(1);
+        long exp = Long.parseLong(m.group(2));
         if (clock.instant().getEpochSecond() >= exp) {
-            return false;
+            return Optional.empty();
         }
-        byte[] expected = signature(episodeId, userId, exp).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII));
+        byte[] expected = signature(m.group(4), user, exp).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, m.group(3).getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return Optional.of(new MediaAccess(user, m.group(4), m.group(5)));
     }
 
-    /** Verifies a URL produced by {@link #sign}, as the CDN edge would. */
-    public boolean verify(String url) {
-        Map<String, String> query = query(URI.create(url).getRawQuery());
-        String exp = query.get("exp");
-        if (exp == null || !exp.matches("\\d{1,12}")) {
-            return false;
-        }
-        return verify(query.get("episode"), query.get("user"), Long.parseLong(exp), query.get("sig"));
+    String signature(String assetPrefix, String userId, long exp) {
+        return hmac(assetPrefix + "|" + userId + "|" + exp);
     }
 
-    String signature(String episodeId, String userId, long exp) {
+    private String hmac(String message) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(key, HMAC));
-            byte[] digest = mac.doFinal((episodeId + "|" + userId + "|" + exp).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> params = new HashMap<>();
-        if (rawQuery == null) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return params;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,6 @@ package com.microdrama.catalog.problem;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.support.problem.Problems;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** catalog-service's own answers; the generic ones (validation, auth, malformed input) live in service-support. */
@@ -19,22 +18,6 @@ public final class CatalogProblems {
     public static ProblemException unknownEpisode(String episodeId) {
         return new ProblemException(404, "unknown-episode", "Unknown episode",
                 "There is no published episode with id '" + episodeId + "'.", Map.of("episodeId", episodeId));
-    }
-
-    public static ProblemException notAvailableInRegion(String seriesId, String region) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("seriesId", seriesId);
-        extensions.put("region", region);
-        return new ProblemException(451, "not-available-in-region", "Not available in your region",
-                "Series '" + seriesId + "' is not available in region " + region + ".", extensions);
-    }
-
-    public static ProblemException ageRestricted(String seriesId, String ageRating) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("seriesId", seriesId);
-        extensions.put("ageRating", ageRating);
-        return new ProblemException(403, "age-restricted", "Age restricted",
-                "Series '" + seriesId + "' is rated " + ageRating + "; the viewer's age does not allow it.", extensions);
     }
 
     /** A 400 with the same shape Bean Validation failures get: {@code violations: [{field, message}]}. */

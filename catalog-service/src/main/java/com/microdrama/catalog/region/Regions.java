@@ -1,15 +1,17 @@
 package com.microdrama.catalog.region;
 
 import com.microdrama.events.pricing.RegionCodes;
+import com.microdrama.events.viewer.ViewerRegion;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Region rules: codes are ISO 3166-1 alpha-2 (upper case), a series with no regions is available everywhere,
- * and a viewer whose region nobody told us is treated as US (the launch market, and what payment-service assumes).
+ * Region codes as catalog stores them: ISO 3166-1 alpha-2 (upper case); a series with no regions is available
+ * everywhere. Which region a viewer is in is {@link ViewerRegion#resolve}'s decision, never the request's.
  */
 public final class Regions {
-    public static final String DEFAULT = "US";
 
     private Regions() {
     }
@@ -24,24 +26,8 @@ public final class Regions {
         return RegionCodes.normalize(code);
     }
 
-    /**
-     * The region an answer is for: the request's {@code region} parameter (already validated), else the token's
-     * region claim, else {@link #DEFAULT}.
-     */
-    public static String resolve(String requested, Optional<String> claimed) {
-        return normalize(requested).or(() -> claimed.flatMap(Regions::normalize)).orElse(DEFAULT);
-    }
-
-    /** @param allowed the series' regions; empty or null means everywhere */
+    /** {@link ViewerRegion#isAvailable} for the series' region column; empty or null means everywhere. */
     public static boolean isAvailable(String[] allowed, String region) {
-        if (allowed == null || allowed.length == 0) {
-            return true;
-        }
-        for (String code : allowed) {
-            if (code.equalsIgnoreCase(region)) {
-                return true;
-            }
-        }
-        return false;
+        return ViewerRegion.isAvailable(allowed == null ? List.of() : Arrays.asList(allowed), region);
     }
 }

@@ -1,5 +1,7 @@
 package com.microdrama.catalog.security;
 
+import com.microdrama.events.viewer.ViewerAge;
+import com.microdrama.events.viewer.ViewerRegion;
 import com.microdrama.support.security.TokenClaims;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -49,31 +51,27 @@ public class Caller {
         return authorization != null && !authorization.isBlank();
     }
 
-    /** The subject plus the optional region and age claims; {@link Viewer#ANONYMOUS} without a token. */
+    /**
+     * The caller as every catalog rule sees them: subject, the token's region claim, the trusted region
+     * ({@link ViewerRegion#resolve}: claim, else the gateway's {@value ViewerRegion#COUNTRY_HEADER}, else the default)
+     * and the age from the {@code birthdate} claim only.
+     */
     public Uni<Viewer> viewer() {
+        String gatewayCountry = request.getHeader(ViewerRegion.COUNTRY_HEADER);
         return identity().map(identity -> {
             Optional<String> subject = subjectOf(identity);
             if (subject.isEmpty()) {
-                return Viewer.ANONYMOUS;
+                return Viewer.anonymous(ViewerRegion.resolve(null, gatewayCountry));
             }
             if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-                return new Viewer(subject, Optional.empty(), OptionalInt.empty());
+                return new Viewer(subject, Optional.empty(), ViewerRegion.resolve(null, gatewayCountry),
+                        OptionalInt.empty());
             }
-            return new Viewer(subject,
-                    ViewerClaims.region(TokenClaims.get(jwt, "region"), TokenClaims.get(jwt, "country"), addressCountry(jwt)),
-                    ViewerClaims.age(TokenClaims.get(jwt, "age"), TokenClaims.get(jwt, "birthdate"), LocalDate.now(ZoneOffset.UTC)));
+            Object regionClaim = TokenClaims.get(jwt, "region");
+            return new Viewer(subject, ViewerRegion.fromToken(regionClaim),
+                    ViewerRegion.resolve(regionClaim, gatewayCountry),
+                    ViewerAge.fromBirthdate(TokenClaims.get(jwt, "birthdate"), LocalDate.now(ZoneOffset.UTC)));
         });
-    }
-
-    private static Object addressCountry(JsonWebToken jwt) {
-        Object address = TokenClaims.get(jwt, "address");
-        if (address instanceof jakarta.json.JsonObject json && json.containsKey("country")) {
-            return json.get("country");
-        }
-        if (address instanceof java.util.Map<?, ?> map) {
-            return map.get("country");
-        }
-        return null;
     }
 
     static Optional<String> subjectOf(SecurityIdentity identity) {

@@ -1,13 +1,23 @@
 package com.microdrama.catalog.security;
 
+import com.microdrama.events.viewer.ViewerRegion;
+
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Who is watching, as far as the token tells: the user id, and the region and age claims when the identity
- * provider adds them (the local realm does not; then the region comes from the request or defaults, and the age is
- * unknown).
+ * Who is watching, from trusted sources only: the user id, the token's {@code region} claim (region promos follow
+ * it), the region every rule uses ({@link ViewerRegion#resolve}: that claim, else the gateway's country header, else
+ * the default) and the age from the {@code birthdate} claim, unknown when the token has none.
  */
-public record Viewer(Optional<String> subject, Optional<String> region, OptionalInt age) {
-    public static final Viewer ANONYMOUS = new Viewer(Optional.empty(), Optional.empty(), OptionalInt.empty());
+public record Viewer(Optional<String> subject, Optional<String> tokenRegion, String region, OptionalInt age) {
+    public static final Viewer ANONYMOUS = anonymous(ViewerRegion.DEFAULT);
+
+    public static Viewer anonymous(String region) {
+        return new Viewer(Optional.empty(), Optional.empty(), region, OptionalInt.empty());
+    }
+
+    public boolean signedIn() {
+        return subject.isPresent();
+    }
 }

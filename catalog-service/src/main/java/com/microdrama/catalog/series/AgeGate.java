@@ -1,41 +1,39 @@
 package com.microdrama.catalog.series;
 
-import com.microdrama.catalog.problem.CatalogProblems;
+import com.microdrama.events.viewer.AgeRating;
+import com.microdrama.support.problem.ViewerProblems;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The age rule for browsing, the same as for playback ({@link AgeRating#allows}): a viewer whose age the token
- * tells sees only series rated for that age; a viewer of unknown age (anonymous, or signed in without an age or
- * birthdate claim) sees everything, because the apps run their own age gate at sign-up and hiding everything rated
- * above "all" from them would hide most of the catalog.
+ * The shared age rule ({@link AgeRating#access}) as catalog applies it, the same for browse, the series page and
+ * playback: browse lists only what the viewer may open; a series page or an episode the viewer may not open is
+ * 403 {@code age-restricted} (known age, too young) or 403 {@code age-verification-required} (16+/18+ and no
+ * birthdate in the token, or anonymous).
  */
 public final class AgeGate {
 
     private AgeGate() {
     }
 
-    /**
-     * The age ratings a viewer may see, for the browse query; null when the age is unknown (no filter). Never
-     * empty: "all" suits every age.
-     */
+    /** The age ratings a viewer may see, for the browse query. Never empty: "all" suits every age, even unknown. */
     public static List<String> visibleRatings(OptionalInt viewerAge) {
-        if (viewerAge.isEmpty()) {
-            return null;
-        }
         return Arrays.stream(AgeRating.values()).filter(r -> r.allows(viewerAge)).map(AgeRating::label).toList();
     }
 
-    /**
-     * Refuses a series the viewer is too young for: 403 {@code age-restricted}, as playback answers. A label outside
-     * the fixed set (the database forbids it) counts as "all", as it does for playback.
-     */
+    /** A label outside the fixed set (the database forbids it) counts as the strictest rating. */
     public static void requireAllowed(String seriesId, String ageRating, OptionalInt viewerAge) {
-        AgeRating rating = AgeRating.fromLabel(ageRating).orElse(AgeRating.ALL);
-        if (!rating.allows(viewerAge)) {
-            throw CatalogProblems.ageRestricted(seriesId, rating.label());
+        requireAllowed(seriesId, AgeRating.ofLabelOrStrictest(ageRating), viewerAge);
+    }
+
+    public static void requireAllowed(String seriesId, AgeRating rating, OptionalInt viewerAge) {
+        switch (rating.access(viewerAge)) {
+            case ALLOWED -> {
+            }
+            case TOO_YOUNG -> throw ViewerProblems.ageRestricted(seriesId, rating.label());
+            case AGE_UNKNOWN -> throw ViewerProblems.ageVerificationRequired(seriesId, rating.label());
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.microdrama.catalog.series;
 
-import com.microdrama.catalog.region.Regions;
+import com.microdrama.events.viewer.AgeRating;
+import com.microdrama.events.viewer.ViewerRegion;
 
 /**
  * What playback authorization needs to know about one published episode, as seen from one region: prices are that
@@ -12,7 +13,7 @@ public record PlayableEpisode(String episodeId, String seriesId, int number, Str
 
     public PlayableEpisode(String episodeId, String seriesId, int number, String videoAsset, boolean free,
                            int priceCoins, int bundlePriceCoins, String seriesTitle) {
-        this(episodeId, seriesId, number, videoAsset, free, priceCoins, bundlePriceCoins, seriesTitle, Regions.DEFAULT,
+        this(episodeId, seriesId, number, videoAsset, free, priceCoins, bundlePriceCoins, seriesTitle, ViewerRegion.DEFAULT,
                 true, AgeRating.ALL);
     }
 }

@@ -5,6 +5,8 @@ import com.microdrama.catalog.language.LanguageNegotiator;
 import com.microdrama.catalog.problem.CatalogProblems;
 import com.microdrama.catalog.region.Regions;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
+import com.microdrama.events.viewer.AgeRating;
+import com.microdrama.support.problem.ViewerProblems;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,16 +59,17 @@ public class SeriesQueries {
     }
 
     /**
-     * The series page without lock information, prices in the region's tier; 404 problem when the series is unknown
-     * or unpublished, 451 when it is not available in the region.
+     * The series page without lock information, prices in {@code priceRegion}'s tier; 404 problem when the series is
+     * unknown or unpublished, 451 when it is not available in the viewer's (trusted) region.
      */
     @WithSession
-    public Uni<SeriesDetail> detail(String seriesId, String acceptLanguage, String region) {
+    public Uni<SeriesDetail> detail(String seriesId, String acceptLanguage, String viewerRegion, String priceRegion) {
+        String region = priceRegion;
         return series.findPublishedById(seriesId)
                 .onItem().ifNull().failWith(() -> CatalogProblems.unknownSeries(seriesId))
                 .invoke(s -> {
-                    if (!Regions.isAvailable(s.regions, region)) {
-                        throw CatalogProblems.notAvailableInRegion(s.id, region);
+                    if (!Regions.isAvailable(s.regions, viewerRegion)) {
+                        throw ViewerProblems.notAvailableInRegion(s.id, viewerRegion);
                     }
                 })
                 .flatMap(s -> tiers.percentFor(s.id, region).flatMap(percent -> seriesTexts.forSeries(List.of(s.id))
@@ -107,7 +110,7 @@ public class SeriesQueries {
                                             RegionalPricing.apply(s.bundlePriceCoins, percent),
                                             text == null ? s.id : text.title, region,
                                             Regions.isAvailable(s.regions, region),
-                                            AgeRating.fromLabel(s.ageRating).orElse(AgeRating.ALL));
+                                            AgeRating.ofLabelOrStrictest(s.ageRating));
                                 }))))
                 .onItem().ifNull().failWith(() -> CatalogProblems.unknownEpisode(episodeId));
     }

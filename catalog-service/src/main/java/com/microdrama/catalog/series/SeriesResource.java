@@ -6,6 +6,7 @@ import com.microdrama.catalog.readcache.RenderedJson;
 import com.microdrama.catalog.region.Regions;
 import com.microdrama.catalog.security.Caller;
 import com.microdrama.catalog.validation.RegionCode;
+import com.microdrama.events.viewer.ViewerRegion;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,6 +34,12 @@ import java.util.List;
 @Tag(name = "series")
 public class SeriesResource {
     private static final String LANGUAGE_LIST = "^[A-Za-z0-9*,;=.\\- ]*$";
+    static final String REGION_IGNORED = "Accepted for compatibility and ignored: what a viewer may see follows the"
+            + " trusted region (the token's region claim, else the country the gateway located, else US), never a"
+            + " region the client names";
+    static final String REGION_PRICE_HINT = "ISO 3166-1 alpha-2. Display hint for ANONYMOUS viewers only: the prices"
+            + " shown are that region's. It never lifts a region block (451 follows the trusted region: the token's"
+            + " region claim, else the country the gateway located, else US) and is ignored for signed-in viewers";
 
     private final SeriesService series;
     private final Caller caller;
@@ -46,13 +53,13 @@ public class SeriesResource {
 
     // page and size are Strings so that "abc" is a 400 problem; a JAX-RS int parameter that fails to convert is a 404
     @GET
-    @Operation(summary = "Browse published series available in the region and allowed for the viewer's age (filter by genre and language, search titles in any language)")
+    @Operation(summary = "Browse published series available in the viewer's region and allowed for their age; 16+/18+ only with a known birthdate (filter by genre and language, search titles in any language)")
     public Uni<SeriesPage> list(
             @QueryParam("genre") @Size(max = 50) String genre,
             @QueryParam("q") @Size(max = 100) String q,
             @Parameter(description = "Only series with text in this language (a tag or an Accept-Language list); also picks the title text. Defaults to Accept-Language, which picks text but does not filter")
             @QueryParam("language") @Size(max = 100) @Pattern(regexp = LANGUAGE_LIST) String language,
-            @Parameter(description = "ISO 3166-1 alpha-2; defaults to the token's region claim, else US")
+            @Parameter(description = REGION_IGNORED)
             @QueryParam("region") @RegionCode String region,
             @QueryParam("page") @DefaultValue("0") @Pattern(regexp = Paging.NUMBER, message = Paging.NUMBER_MESSAGE)
             @Min(0) @Max(100_000) String page,
@@ -61,7 +68,7 @@ public class SeriesResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         return caller.viewer().flatMap(viewer -> {
             SeriesRepository.Filter filter = new SeriesRepository.Filter(genre, q,
-                    Regions.resolve(region, viewer.region()),
+                    viewer.region(),
                     language == null ? List.of() : List.copyOf(LanguageNegotiator.primaryLanguages(language)),
                     AgeGate.visibleRatings(viewer.age()));
             return series.browse(filter, language != null ? language : acceptLanguage,
@@ -71,20 +78,20 @@ public class SeriesResource {
 
     @GET
     @Path("/{seriesId}")
-    @Operation(summary = "A series with its episodes and the region's prices; locked/unlockReason per episode when signed in; 403 age-restricted when the viewer's age does not allow it")
+    @Operation(summary = "A series with its episodes and the region's prices; locked/unlockReason and seriesUnlockPriceCoins when signed in; 451 outside the viewer's region; 403 age-restricted (too young) or age-verification-required (16+/18+ without a known birthdate)")
     public Uni<Response> detail(
             @PathParam("seriesId") @Size(max = 100) String seriesId,
             @Parameter(description = "Overrides Accept-Language")
             @QueryParam("language") @Size(max = 100) @Pattern(regexp = LANGUAGE_LIST) String language,
-            @Parameter(description = "ISO 3166-1 alpha-2; defaults to the token's region claim, else US")
+            @Parameter(description = REGION_PRICE_HINT)
             @QueryParam("region") @RegionCode String region,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         return caller.viewer()
-                .flatMap(viewer -> series.detail(seriesId, language != null ? language : acceptLanguage,
-                        Regions.resolve(region, viewer.region()), viewer))
+                .flatMap(viewer -> series.detail(seriesId, language != null ? language : acceptLanguage, viewer,
+                        Regions.normalize(region)))
                 .map(detail -> Response.ok(rendered.bytesOf(detail), MediaType.APPLICATION_JSON_TYPE)
                         .header(HttpHeaders.CONTENT_LANGUAGE, detail.language())
-                        .header(HttpHeaders.VARY, "Accept-Language, Authorization")
+                        .header(HttpHeaders.VARY, "Accept-Language, Authorization, " + ViewerRegion.COUNTRY_HEADER)
                         .build());
     }
 }

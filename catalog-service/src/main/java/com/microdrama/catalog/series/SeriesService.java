@@ -33,17 +33,21 @@ public class SeriesService {
     /**
      * 404 unknown, then 451 outside the series' regions, then 403 when the viewer's age does not allow the series
      * (the order playback refuses in); entitlement-service is asked only for a series the viewer may see.
+     *
+     * @param priceHint a region only an anonymous viewer may name to see prices in (display only): it never changes
+     *                  availability, and a signed-in viewer always sees the prices of their own region
      */
-    public Uni<SeriesDetail> detail(String seriesId, String language, String region, Viewer viewer) {
-        Uni<SeriesDetail> detail = catalog.get(new DetailKey(seriesId, language, region),
-                        () -> queries.detail(seriesId, language, region))
+    public Uni<SeriesDetail> detail(String seriesId, String language, Viewer viewer, Optional<String> priceHint) {
+        String priceRegion = viewer.signedIn() ? viewer.region() : priceHint.orElse(viewer.region());
+        Uni<SeriesDetail> detail = catalog.get(new DetailKey(seriesId, language, viewer.region(), priceRegion),
+                        () -> queries.detail(seriesId, language, viewer.region(), priceRegion))
                 .invoke(d -> AgeGate.requireAllowed(d.id(), d.ageRating(), viewer.age()));
         if (viewer.subject().isEmpty()) {
             return detail;
         }
         String userId = viewer.subject().get();
-        // region promos follow the region in the viewer's token, never the request's ?region (a client could name any)
-        return detail.flatMap(d -> entitlements.forSeries(userId, d.id(), viewer.region())
+        // region promos follow the region claim in the viewer's token, as entitlement-service decides them
+        return detail.flatMap(d -> entitlements.forSeries(userId, d.id(), viewer.tokenRegion())
                 .map(answer -> lockedPages.page(userId, d, answer))
                 .onFailure().recoverWithItem(failure -> {
                     // the page still renders: free episodes play, paid ones show locked until we know better
@@ -54,6 +58,12 @@ public class SeriesService {
                 }));
     }
 
-    private record DetailKey(String seriesId, String language, String region) {
+    /** What unlocking the whole series costs a signed-in viewer now (see {@link SeriesDetail#seriesUnlockPriceCoins}). */
+    public Uni<Integer> seriesUnlockPrice(String seriesId, Viewer viewer) {
+        return detail(seriesId, null, viewer, Optional.empty())
+                .map(d -> d.seriesUnlockPriceCoins() != null ? d.seriesUnlockPriceCoins() : d.bundlePriceCoins());
+    }
+
+    private record DetailKey(String seriesId, String language, String viewerRegion, String priceRegion) {
     }
 }

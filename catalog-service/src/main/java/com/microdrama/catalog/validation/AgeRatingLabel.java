@@ -1,6 +1,6 @@
 package com.microdrama.catalog.validation;
 
-import com.microdrama.catalog.series.AgeRating;
+import com.microdrama.events.viewer.AgeRating;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,5 +1,6 @@
 package com.microdrama.catalog.admin;
 
+import com.microdrama.events.viewer.ViewerRegion;
 import com.microdrama.catalog.testing.AdminApi;
 import com.microdrama.catalog.testing.Viewers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,26 +48,26 @@ class AdminCatalogIT {
                 Map.of("title", "Título " + id, "synopsis", "Sinopsis"));
         AdminApi.put(ADMIN + "/episodes/" + episodeId(id, 1) + "/translations/es", Map.of("title", "Episodio uno"));
 
-        given().queryParam("genre", genre).queryParam("region", "AQ").when().get("/api/catalog/series")
+        given().queryParam("genre", genre).header(ViewerRegion.COUNTRY_HEADER, "AQ").when().get("/api/catalog/series")
                 .then().statusCode(200).body("total", equalTo(0));
-        given().queryParam("region", "AQ").when().get("/api/catalog/series/" + id)
+        given().header(ViewerRegion.COUNTRY_HEADER, "AQ").when().get("/api/catalog/series/" + id)
                 .then().statusCode(404).body("type", equalTo("https://microdrama.example/problems/unknown-series"));
 
         AdminApi.publishAll(id, 2); // episode 3 stays a draft
 
-        given().queryParam("genre", genre).queryParam("region", "AQ").when().get("/api/catalog/series")
+        given().queryParam("genre", genre).header(ViewerRegion.COUNTRY_HEADER, "AQ").when().get("/api/catalog/series")
                 .then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].id", equalTo(id))
                 .body("items[0].title", equalTo("Title of " + id))
                 .body("items[0].episodeCount", equalTo(2));
-        given().queryParam("genre", genre).queryParam("region", "AQ").queryParam("language", "es-MX").when().get("/api/catalog/series")
+        given().queryParam("genre", genre).header(ViewerRegion.COUNTRY_HEADER, "AQ").queryParam("language", "es-MX").when().get("/api/catalog/series")
                 .then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].title", equalTo("Título " + id));
-        given().queryParam("genre", genre).queryParam("region", "AQ").queryParam("language", "ja").when().get("/api/catalog/series")
+        given().queryParam("genre", genre).header(ViewerRegion.COUNTRY_HEADER, "AQ").queryParam("language", "ja").when().get("/api/catalog/series")
                 .then().statusCode(200).body("total", equalTo(0));
-        given().header("Accept-Language", "es").queryParam("region", "GB").when().get("/api/catalog/series/" + id)
+        given().header("Accept-Language", "es").header(ViewerRegion.COUNTRY_HEADER, "GB").when().get("/api/catalog/series/" + id)
                 .then().statusCode(200)
                 .body("language", equalTo("es"))
                 .body("episodes.id", contains(episodeId(id, 1), episodeId(id, 2)))
@@ -75,7 +76,7 @@ class AdminCatalogIT {
                 .body("episodes[1].priceCoins", equalTo(60));
 
         AdminApi.post(ADMIN + "/series/" + id + "/unpublish");
-        given().queryParam("genre", genre).queryParam("region", "AQ").when().get("/api/catalog/series")
+        given().queryParam("genre", genre).header(ViewerRegion.COUNTRY_HEADER, "AQ").when().get("/api/catalog/series")
                 .then().statusCode(200).body("total", equalTo(0));
     }
 

@@ -25,6 +25,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The entitlement cache with its real invalidation feed: entitlement-events on the real broker. The stand-in of
@@ -84,10 +85,14 @@ class EntitlementCacheIT {
     void aSeriesPageIsReusedUntilAnEventNamesTheUser() {
         String alice = Viewers.aliceId();
         seriesPage().then().statusCode(200).body("episodes.find { it.id == '" + PAID + "' }.locked", equalTo(true));
+        // at most one: a 402 of an earlier test may already have cached alice's answer for the series (its offer
+        // shows the series price from the same answer)
+        long asked = seriesCalls();
+        assertTrue(asked <= 1, "series asked " + asked + " times");
 
         EntitlementStandIn.grant(alice, PAID, "episode-purchase");
         seriesPage().then().statusCode(200).body("episodes.find { it.id == '" + PAID + "' }.locked", equalTo(true));
-        assertEquals(1, EntitlementStandIn.calls().stream().filter(c -> c.path().equals("series")).count());
+        assertEquals(asked, seriesCalls(), "the second page comes from the cache");
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             revokedEventFor(alice);
@@ -102,6 +107,10 @@ class EntitlementCacheIT {
 
     private static io.restassured.response.Response seriesPage() {
         return given().auth().oauth2(Viewers.alice()).when().get("/api/catalog/series/" + SERIES);
+    }
+
+    private static long seriesCalls() {
+        return EntitlementStandIn.calls().stream().filter(c -> c.path().equals("series")).count();
     }
 
     private static long checks() {

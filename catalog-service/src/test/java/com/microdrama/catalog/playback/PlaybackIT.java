@@ -54,12 +54,33 @@ class PlaybackIT {
 
         String url = response.path("playbackUrl");
         Instant expiresAt = Instant.parse(response.path("expiresAt"));
-        assertTrue(url.startsWith("https://cdn.microdrama.example/play/midnight-contract/ep-01.m3u8?episode="
-                + FREE + "&user=anonymous&exp=" + expiresAt.getEpochSecond() + "&sig="), url);
-        assertTrue(signer.verify(url), "the URL must carry a valid signature");
+        String prefix = signer.assetPrefix("midnight-contract/ep-01.m3u8");
+        assertTrue(url.startsWith("http://127.0.0.1:8080/media/anonymous/" + expiresAt.getEpochSecond() + "/"), url);
+        assertTrue(url.endsWith("/" + prefix + "/index.m3u8"), url);
+        assertTrue(signer.verify(url).isPresent(), "the URL must carry a valid signature");
         assertTrue(expiresAt.isAfter(Instant.now().plus(Duration.ofMinutes(4))));
         assertTrue(expiresAt.isBefore(Instant.now().plus(Duration.ofMinutes(6))));
         assertEquals(List.of(), EntitlementStandIn.calls(), "free episodes need no entitlement check");
+    }
+
+    @Test
+    void theMediaEdgeVerifierAcceptsOnlyTheSignedPathUnedited() {
+        String url = given().when().post(playbackPath(FREE)).then().statusCode(200).extract().path("playbackUrl");
+        String path = url.substring("http://127.0.0.1:8080".length());
+
+        given().header("X-Original-URI", path).when().get("/internal/media-auth").then().statusCode(204);
+        given().header("X-Original-URI", path.replace("index.m3u8", "seg-0.ts"))
+                .when().get("/internal/media-auth").then().statusCode(204);
+        String otherPrefix = signer.assetPrefix("midnight-contract/ep-04.m3u8");
+        String prefix = signer.assetPrefix("midnight-contract/ep-01.m3u8");
+        for (String edited : List.of(path.replace(prefix, otherPrefix), path.replace("/anonymous/", "/someone/"),
+                path.replace("index.m3u8", "../x/index.m3u8"), "/media/anonymous/1/x/" + prefix + "/index.m3u8")) {
+            given().header("X-Original-URI", edited).when().get("/internal/media-auth")
+                    .then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://microdrama.example/problems/media-access-denied"));
+        }
+        given().when().get("/internal/media-auth").then().statusCode(403);
     }
 
     @Test
@@ -91,9 +112,9 @@ class PlaybackIT {
                 .body("episodeId", equalTo(PAID))
                 .extract().path("playbackUrl");
 
-        assertTrue(url.contains("&user=" + alice + "&"), url);
-        assertTrue(signer.verify(url));
-        assertTrue(!signer.verify(url.replace(alice, "someone-else")), "the URL is bound to the viewer");
+        assertTrue(url.contains("/media/" + alice + "/"), url);
+        assertTrue(signer.verify(url).isPresent());
+        assertTrue(signer.verify(url.replace(alice, "someone-else")).isEmpty(), "the URL is bound to the viewer");
 
         List<EntitlementStandIn.Call> calls = EntitlementStandIn.calls();
         assertEquals(1, calls.size(), calls.toString());
@@ -122,6 +143,9 @@ class PlaybackIT {
                 .body("unlock[0].path", equalTo("/api/payments/episode-unlocks"))
                 .body("unlock[1].method", equalTo("series"))
                 .body("unlock[1].priceCoins", equalTo(450))
+                .body("bundlePriceCoins", equalTo(450))
+                // nine paid episodes at 60 cost more than the bundle: the bundle it is
+                .body("seriesUnlockPriceCoins", equalTo(450))
                 .body("unlock[2].method", equalTo("vip"));
     }
 

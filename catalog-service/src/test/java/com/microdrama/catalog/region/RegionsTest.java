@@ -33,12 +33,4 @@ class RegionsTest {
         assertTrue(Regions.isAvailable(regions, "BR"));
         assertFalse(Regions.isAvailable(regions, "US"));
     }
-
-    @Test
-    void regionComesFromTheRequestThenTheTokenThenDefaultsToUs() {
-        assertEquals("BR", Regions.resolve("br", Optional.of("DE")));
-        assertEquals("DE", Regions.resolve(null, Optional.of("de")));
-        assertEquals("US", Regions.resolve(null, Optional.empty()));
-        assertEquals("US", Regions.resolve(null, Optional.of("not-a-region")));
-    }
 }

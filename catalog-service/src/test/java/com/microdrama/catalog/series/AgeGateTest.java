@@ -8,7 +8,6 @@ import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AgeGateTest {
@@ -30,8 +29,8 @@ class AgeGateTest {
     }
 
     @Test
-    void aViewerOfUnknownAgeIsNotFiltered() {
-        assertNull(AgeGate.visibleRatings(OptionalInt.empty()));
+    void aViewerOfUnknownAgeSeesNothingRated16OrAbove() {
+        assertEquals(List.of("all", "7+", "13+"), AgeGate.visibleRatings(OptionalInt.empty()));
     }
 
     @Test
@@ -46,9 +45,25 @@ class AgeGateTest {
     }
 
     @Test
-    void aSeriesWithinTheViewersAgeOrOfUnknownAgeIsAllowed() {
+    void a16PlusOr18PlusSeriesForAViewerOfUnknownAgeNeedsAgeVerification() {
+        for (String rating : List.of("16+", "18+")) {
+            ProblemException refused = assertThrows(ProblemException.class,
+                    () -> AgeGate.requireAllowed("s", rating, OptionalInt.empty()));
+            assertEquals(403, refused.status());
+            assertEquals("age-verification-required", refused.slug());
+            assertEquals(rating, refused.extensions().get("ageRating"));
+        }
+    }
+
+    @Test
+    void anUnreadableRatingCountsAsTheStrictest() {
+        assertThrows(ProblemException.class, () -> AgeGate.requireAllowed("s", "PG-13", OptionalInt.of(17)));
+    }
+
+    @Test
+    void aSeriesWithinTheViewersAgeOrUpTo13ForAnUnknownAgeIsAllowed() {
         assertDoesNotThrow(() -> AgeGate.requireAllowed("s", "16+", OptionalInt.of(16)));
-        assertDoesNotThrow(() -> AgeGate.requireAllowed("s", "18+", OptionalInt.empty()));
+        assertDoesNotThrow(() -> AgeGate.requireAllowed("s", "13+", OptionalInt.empty()));
         assertDoesNotThrow(() -> AgeGate.requireAllowed("s", "all", OptionalInt.of(3)));
     }
 }

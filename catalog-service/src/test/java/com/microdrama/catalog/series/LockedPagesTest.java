@@ -47,4 +47,17 @@ class LockedPagesTest {
 
         assertEquals(true, pages.page("v", detail, answer(false)).episodes().get(1).locked());
     }
+
+    @Test
+    void theSeriesUnlockPriceIsTheBundleOrTheStillLockedPaidEpisodesWhicheverIsLess() {
+        SeriesDetail many = detail.withEpisodes(List.of(new EpisodeView("ep-1", 1, "One", 90, true, 0, null, null),
+                new EpisodeView("ep-2", 2, "Two", 90, false, 200, null, null),
+                new EpisodeView("ep-3", 3, "Three", 90, false, 200, null, null)), null);
+
+        assertEquals(300, pages.page("u", many, new SeriesEntitlements("s", List.of())).seriesUnlockPriceCoins());
+        assertEquals(200, pages.page("u", many, new SeriesEntitlements("s", List.of(
+                new EpisodeEntitlement("ep-2", true, "episode-purchase")))).seriesUnlockPriceCoins());
+        assertEquals(60, pages.page("u", detail, answer(false)).seriesUnlockPriceCoins());
+        assertEquals(0, pages.page("v", detail, answer(true)).seriesUnlockPriceCoins());
+    }
 }

@@ -1,5 +1,6 @@
 package com.microdrama.catalog.series;
 
+import com.microdrama.testsupport.KeycloakUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,19 @@ import static org.hamcrest.Matchers.nullValue;
 /** Browse API against the real catalog_test database (seeded by Flyway, cleaned at test start). */
 @QuarkusTest
 class SeriesBrowsingIT {
+    /** A signed-in adult in the default region sees the whole seed catalog, the 16+ series included. */
+    private static String adult;
+
+    private static synchronized String adult() {
+        if (adult == null) {
+            adult = KeycloakUsers.newViewerToken("browse-adult", 30, null);
+        }
+        return adult;
+    }
 
     @Test
     void listPagesThroughPublishedSeriesOnly() {
-        given().queryParam("size", 2)
+        given().auth().oauth2(adult()).queryParam("size", 2)
                 .when().get("/api/catalog/series")
                 .then().statusCode(200)
                 .body("page", equalTo(0))
@@ -30,7 +40,7 @@ class SeriesBrowsingIT {
                 .body("total", equalTo(5))
                 .body("items.id", contains("el-heredero-oculto", "midnight-contract"));
 
-        given().queryParam("page", 2).queryParam("size", 2)
+        given().auth().oauth2(adult()).queryParam("page", 2).queryParam("size", 2)
                 .when().get("/api/catalog/series")
                 .then().statusCode(200)
                 .body("total", equalTo(5))
@@ -54,10 +64,15 @@ class SeriesBrowsingIT {
 
     @Test
     void genreFilterMatchesAnyOfASeriesGenres() {
-        given().queryParam("genre", "Romance")
+        given().auth().oauth2(adult()).queryParam("genre", "Romance")
                 .when().get("/api/catalog/series")
                 .then().statusCode(200)
                 .body("items.id", contains("midnight-contract", "moonlit-alpha", "tokyo-twin-swap"));
+        // anonymous: the age is unknown, so the 16+ series stays out
+        given().queryParam("genre", "Romance")
+                .when().get("/api/catalog/series")
+                .then().statusCode(200)
+                .body("items.id", contains("midnight-contract", "tokyo-twin-swap"));
         given().queryParam("genre", "no-such-genre")
                 .when().get("/api/catalog/series")
                 .then().statusCode(200)
@@ -171,7 +186,7 @@ class SeriesBrowsingIT {
 
     @Test
     void episodePriceOverrideShowsOnTheSeriesPage() {
-        given().when().get("/api/catalog/series/moonlit-alpha")
+        given().auth().oauth2(adult()).when().get("/api/catalog/series/moonlit-alpha")
                 .then().statusCode(200)
                 .body("episodes", hasSize(20))
                 .body("episodes[4].free", equalTo(true))

@@ -1,5 +1,6 @@
 package com.microdrama.catalog.series;
 
+import com.microdrama.events.viewer.ViewerRegion;
 import com.microdrama.catalog.testing.AdminApi;
 import com.microdrama.catalog.testing.EntitlementStandIn;
 import com.microdrama.testsupport.KeycloakTokens;
@@ -29,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class ViewerAgeAndRegionIT {
     private static final String AGE_RESTRICTED = "https://microdrama.example/problems/age-restricted";
+    private static final String AGE_VERIFICATION_REQUIRED =
+            "https://microdrama.example/problems/age-verification-required";
 
     private static String adultSeries;
     private static String familySeries;
@@ -86,7 +89,7 @@ class ViewerAgeAndRegionIT {
 
         given().auth().oauth2(adult).when().post(playback(episodeId(adultSeries, 1)))
                 .then().statusCode(200)
-                .body("playbackUrl", startsWith("https://cdn.microdrama.example/play/"));
+                .body("playbackUrl", startsWith("http://127.0.0.1:8080/media/"));
         EntitlementStandIn.grant(KeycloakTokens.subject(adult), episodeId(adultSeries, 2), "episode-purchase");
         given().auth().oauth2(adult).when().post(playback(episodeId(adultSeries, 2)))
                 .then().statusCode(200)
@@ -116,16 +119,29 @@ class ViewerAgeAndRegionIT {
     }
 
     @Test
-    void aViewerOfUnknownAgeSeesEverythingAsPlaybackAllowsThem() {
+    void aViewerOfUnknownAgeNeither16Nor18PlusButEverythingElse() {
         given().auth().oauth2(ageUnknown).queryParam("genre", genre).when().get("/api/catalog/series")
                 .then().statusCode(200)
-                .body("items.id", containsInAnyOrder(adultSeries, familySeries));
-        given().queryParam("genre", genre).queryParam("region", TEST_REGION).when().get("/api/catalog/series")
+                .body("items.id", containsInAnyOrder(familySeries));
+        given().header(ViewerRegion.COUNTRY_HEADER, TEST_REGION).queryParam("genre", genre)
+                .when().get("/api/catalog/series")
                 .then().statusCode(200)
-                .body("items.id", containsInAnyOrder(adultSeries, familySeries));
-        given().auth().oauth2(ageUnknown).when().get("/api/catalog/series/" + adultSeries)
-                .then().statusCode(200);
-        given().auth().oauth2(ageUnknown).when().post(playback(episodeId(adultSeries, 1)))
+                .body("items.id", containsInAnyOrder(familySeries));
+        for (String token : new String[] {ageUnknown, null}) {
+            var request = token == null ? given().header(ViewerRegion.COUNTRY_HEADER, TEST_REGION)
+                    : given().auth().oauth2(token);
+            request.when().get("/api/catalog/series/" + adultSeries)
+                    .then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(AGE_VERIFICATION_REQUIRED))
+                    .body("seriesId", equalTo(adultSeries))
+                    .body("ageRating", equalTo("18+"));
+            (token == null ? given().header(ViewerRegion.COUNTRY_HEADER, TEST_REGION) : given().auth().oauth2(token))
+                    .when().post(playback(episodeId(adultSeries, 1)))
+                    .then().statusCode(403)
+                    .body("type", equalTo(AGE_VERIFICATION_REQUIRED));
+        }
+        given().auth().oauth2(ageUnknown).when().post(playback(episodeId(familySeries, 1)))
                 .then().statusCode(200);
     }
 
@@ -176,10 +192,14 @@ class ViewerAgeAndRegionIT {
         given().auth().oauth2(adultInGermany).queryParam("genre", genre).when().get("/api/catalog/series")
                 .then().statusCode(200)
                 .body("total", equalTo(0));
-        // the request's region parameter still wins over the claim
+        // neither the request's region parameter nor a country header lifts the block of the region claim
         given().auth().oauth2(adultInGermany).queryParam("region", "IN").when().get("/api/catalog/series/" + adultSeries)
-                .then().statusCode(200)
-                .body("region", equalTo("IN"));
+                .then().statusCode(451)
+                .body("region", equalTo("DE"));
+        given().auth().oauth2(adultInGermany).header(ViewerRegion.COUNTRY_HEADER, "IN").queryParam("region", "IN")
+                .when().post(playback(episodeId(adultSeries, 1)))
+                .then().statusCode(451)
+                .body("region", equalTo("DE"));
     }
 
     @Test
@@ -189,10 +209,11 @@ class ViewerAgeAndRegionIT {
                 .when().post(playback(episodeId(adultSeries, 2))).then().statusCode(402);
         given().auth().oauth2(adultInIndia).queryParam("region", TEST_REGION)
                 .when().get("/api/catalog/series/" + adultSeries).then().statusCode(200);
-        given().auth().oauth2(ageUnknown).when().post(playback(episodeId(adultSeries, 2))).then().statusCode(402);
+        given().auth().oauth2(adult).when().post(playback(episodeId(adultSeries, 2))).then().statusCode(402);
 
+        // a 402 asks for the series too: the offer shows what the rest of the series costs this viewer
         List<EntitlementStandIn.Call> calls = EntitlementStandIn.calls();
-        assertEquals(List.of("check:IN", "series:IN", "check:" + TEST_REGION),
+        assertEquals(List.of("check:IN", "series:IN", "series:IN", "check:" + TEST_REGION, "series:" + TEST_REGION),
                 calls.stream().map(c -> c.path() + ":" + c.region()).toList());
     }
 }
