@@ -18,13 +18,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * The same answers for any user, for catalog-service (playback, series pages) and operators. Catalog calls with its
- * own service-account token, so the viewer's region cannot come from that token: catalog passes the region claim of
- * the viewer's token as {@code region}; without it no region promo applies.
+ * The same answers for any user, for catalog-service (playback, series pages), payment-service (series unlock prices,
+ * nothing charged for what is already open) and operators. The caller uses its own service-account token, so the
+ * viewer's region cannot come from that token: the caller passes the viewer's region as {@code region}; without it no
+ * region promo applies. Besides the role, a service token must come from an allowed client ({@link ServiceCallers}).
  */
 @Path("/api/entitlements/users/{userId}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"service", "admin"})
+@APIResponse(responseCode = "403", description = "forbidden: neither an admin nor a service token of an allowed client",
+        content = @Content(mediaType = "application/problem+json"))
 public class UserAccessResource {
 
     private final AccessService access;
@@ -42,9 +45,6 @@ public class UserAccessResource {
     @APIResponse(responseCode = "200", description = "The answer for that user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EpisodeCheck.class)))
-    @APIResponse(responseCode = "403",
-            description = "forbidden: neither an admin nor a service token of an allowed client",
-            content = @Content(mediaType = "application/problem+json"))
     public Uni<EpisodeCheck> check(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
                                    @QueryParam("episodeId") @NotBlank @Size(max = 200) String episodeId,
                                    @QueryParam("region") String region) {
@@ -57,9 +57,6 @@ public class UserAccessResource {
     @APIResponse(responseCode = "200", description = "The answers for that user, by episode number",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SeriesCheck.class)))
-    @APIResponse(responseCode = "403",
-            description = "forbidden: neither an admin nor a service token of an allowed client",
-            content = @Content(mediaType = "application/problem+json"))
     public Uni<SeriesCheck> series(@PathParam("userId") @NotBlank @Size(max = 200) String userId,
                                    @PathParam("seriesId") @NotBlank @Size(max = 200) String seriesId,
                                    @QueryParam("region") String region) {
