@@ -250,8 +250,9 @@ class SecurityNegativeIT {
             cases.add(refused("POST /api/payments/pack-purchases with " + name,
                     () -> call("POST", "/api/payments/pack-purchases", auth, Map.of("packId", packId), Map.of()), true, 401));
             cases.add(refused("GET /api/entitlements/me with " + name, () -> call("GET", "/api/entitlements/me", auth, null, Map.of()), false, 401));
-            cases.add(refused("GET /api/entitlements/users/{victim}/check with " + name,
-                    () -> call("GET", "/api/entitlements/users/" + victimId + "/check?episodeId=" + enc(ep4), auth, null, Map.of()), false, 401));
+            // service-only path: the gateway does not route it at all, whatever the token
+            cases.add(refused("GET /api/entitlements/users/{victim}/check with " + name + " → 404 at the gateway",
+                    () -> call("GET", "/api/entitlements/users/" + victimId + "/check?episodeId=" + enc(ep4), auth, null, Map.of()), false, 404));
             cases.add(refused("POST /api/catalog/episodes/{paid, victim owns}/playback with " + name,
                     () -> call("POST", "/api/catalog/episodes/" + enc(ep4) + "/playback", auth, null, Map.of()), false, 401));
         });
@@ -271,13 +272,15 @@ class SecurityNegativeIT {
         cases.add(refused("attacker GETs the victim's pack purchase by id → 404",
                 () -> call("GET", "/api/payments/pack-purchases/" + victimPurchaseId, bearer(attacker), null, Map.of()), false,
                 r -> assertFalse(r.body().contains(victimId), "no trace of the victim in the answer"), 404));
+        // The service-only paths are not routed by the gateway (404 problem), not even for a service token that has
+        // the role; entitlement-service itself still refuses other callers (ServiceCallersIT, ServiceAccessIT).
         Map<String, String> notAllowed = orderedMap("user token", attacker, "support token", support,
-                "service account without role service", serviceWithoutRole);
+                "service account without role service", serviceWithoutRole, "service account with role service", serviceWithRole);
         for (var who : notAllowed.entrySet()) {
-            cases.add(refused("GET /api/entitlements/users/{victim}/check with " + who.getKey() + " → 403",
-                    () -> call("GET", victimCheck, bearer(who.getValue()), null, Map.of()), false, 403));
-            cases.add(refused("GET /api/entitlements/users/{victim}/series/{s} with " + who.getKey() + " → 403",
-                    () -> call("GET", victimSeries, bearer(who.getValue()), null, Map.of()), false, 403));
+            cases.add(refused("GET /api/entitlements/users/{victim}/check with " + who.getKey() + " → 404 at the gateway",
+                    () -> call("GET", victimCheck, bearer(who.getValue()), null, Map.of()), false, 404));
+            cases.add(refused("GET /api/entitlements/users/{victim}/series/{s} with " + who.getKey() + " → 404 at the gateway",
+                    () -> call("GET", victimSeries, bearer(who.getValue()), null, Map.of()), false, 404));
         }
         cases.add(accepted("GET /api/payments/wallet?userId=victim answers the caller's own wallet",
                 () -> call("GET", "/api/payments/wallet?userId=" + victimId + "&user=" + victimId, bearer(attacker), null, Map.of()),
