@@ -1,7 +1,7 @@
 -- What PostgreSQL alone needs to load and index the rows a 1,000,000-event rebuild writes (bench/README.md, "Rebuild:
 -- where the time goes"): no Kafka, no JSON, no Java. Run against any scratch database:
 --   PGPASSWORD=microdrama psql -h 127.0.0.1 -U microdrama -d entitlements_bench_rb -f bench/pg-floor.sql
--- It writes two ~100-200 MB files under /tmp and drops everything it created at the end.
+-- It writes two ~100-200 MB files into the current directory and drops everything it created at the end.
 -- With -v logged=1 the tables are WAL-logged from the start and never switched (the layout with the lowest floor,
 -- bench/README.md "Session 2026-12-02 17:00"): COPY into logged tables without any key, then keys and indexes.
 \timing on
@@ -20,11 +20,11 @@ alter table floor.entitlement set logged;
 alter table floor.processed_event set logged;
 \endif
 -- the rows as COPY text, generated first so that only the load is timed below
-\copy (select gen_random_uuid(), 'user-' || (i % 10000), 'episode', 'ep-' || (i % 100) || '-s' || (i % 37), 'series-' || (i % 37), now(), null, 'unlock-' || gen_random_uuid(), gen_random_uuid()::text, null, null from generate_series(1, 1000000) i) to '/tmp/pg-floor-entitlement.tsv'
-\copy (select gen_random_uuid()::text, 'com.microdrama.payment.episode-purchased.v1', now() from generate_series(1, 1000000) i) to '/tmp/pg-floor-processed-event.tsv'
+\copy (select gen_random_uuid(), 'user-' || (i % 10000), 'episode', 'ep-' || (i % 100) || '-s' || (i % 37), 'series-' || (i % 37), now(), null, 'unlock-' || gen_random_uuid(), gen_random_uuid()::text, null, null from generate_series(1, 1000000) i) to 'pg-floor-entitlement.tsv'
+\copy (select gen_random_uuid()::text, 'com.microdrama.payment.episode-purchased.v1', now() from generate_series(1, 1000000) i) to 'pg-floor-processed-event.tsv'
 -- timed: the load, the live tables' keys and indexes, and making the tables crash-safe
-\copy floor.entitlement from '/tmp/pg-floor-entitlement.tsv'
-\copy floor.processed_event from '/tmp/pg-floor-processed-event.tsv'
+\copy floor.entitlement from 'pg-floor-entitlement.tsv'
+\copy floor.processed_event from 'pg-floor-processed-event.tsv'
 alter table floor.entitlement add constraint uq_floor_source unique (source);
 alter table floor.processed_event add primary key (event_id);
 alter table floor.entitlement add primary key (id);
@@ -37,4 +37,4 @@ alter table floor.entitlement set logged;
 alter table floor.processed_event set logged;
 \endif
 drop schema floor cascade;
-\! rm -f /tmp/pg-floor-entitlement.tsv /tmp/pg-floor-processed-event.tsv
+\! rm -f pg-floor-entitlement.tsv pg-floor-processed-event.tsv

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 7, proof 3: {@code ops rebuild entitlements} against the running entitlement-service (port 8082). The rebuild
+ * Operator proof: {@code ops rebuild entitlements} against the running entitlement-service (port 8082). The rebuild
  * replaces the live tables with what the event log and the admin journal say; afterwards every entitlement is as it
  * was: the test users' rows column by column, the answers they get, and over the whole table no row lost and none
  * added or changed except by events that arrived meanwhile. A wrong URL or missing admin rights fail with one line.

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 7, proof 2: {@code ops reconcile --repair} fixes real damage in the running system. Purchases go through the
+ * Operator proof: {@code ops reconcile --repair} fixes real damage in the running system. Purchases go through the
  * real APIs, then the databases are damaged the way incidents do it (an entitlement row lost, a VIP row lost, a refund
  * written in payments whose event never went out); reconcile names exactly those, {@code --repair} emits the
  * corrective events, the live entitlement-service applies them, reconcile is clean again and the checks answer right.

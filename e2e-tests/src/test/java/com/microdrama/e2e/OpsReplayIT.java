@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 7, proof 1: {@code ops replay} of a range of payment-events back into payment-events makes the live
+ * Operator proof: {@code ops replay} of a range of payment-events back into payment-events makes the live
  * entitlement-service receive every event a second time, and nothing changes: the same entitlement rows (down to which
  * event granted and revoked), the same inbox, nothing announced again, the same answers. A replay into a scratch topic
  * copies exactly what its dry run counted.

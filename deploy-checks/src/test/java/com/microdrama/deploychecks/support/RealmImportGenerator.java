@@ -148,7 +148,7 @@ public final class RealmImportGenerator {
 
     public static void write(Generated generated) {
         String header = "# GENERATED from deploy/keycloak/microdrama-realm.json by deploy-checks (RealmImportGenerator): do not edit.\n"
-                + "# Regenerate: cd /work/main && mvn -B -Dplatform.skip=true -f deploy-checks/pom.xml test"
+                + "# Regenerate (from the repository root): mvn -B -Dplatform.skip=true -f deploy-checks/pom.xml test"
                 + " -Dtest=KeycloakRealmImportTest -Dregenerate=true\n";
         try {
             Files.writeString(baseFile(), header

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** JSON shapes of the entitlement API (docs: /work/shared/API.md, docs/architecture.md). */
+/** JSON shapes of the entitlement API (docs: ../shared/API.md, docs/architecture.md). */
 public final class AccessViews {
     private AccessViews() {
     }

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * Bearer tokens this instance has already verified, each with what its verification produced, until the token
  * expires. A client sends the same access token with every request for its whole lifetime (15 minutes here), and
- * verifying it again each time (signature, claims, roles) was most of the CPU of a cheap request (issue 9: JFR of
+ * verifying it again each time (signature, claims, roles) was most of the CPU of a cheap request (bench/README.md: JFR of
  * the playback and token-only benchmarks).
  *
  * <p>Only the exact token string is a key: a token that differs in one character is verified in full. Nothing is
