@@ -3,6 +3,7 @@ package com.microdrama.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.testsupport.LocalSecrets;
+import com.microdrama.testsupport.KeycloakClients;
 import com.microdrama.testsupport.Platform;
 
 import java.io.IOException;
@@ -77,15 +78,6 @@ final class KeycloakTestClients {
     }
 
     private static void ensureClient(String adminToken, String clientId, Map<String, String> attributes, boolean withAudience) {
-        String clients = Platform.keycloakUrl() + "/admin/realms/microdrama/clients";
-        HttpResponse<String> existing = send(HttpRequest.newBuilder(URI.create(clients + "?clientId=" + enc(clientId)))
-                .header("Authorization", "Bearer " + adminToken).GET());
-        if (existing.statusCode() != 200) {
-            throw new IllegalStateException("cannot list Keycloak clients (" + existing.statusCode() + "): " + existing.body());
-        }
-        if (read(existing.body()).size() > 0) {
-            return;
-        }
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("clientId", clientId);
         client.put("name", "e2e tests only (created by e2e-tests KeycloakTestClients)");
@@ -97,26 +89,9 @@ final class KeycloakTestClients {
         client.put("fullScopeAllowed", true);
         client.put("attributes", attributes);
         if (withAudience) {
-            client.put("protocolMappers", List.of(Map.of(
-                    "name", "audience-microdrama-api",
-                    "protocol", "openid-connect",
-                    "protocolMapper", "oidc-audience-mapper",
-                    "config", Map.of("included.custom.audience", "microdrama-api",
-                            "id.token.claim", "false", "access.token.claim", "true"))));
+            client.put("protocolMappers", List.of(KeycloakClients.AUDIENCE_MAPPER));
         }
-        try {
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(clients))
-                    .header("Authorization", "Bearer " + adminToken)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client))));
-            // 409: created meanwhile by a parallel run.
-            if (created.statusCode() != 201 && created.statusCode() != 409) {
-                throw new IllegalStateException("Keycloak did not create client " + clientId + " (" + created.statusCode() + "): "
-                        + created.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        KeycloakClients.ensure(adminToken, client);
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -13,28 +13,28 @@ public final class ViewerProblems {
     }
 
     public static ProblemException notAvailableInRegion(String seriesId, String region) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("seriesId", seriesId);
-        extensions.put("region", region);
-        return new ProblemException(451, "not-available-in-region", "Not available in your region",
-                "Series '" + seriesId + "' is not available in region " + region + ".", extensions);
+        return refusal(451, "not-available-in-region", "Not available in your region",
+                "Series '" + seriesId + "' is not available in region " + region + ".", seriesId, "region", region);
     }
 
     public static ProblemException ageRestricted(String seriesId, String ageRating) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("seriesId", seriesId);
-        extensions.put("ageRating", ageRating);
-        return new ProblemException(403, "age-restricted", "Age restricted",
-                "Series '" + seriesId + "' is rated " + ageRating + "; the viewer's age does not allow it.", extensions);
+        return refusal(403, "age-restricted", "Age restricted",
+                "Series '" + seriesId + "' is rated " + ageRating + "; the viewer's age does not allow it.",
+                seriesId, "ageRating", ageRating);
     }
 
     /** A 16+/18+ series and a viewer whose birthdate we do not know (anonymous, or none on the account). */
     public static ProblemException ageVerificationRequired(String seriesId, String ageRating) {
+        return refusal(403, "age-verification-required", "Age verification required",
+                "Series '" + seriesId + "' is rated " + ageRating
+                        + "; sign in with an account that has a birthdate to watch it.", seriesId, "ageRating", ageRating);
+    }
+
+    private static ProblemException refusal(int status, String slug, String title, String detail, String seriesId,
+                                            String field, String value) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("seriesId", seriesId);
-        extensions.put("ageRating", ageRating);
-        return new ProblemException(403, "age-verification-required", "Age verification required",
-                "Series '" + seriesId + "' is rated " + ageRating
-                        + "; sign in with an account that has a birthdate to watch it.", extensions);
+        extensions.put(field, value);
+        return new ProblemException(status, slug, title, detail, extensions);
     }
 }
