@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The user journey through the gateway, printed step by step: a new viewer buys coins, unlocks episode 4 and plays
-# it; episode 5 stays locked, and so does episode 4 for a second viewer. Exits non-zero at the first surprise.
+# it (the playlist and a segment fetched from the media edge); episode 5 stays locked, and so does episode 4 for a
+# second viewer. Exits non-zero at the first surprise.
 set -euo pipefail
 
 GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}"
@@ -89,8 +90,30 @@ done
 waited_ms=$(( ($(date +%s%N) - waited_from) / 1000000 ))
 echo "$check" | jq -r --arg ms "$waited_ms" '"   entitled: \(.allowed) (reason: \(.reason)), after \($ms) ms of waiting"'
 
-step "7. $VIEWER_A plays episode 4"
-call POST "/api/catalog/episodes/$EP4/playback" 200 "$TOKEN_A" "" | jq -r '"   200 playbackUrl: \(.playbackUrl)\n   expires: \(.expiresAt)"'
+step "7. $VIEWER_A plays episode 4 through the media edge"
+grant="$(call POST "/api/catalog/episodes/$EP4/playback" 200 "$TOKEN_A" "")"
+echo "$grant" | jq -r '"   200 playbackUrl: \(.playbackUrl)\n   expires: \(.expiresAt)"'
+PLAYLIST_URL="$(echo "$grant" | jq -r .playbackUrl)"
+# media GET URL EXPECTED_STATUS -> the body on stdout (binary for segments); checks the status
+media() {
+  local status
+  status="$(curl -sS -o /tmp/journey-media.$$ -w '%{http_code}' "$1")" || fail "GET $1: media edge not reachable"
+  [[ "$status" == "$2" ]] || { rm -f /tmp/journey-media.$$; fail "GET $1 answered $status, expected $2"; }
+}
+media "$PLAYLIST_URL" 200
+head -1 /tmp/journey-media.$$ | grep -q '^#EXTM3U' || fail "the playlist is not HLS: $(head -c 200 /tmp/journey-media.$$)"
+SEGMENT="$(grep -m1 '\.ts$' /tmp/journey-media.$$)"
+echo "   200 playlist: $(grep -c '\.ts$' /tmp/journey-media.$$) segments"
+media "${PLAYLIST_URL%/*}/$SEGMENT" 200
+[[ "$(head -c1 /tmp/journey-media.$$ | od -An -tx1 | tr -d ' ')" == "47" ]] || fail "segment $SEGMENT is not MPEG-TS"
+echo "   200 $SEGMENT: $(wc -c </tmp/journey-media.$$) bytes of MPEG-TS"
+# the same URL with another episode's folder in it: the signature covers the asset path
+EP1="$(echo "$series" | jq -r '.episodes[] | select(.number==1) | .id')"
+EP1_URL="$(call POST "/api/catalog/episodes/$EP1/playback" 200 "$TOKEN_A" "" | jq -r .playbackUrl)"
+EDITED="${PLAYLIST_URL%/*/*}/$(basename "$(dirname "$EP1_URL")")/index.m3u8"
+media "$EDITED" 403
+echo "   403 the signed URL edited to episode 1's folder"
+rm -f /tmp/journey-media.$$
 
 step "8. $VIEWER_A tries episode 5 ($EP5), not unlocked"
 call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   402 \(.type)\n   \(.detail)"'
@@ -98,4 +121,4 @@ call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   4
 step "9. $VIEWER_B tries episode 4, which only $VIEWER_A paid for"
 call POST "/api/catalog/episodes/$EP4/playback" 402 "$TOKEN_B" "" | jq -r '"   402 \(.type)"'
 
-printf '\n\033[32mJourney complete: coins bought, episode unlocked through Kafka, playback authorized and refused as it should be.\033[0m\n'
+printf '\n\033[32mJourney complete: coins bought, episode unlocked through Kafka, played through the media edge, refused as it should be.\033[0m\n'

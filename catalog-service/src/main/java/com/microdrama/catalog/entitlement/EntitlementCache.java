@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       few milliseconds between a grant and its event reaching this instance; playback re-asks in that case.</li>
  * </ul>
  * A lookup that started before an invalidation of its user never stores its answer (invalidation sequence numbers),
- * so an answer computed before a grant or revoke cannot outlive it.
+ * so an answer computed before a grant or revoke cannot outlive it. Answers hold for the region they were asked in
+ * (region promos depend on it): a viewer seen in another region starts with an empty set of entries.
  */
 public final class EntitlementCache {
     private final Duration ttl;
@@ -45,9 +46,9 @@ public final class EntitlementCache {
         return sequence.get();
     }
 
-    public Optional<EntitlementCheck> allowed(String userId, String episodeId, Instant now) {
+    public Optional<EntitlementCheck> allowed(String userId, String region, String episodeId, Instant now) {
         UserEntries entries = users.getIfPresent(userId);
-        if (entries == null) {
+        if (entries == null || !entries.region.equals(region)) {
             return Optional.empty();
         }
         Expiring<EntitlementCheck> hit = entries.checks.get(episodeId);
@@ -69,26 +70,26 @@ public final class EntitlementCache {
         return Optional.empty();
     }
 
-    public void rememberCheck(String userId, EntitlementCheck answer, long ticket, Instant now) {
+    public void rememberCheck(String userId, String region, EntitlementCheck answer, long ticket, Instant now) {
         if (!answer.allowed() || staleTicket(userId, ticket)) {
             return;
         }
         Instant until = earliest(now.plus(ttl), answer.validUntil());
         if (until.isAfter(now)) {
-            entries(userId).checks.put(answer.episodeId(), new Expiring<>(answer, until));
+            entries(userId, region).checks.put(answer.episodeId(), new Expiring<>(answer, until));
         }
     }
 
-    public Optional<SeriesEntitlements> series(String userId, String seriesId, Instant now) {
+    public Optional<SeriesEntitlements> series(String userId, String region, String seriesId, Instant now) {
         UserEntries entries = users.getIfPresent(userId);
-        if (entries == null) {
+        if (entries == null || !entries.region.equals(region)) {
             return Optional.empty();
         }
         Expiring<SeriesEntitlements> hit = entries.series.get(seriesId);
         return hit != null && hit.validAt(now) ? Optional.of(hit.value()) : Optional.empty();
     }
 
-    public void rememberSeries(String userId, SeriesEntitlements answer, long ticket, Instant now) {
+    public void rememberSeries(String userId, String region, SeriesEntitlements answer, long ticket, Instant now) {
         if (staleTicket(userId, ticket)) {
             return;
         }
@@ -99,7 +100,7 @@ public final class EntitlementCache {
             }
         }
         if (until.isAfter(now)) {
-            entries(userId).series.put(answer.seriesId(), new Expiring<>(answer, until));
+            entries(userId, region).series.put(answer.seriesId(), new Expiring<>(answer, until));
         }
     }
 
@@ -121,8 +122,9 @@ public final class EntitlementCache {
         return allInvalidatedAt > ticket || (last != null && last > ticket);
     }
 
-    private UserEntries entries(String userId) {
-        return users.get(userId, ignored -> new UserEntries());
+    private UserEntries entries(String userId, String region) {
+        return users.asMap().compute(userId,
+                (ignored, current) -> current != null && current.region.equals(region) ? current : new UserEntries(region));
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -130,8 +132,13 @@ public final class EntitlementCache {
     }
 
     private static final class UserEntries {
+        final String region;
         final Map<String, Expiring<EntitlementCheck>> checks = new ConcurrentHashMap<>();
         final Map<String, Expiring<SeriesEntitlements>> series = new ConcurrentHashMap<>();
+
+        UserEntries(String region) {
+            this.region = region;
+        }
     }
 
     private record Expiring<T>(T value, Instant until) {

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * entitlement-service's service-to-service API (docs/architecture.md). Calls carry catalog-service's own
  * client-credentials token (the default quarkus.oidc-client, cached and refreshed by the filter), never the user's.
- * {@code region}: the viewer's region claim, for region promos; null (no parameter) when the token has none.
+ * {@code region}: the viewer's trusted region (token claim, else the gateway's country, else the default), for region
+ * promos.
  */
 @RegisterRestClient(configKey = "entitlements")
 @OidcClientFilter

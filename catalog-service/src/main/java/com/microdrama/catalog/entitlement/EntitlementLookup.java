@@ -30,34 +30,34 @@ public class EntitlementLookup {
         this.cache = new EntitlementCache(caching ? ttl : Duration.ofMillis(1), maxUsers);
     }
 
-    /** @param region the viewer's region claim (region promos), empty when the token has none */
-    public Uni<EntitlementCheck> check(String userId, String episodeId, Optional<String> region) {
+    /** @param region the viewer's trusted region (region promos), see {@code Viewer#region} */
+    public Uni<EntitlementCheck> check(String userId, String episodeId, String region) {
         if (!caching) {
-            return entitlements.check(userId, episodeId, region.orElse(null));
+            return entitlements.check(userId, episodeId, region);
         }
-        Optional<EntitlementCheck> hit = cache.allowed(userId, episodeId, Instant.now());
+        Optional<EntitlementCheck> hit = cache.allowed(userId, region, episodeId, Instant.now());
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
-        return loads.load(List.of("check", userId, episodeId, region.orElse("")), () -> {
+        return loads.load(List.of("check", userId, episodeId, region), () -> {
             long ticket = cache.ticket();
-            return entitlements.check(userId, episodeId, region.orElse(null))
-                    .invoke(answer -> cache.rememberCheck(userId, answer, ticket, Instant.now()));
+            return entitlements.check(userId, episodeId, region)
+                    .invoke(answer -> cache.rememberCheck(userId, region, answer, ticket, Instant.now()));
         });
     }
 
-    public Uni<SeriesEntitlements> forSeries(String userId, String seriesId, Optional<String> region) {
+    public Uni<SeriesEntitlements> forSeries(String userId, String seriesId, String region) {
         if (!caching) {
-            return entitlements.forSeries(userId, seriesId, region.orElse(null));
+            return entitlements.forSeries(userId, seriesId, region);
         }
-        Optional<SeriesEntitlements> hit = cache.series(userId, seriesId, Instant.now());
+        Optional<SeriesEntitlements> hit = cache.series(userId, region, seriesId, Instant.now());
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
-        return loads.load(List.of("series", userId, seriesId, region.orElse("")), () -> {
+        return loads.load(List.of("series", userId, seriesId, region), () -> {
             long ticket = cache.ticket();
-            return entitlements.forSeries(userId, seriesId, region.orElse(null))
-                    .invoke(answer -> cache.rememberSeries(userId, answer, ticket, Instant.now()));
+            return entitlements.forSeries(userId, seriesId, region)
+                    .invoke(answer -> cache.rememberSeries(userId, region, answer, ticket, Instant.now()));
         });
     }
 

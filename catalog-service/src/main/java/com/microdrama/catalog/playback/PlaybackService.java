@@ -62,7 +62,7 @@ public class PlaybackService {
                         "Episode " + episode.episodeId() + " is not free: sign in to play it."));
             }
             String userId = who.subject().get();
-            return entitlements.check(userId, episode.episodeId(), who.tokenRegion())
+            return entitlements.check(userId, episode.episodeId(), who.region())
                     .onFailure().transform(failure -> unavailable(episode, failure))
                     .flatMap(check -> check.allowed()
                             ? Uni.createFrom().item(grant(episode, userId))

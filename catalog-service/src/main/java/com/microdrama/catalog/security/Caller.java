@@ -52,8 +52,8 @@ public class Caller {
     }
 
     /**
-     * The caller as every catalog rule sees them: subject, the token's region claim, the trusted region
-     * ({@link ViewerRegion#resolve}: claim, else the gateway's {@value ViewerRegion#COUNTRY_HEADER}, else the default)
+     * The caller as every catalog rule sees them: subject, the trusted region ({@link ViewerRegion#resolve}: the
+     * token's region claim, else the gateway's {@value ViewerRegion#COUNTRY_HEADER}, else the default)
      * and the age from the {@code birthdate} claim only.
      */
     public Uni<Viewer> viewer() {
@@ -64,12 +64,10 @@ public class Caller {
                 return Viewer.anonymous(ViewerRegion.resolve(null, gatewayCountry));
             }
             if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-                return new Viewer(subject, Optional.empty(), ViewerRegion.resolve(null, gatewayCountry),
-                        OptionalInt.empty());
+                return new Viewer(subject, ViewerRegion.resolve(null, gatewayCountry), OptionalInt.empty());
             }
             Object regionClaim = TokenClaims.get(jwt, "region");
-            return new Viewer(subject, ViewerRegion.fromToken(regionClaim),
-                    ViewerRegion.resolve(regionClaim, gatewayCountry),
+            return new Viewer(subject, ViewerRegion.resolve(regionClaim, gatewayCountry),
                     ViewerAge.fromBirthdate(TokenClaims.get(jwt, "birthdate"), LocalDate.now(ZoneOffset.UTC)));
         });
     }

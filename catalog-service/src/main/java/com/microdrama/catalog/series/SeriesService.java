@@ -46,8 +46,8 @@ public class SeriesService {
             return detail;
         }
         String userId = viewer.subject().get();
-        // region promos follow the region claim in the viewer's token, as entitlement-service decides them
-        return detail.flatMap(d -> entitlements.forSeries(userId, d.id(), viewer.tokenRegion())
+        // region promos follow the same trusted region as every other rule, as entitlement-service decides them
+        return detail.flatMap(d -> entitlements.forSeries(userId, d.id(), viewer.region())
                 .map(answer -> lockedPages.page(userId, d, answer))
                 .onFailure().recoverWithItem(failure -> {
                     // the page still renders: free episodes play, paid ones show locked until we know better

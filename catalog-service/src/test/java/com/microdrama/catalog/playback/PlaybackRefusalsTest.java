@@ -29,7 +29,7 @@ class PlaybackRefusalsTest {
     private static final Viewer UNKNOWN_AGE = viewer("someone", OptionalInt.empty());
 
     private static Viewer viewer(String subject, OptionalInt age) {
-        return new Viewer(Optional.of(subject), Optional.empty(), "US", age);
+        return new Viewer(Optional.of(subject), "US", age);
     }
 
     private static PlaybackService service(PlayableEpisode episode, boolean entitled) {
