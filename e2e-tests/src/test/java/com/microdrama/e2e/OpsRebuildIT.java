@@ -2,6 +2,7 @@ package com.microdrama.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class OpsRebuildIT {
     @Test
     void rebuildThroughTheCliLeavesEveryEntitlementAsItWas() {
         KafkaProbe.awaitEntitlementServiceCaughtUp();
-        Map<Integer, Long> endsBefore = KafkaProbe.endOffsets(KafkaProbe.PAYMENT_EVENTS);
+        Map<Integer, Long> endsBefore = TopicReader.endOffsets(KafkaProbe.PAYMENT_EVENTS);
         Map<String, Row> tableBefore = wholeTable();
         List<String> rowsBefore = ServiceDatabases.entitlements(ServiceDatabases.BUSINESS_COLUMNS, users);
         List<String> answersBefore = allAnswers();
@@ -154,7 +155,7 @@ class OpsRebuildIT {
         lost.removeAll(after.keySet());
         assertEquals(Set.of(), lost, "entitlements lost by the rebuild");
         Set<String> later = new HashSet<>();
-        for (ConsumerRecord<String, String> rec : KafkaProbe.read(KafkaProbe.PAYMENT_EVENTS, endsBefore)) {
+        for (ConsumerRecord<String, String> rec : TopicReader.readUpToEnd(KafkaProbe.PAYMENT_EVENTS, endsBefore)) {
             later.add(eventId(rec.value()));
         }
         List<String> unexplained = new ArrayList<>();

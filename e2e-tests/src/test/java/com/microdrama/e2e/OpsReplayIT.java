@@ -2,6 +2,7 @@ package com.microdrama.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class OpsReplayIT {
                 "a final progress line: " + replay.err());
 
         // every copy is in the topic, behind its original, with the same CloudEvents id and where it came from
-        Map<Integer, Long> afterReplay = KafkaProbe.endOffsets(KafkaProbe.PAYMENT_EVENTS);
+        Map<Integer, Long> afterReplay = TopicReader.endOffsets(KafkaProbe.PAYMENT_EVENTS);
         List<JsonNode> both = OpsCliProcess.run("events", "dump", KafkaProbe.PAYMENT_EVENTS, "--user", alice.id,
                 "--user", bob.id, "--from-time", from.toString()).jsonLines();
         Map<String, String> copiedFrom = new TreeMap<>();
@@ -136,7 +137,7 @@ class OpsReplayIT {
             assertTrue(dryRun.path("dryRun").asBoolean());
             assertEquals(6, dryRun.path("wouldSend").asLong(), dryRun.toString());
             assertEquals(perType(originals), longs(dryRun.path("perType")));
-            assertEquals(0L, KafkaProbe.endOffsets(scratch).values().stream().mapToLong(Long::longValue).sum(),
+            assertEquals(0L, TopicReader.endOffsets(scratch).values().stream().mapToLong(Long::longValue).sum(),
                     "a dry run sends nothing");
 
             JsonNode sent = run(args);
@@ -144,7 +145,7 @@ class OpsReplayIT {
             assertEquals(dryRun.path("perType"), sent.path("perType"));
             assertEquals(dryRun.path("sourceOffsets"), sent.path("sourceOffsets"));
 
-            List<ConsumerRecord<String, String>> copies = KafkaProbe.read(scratch, Map.of());
+            List<ConsumerRecord<String, String>> copies = TopicReader.readUpToEnd(scratch, Map.of());
             assertEquals(6, copies.size());
             Map<String, String> byId = new HashMap<>();
             originals.forEach(o -> byId.put(o.path("event").path("id").asText(),
@@ -154,7 +155,7 @@ class OpsReplayIT {
             for (ConsumerRecord<String, String> copy : copies) {
                 String id = eventId(copy.value());
                 copiedIds.add(id);
-                assertEquals(byId.get(id), copy.key() + " " + KafkaProbe.header(copy, REPLAYED_FROM), "same key, source named");
+                assertEquals(byId.get(id), copy.key() + " " + TopicReader.header(copy, REPLAYED_FROM), "same key, source named");
             }
             assertEquals(byId.keySet(), copiedIds);
         } finally {

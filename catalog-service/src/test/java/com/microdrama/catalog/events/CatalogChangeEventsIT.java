@@ -1,11 +1,12 @@
 package com.microdrama.catalog.events;
 
 import com.microdrama.catalog.testing.AdminApi;
-import com.microdrama.catalog.testing.CatalogTopic;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
+import com.microdrama.events.Topics;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -35,10 +36,10 @@ class CatalogChangeEventsIT {
         String ep1 = episodeId(id, 1);
         String ep2 = episodeId(id, 2);
         String ep3 = episodeId(id, 3);
-        try (CatalogTopic topic = new CatalogTopic(key -> key.startsWith(id))) {
+        try (TopicReader topic = TopicReader.atEndOf(Topics.CATALOG_EVENTS, key -> key.startsWith(id))) {
             AdminApi.createSeries(AdminApi.seriesBody(id));
             AdminApi.addEpisodes(id, 3);
-            Map<String, EventEnvelope> drafts = topic.awaitLatest(latest -> latest.size() == 4);
+            Map<String, EventEnvelope> drafts = topic.awaitLatest(EventEnvelope::parse, latest -> latest.size() == 4);
             assertEquals(new EpisodeUpdated(ep2, id, 2, false, 60, false), data(drafts, ep2, EpisodeUpdated.class));
             assertEquals(adminSeries(id, 0, 0, 300, false, Map.of()), data(drafts, id, SeriesUpdated.class));
             assertEquals(EventTypes.EPISODE_UPDATED, drafts.get(ep2).type());
@@ -54,7 +55,7 @@ class CatalogChangeEventsIT {
             EpisodeUpdated ep2Now = new EpisodeUpdated(ep2, id, 2, true, 0, true);
             EpisodeUpdated ep3Now = new EpisodeUpdated(ep3, id, 3, false, 75, true);
             SeriesUpdated seriesNow = adminSeries(id, 3, 2, 180, true, Map.of());
-            Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.size() == 4
+            Map<String, EventEnvelope> latest = topic.awaitLatest(EventEnvelope::parse, events -> events.size() == 4
                     && ep2Now.equals(data(events, ep2, EpisodeUpdated.class))
                     && ep3Now.equals(data(events, ep3, EpisodeUpdated.class))
                     && seriesNow.equals(data(events, id, SeriesUpdated.class)));
@@ -66,16 +67,17 @@ class CatalogChangeEventsIT {
 
             // the price of a paid episode: its override, and back to the series default once cleared
             AdminApi.put(ADMIN + "/episodes/" + ep3 + "/price", Map.of("priceCoins", 130));
-            topic.awaitLatest(events -> data(events, ep3, EpisodeUpdated.class).priceCoins() == 130);
+            topic.awaitLatest(EventEnvelope::parse,
+                    events -> data(events, ep3, EpisodeUpdated.class).priceCoins() == 130);
             java.util.HashMap<String, Object> clear = new java.util.HashMap<>();
             clear.put("priceCoins", null);
             AdminApi.put(ADMIN + "/episodes/" + ep3 + "/price", clear);
-            Map<String, EventEnvelope> cleared = topic.awaitLatest(
+            Map<String, EventEnvelope> cleared = topic.awaitLatest(EventEnvelope::parse,
                     events -> data(events, ep3, EpisodeUpdated.class).priceCoins() == 75);
             assertEquals(75, data(cleared, ep3, EpisodeUpdated.class).priceCoins());
 
             AdminApi.post(ADMIN + "/episodes/" + ep3 + "/unpublish");
-            Map<String, EventEnvelope> unpublished = topic.awaitLatest(
+            Map<String, EventEnvelope> unpublished = topic.awaitLatest(EventEnvelope::parse,
                     events -> !data(events, ep3, EpisodeUpdated.class).published()
                             && data(events, id, SeriesUpdated.class).episodeCount() == 2);
             assertEquals(adminSeries(id, 2, 2, 180, true, Map.of()), data(unpublished, id, SeriesUpdated.class));
@@ -87,13 +89,13 @@ class CatalogChangeEventsIT {
     void regionalTiersTravelWithTheSeriesAndEveryTierChangePublishesItAgain() {
         String id = freshId("tiers");
         String tiers = ADMIN + "/series/" + id + "/regional-pricing";
-        try (CatalogTopic topic = new CatalogTopic(key -> key.equals(id))) {
+        try (TopicReader topic = TopicReader.atEndOf(Topics.CATALOG_EVENTS, key -> key.equals(id))) {
             AdminApi.createSeries(AdminApi.seriesBody(id));
-            topic.awaitLatest(events -> events.containsKey(id));
+            topic.awaitLatest(EventEnvelope::parse, events -> events.containsKey(id));
 
             AdminApi.put(tiers, Map.of("tiers", List.of(Map.of("region", "in", "pricePercent", 50),
                     Map.of("region", "BR", "pricePercent", 80))));
-            Map<String, EventEnvelope> tiered = topic.awaitLatest(
+            Map<String, EventEnvelope> tiered = topic.awaitLatest(EventEnvelope::parse,
                     events -> !data(events, id, SeriesUpdated.class).regionalPricePercent().isEmpty());
             SeriesUpdated withTiers = data(tiered, id, SeriesUpdated.class);
             assertEquals(adminSeries(id, 0, 0, 300, false, Map.of("IN", 50, "BR", 80)), withTiers);
@@ -103,12 +105,12 @@ class CatalogChangeEventsIT {
             assertEquals(60, withTiers.priceIn("US", 60));
 
             AdminApi.put(tiers, Map.of("tiers", List.of(Map.of("region", "IN", "pricePercent", 50))));
-            Map<String, EventEnvelope> oneRemoved = topic.awaitLatest(
+            Map<String, EventEnvelope> oneRemoved = topic.awaitLatest(EventEnvelope::parse,
                     events -> data(events, id, SeriesUpdated.class).regionalPricePercent().size() == 1);
             assertEquals(Map.of("IN", 50), data(oneRemoved, id, SeriesUpdated.class).regionalPricePercent());
 
             AdminApi.put(tiers, Map.of("tiers", List.of()));
-            Map<String, EventEnvelope> none = topic.awaitLatest(
+            Map<String, EventEnvelope> none = topic.awaitLatest(EventEnvelope::parse,
                     events -> data(events, id, SeriesUpdated.class).regionalPricePercent().isEmpty());
             assertEquals(adminSeries(id, 0, 0, 300, false, Map.of()), data(none, id, SeriesUpdated.class));
         }
@@ -120,7 +122,7 @@ class CatalogChangeEventsIT {
         String id = freshId("crash");
         AdminApi.createSeries(AdminApi.seriesBody(id));
         assertNoMarkersLeft(id);
-        try (CatalogTopic topic = new CatalogTopic(key -> key.equals(id))) {
+        try (TopicReader topic = TopicReader.atEndOf(Topics.CATALOG_EVENTS, key -> key.equals(id))) {
             // as if the process died right after committing: the change and its marker, and nothing sent yet
             database.withTransaction(tx -> tx
                             .preparedQuery("update series set bundle_price_coins = 999 where id = $1")
@@ -129,7 +131,8 @@ class CatalogChangeEventsIT {
                                     + " values ('series', $1, nextval('catalog_change_seq'))").execute(Tuple.of(id))))
                     .await().atMost(Duration.ofSeconds(5));
 
-            Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.containsKey(id));
+            Map<String, EventEnvelope> latest = topic.awaitLatest(EventEnvelope::parse,
+                    events -> events.containsKey(id));
             assertEquals(adminSeries(id, 0, 0, 999, false, Map.of()), data(latest, id, SeriesUpdated.class));
         }
         assertNoMarkersLeft(id);

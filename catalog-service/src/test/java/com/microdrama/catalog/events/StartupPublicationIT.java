@@ -1,10 +1,10 @@
 package com.microdrama.catalog.events;
 
-import com.microdrama.catalog.testing.CatalogTopic;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.Topics;
 import com.microdrama.events.payload.SeriesUpdated;
 import com.microdrama.testsupport.Platform;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -63,11 +63,12 @@ class StartupPublicationIT {
     void aStartThatFindsAnotherTopicFillsItAgain() throws Throwable {
         awaitRecord();
         execute("update catalog_publication set topic_id = 'an-older-topic'");
-        try (CatalogTopic topic = new CatalogTopic(key -> key.equals(SEED_SERIES))) {
+        try (TopicReader topic = TopicReader.atEndOf(Topics.CATALOG_EVENTS, key -> key.equals(SEED_SERIES))) {
             Optional<String> reason = VertxContextSupport.subscribeAndAwait(() -> publication.prepare());
 
             assertTrue(reason.orElseThrow().contains("an-older-topic"), reason.toString());
-            Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.containsKey(SEED_SERIES));
+            Map<String, EventEnvelope> latest = topic.awaitLatest(EventEnvelope::parse,
+                    events -> events.containsKey(SEED_SERIES));
             assertEquals(new SeriesUpdated(SEED_SERIES, 12, 3, 450, true, Map.of(),
                             CatalogEventsPublishedIT.FLAGSHIP_REGIONS, "13+"),
                     latest.get(SEED_SERIES).dataAs(SeriesUpdated.class));
@@ -79,12 +80,12 @@ class StartupPublicationIT {
     void aStartOfANewerEventFormatRepublishesEverything() throws Throwable {
         awaitRecord();
         execute("update catalog_publication set event_format = " + (CatalogEvents.FORMAT - 1));
-        try (CatalogTopic topic = new CatalogTopic(key -> key.startsWith(SEED_SERIES))) {
+        try (TopicReader topic = TopicReader.atEndOf(Topics.CATALOG_EVENTS, key -> key.startsWith(SEED_SERIES))) {
             Optional<String> reason = VertxContextSupport.subscribeAndAwait(() -> publication.prepare());
 
             assertTrue(reason.isPresent());
             // every episode and the series, not only what changed (nothing did)
-            Map<String, EventEnvelope> latest = topic.awaitLatest(events -> events.size() == 13);
+            Map<String, EventEnvelope> latest = topic.awaitLatest(EventEnvelope::parse, events -> events.size() == 13);
             assertEquals(13, latest.size(), "found " + latest.keySet());
         }
         assertEquals(CatalogEvents.FORMAT, awaitRecord().getInteger("event_format"));

@@ -4,18 +4,19 @@ import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
 import com.microdrama.events.payload.EpisodePurchased;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.microdrama.testsupport.TopicReader.header;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,10 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class DeadLetterIT {
+    // opened before the test acts: only dead letters written after these end offsets are read
+    private final TopicReader deadLetters = TopicReader.atEndOf(Topics.ENTITLEMENT_DLQ);
+
+    @AfterEach
+    void closeReader() {
+        deadLetters.close();
+    }
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithAReasonAndLaterEventsStillApply() {
-        Instant start = Instant.now().minusSeconds(1);
         String marker = UUID.randomUUID().toString();
         String notJson = "this is not json " + marker;
         String missingId = "{\"specversion\":\"1.0\",\"source\":\"/payment-service\",\"type\":\""
@@ -47,7 +54,7 @@ class DeadLetterIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> TestDb.count("select count(*) from entitlement where source = ?", unlockId) == 1);
 
-        List<ConsumerRecord<String, String>> dead = deadLettersOf(marker, start, 3);
+        List<ConsumerRecord<String, String>> dead = deadLettersOf(marker, 3);
         // Another consumer group on the same topic (a running demo, a benchmark) dead-letters the same records too:
         // count source records, not dead letters.
         assertEquals(3, sourceRecords(dead), "all three poison records are dead-lettered");
@@ -64,7 +71,6 @@ class DeadLetterIT {
 
     @Test
     void poisonOnTheCatalogTopicIsDeadLetteredToo() {
-        Instant start = Instant.now().minusSeconds(1);
         String marker = UUID.randomUUID().toString();
         String key = "it-poison-" + marker;
         TestKafka.send(Topics.CATALOG_EVENTS, key, "{broken " + marker);
@@ -73,7 +79,7 @@ class DeadLetterIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> TestDb.count("select count(*) from catalog_episode where episode_id = ?", episodeId) == 1);
-        List<ConsumerRecord<String, String>> dead = deadLettersOf(marker, start, 1);
+        List<ConsumerRecord<String, String>> dead = deadLettersOf(marker, 1);
         assertEquals(1, sourceRecords(dead));
         assertEquals(Topics.CATALOG_EVENTS, header(dead.get(0), "dead-letter-topic"));
         assertNotNull(header(dead.get(0), "dead-letter-reason"));
@@ -81,7 +87,6 @@ class DeadLetterIT {
 
     @Test
     void anEventWhoseStatementsFailLeavesNothingBehindAndNoConnectionInsideATransaction() {
-        Instant start = Instant.now().minusSeconds(1);
         String marker = UUID.randomUUID().toString();
         String user = "it-rollback-" + marker;
         String failingId = "evt-rollback-" + marker;
@@ -102,7 +107,7 @@ class DeadLetterIT {
                     "it-rollback-episode-2", "it-rollback-series", 80, Instant.now()));
 
             // retried as a database failure, then given up to the dead-letter topic; the next event applies
-            assertEquals(1, sourceRecords(deadLettersOf(marker, start, 1, Duration.ofSeconds(60))));
+            assertEquals(1, sourceRecords(deadLettersOf(marker, 1, Duration.ofSeconds(60))));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> TestDb.count("select count(*) from entitlement where source = ?", laterUnlock) == 1);
             assertEquals(0, TestDb.count("select count(*) from entitlement where source = ?", "unl-" + marker));
@@ -117,19 +122,13 @@ class DeadLetterIT {
     }
 
     /** Dead letters carrying the marker, read until {@code sources} distinct source records showed up (or 20 s). */
-    private static List<ConsumerRecord<String, String>> deadLettersOf(String marker, Instant start, int sources) {
-        return deadLettersOf(marker, start, sources, Duration.ofSeconds(20));
+    private List<ConsumerRecord<String, String>> deadLettersOf(String marker, int sources) {
+        return deadLettersOf(marker, sources, Duration.ofSeconds(20));
     }
 
-    private static List<ConsumerRecord<String, String>> deadLettersOf(String marker, Instant start, int sources,
-                                                                      Duration patience) {
-        List<ConsumerRecord<String, String>> dead = List.of();
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (sourceRecords(dead) < sources && System.nanoTime() < deadline) {
-            dead = TestKafka.readSince(Topics.ENTITLEMENT_DLQ, start,
-                    r -> r.value() != null && r.value().contains(marker), sources * 3, Duration.ofSeconds(3));
-        }
-        return dead;
+    private List<ConsumerRecord<String, String>> deadLettersOf(String marker, int sources, Duration patience) {
+        return deadLetters.awaitUntil(r -> r.value() != null && r.value().contains(marker),
+                found -> sourceRecords(found) >= sources, patience);
     }
 
     private static long sourceRecords(List<ConsumerRecord<String, String>> dead) {
@@ -138,10 +137,5 @@ class DeadLetterIT {
                         + header(r, "dead-letter-offset"))
                 .distinct()
                 .count();
-    }
-
-    private static String header(ConsumerRecord<String, String> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

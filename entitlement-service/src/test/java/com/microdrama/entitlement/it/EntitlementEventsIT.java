@@ -6,8 +6,10 @@ import com.microdrama.events.Topics;
 import com.microdrama.events.payload.EntitlementChanged;
 import com.microdrama.events.payload.EpisodePurchased;
 import com.microdrama.events.payload.PurchaseRefunded;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,14 +31,20 @@ class EntitlementEventsIT {
     private final String userId = "it-events-" + UUID.randomUUID();
     private final String unlockId = "unl-" + UUID.randomUUID();
     private final String episodeId = "it-events-ep-" + UUID.randomUUID();
+    // opened before the test acts: what the test causes is after these end offsets
+    private final TopicReader events = TopicReader.atEndOf(Topics.ENTITLEMENT_EVENTS, userId::equals);
+
+    @AfterEach
+    void closeReader() {
+        events.close();
+    }
 
     @Test
     void aPurchaseIsAnnouncedAsGrantedAndItsRefundAsRevoked() {
-        Instant since = Instant.now().minusSeconds(1);
         EventEnvelope purchase = TestKafka.payment(EventTypes.EPISODE_PURCHASED, userId,
                 new EpisodePurchased(unlockId, userId, episodeId, "it-events-series", 80, Instant.now()));
 
-        ConsumerRecord<String, String> grantedRecord = single(since, EventTypes.ENTITLEMENT_GRANTED);
+        ConsumerRecord<String, String> grantedRecord = single(EventTypes.ENTITLEMENT_GRANTED);
         EventEnvelope granted = EventEnvelope.parse(grantedRecord.value());
         assertEquals("/entitlement-service", granted.source());
         assertEquals(userId, granted.subject());
@@ -51,7 +59,7 @@ class EntitlementEventsIT {
         EventEnvelope refund = TestKafka.payment(EventTypes.PURCHASE_REFUNDED, userId,
                 new PurchaseRefunded("ref-" + UUID.randomUUID(), userId, unlockId, "episode-unlock", "test", Instant.now()));
 
-        EventEnvelope revoked = EventEnvelope.parse(single(since, EventTypes.ENTITLEMENT_REVOKED).value());
+        EventEnvelope revoked = EventEnvelope.parse(single(EventTypes.ENTITLEMENT_REVOKED).value());
         EntitlementChanged revocation = revoked.dataAs(EntitlementChanged.class);
         assertEquals(refund.id(), revocation.causeEventId());
         assertEquals(grant.entitlementId(), revocation.entitlementId());
@@ -61,7 +69,6 @@ class EntitlementEventsIT {
 
     @Test
     void aDuplicatedPurchaseIsAnnouncedOnce() {
-        Instant since = Instant.now().minusSeconds(1);
         EventEnvelope purchase = TestKafka.payment(EventTypes.EPISODE_PURCHASED, userId,
                 new EpisodePurchased(unlockId, userId, episodeId, "it-events-series", 80, Instant.now()));
         TestKafka.send(Topics.PAYMENT_EVENTS, userId, purchase.toJson());
@@ -71,30 +78,25 @@ class EntitlementEventsIT {
                 new EpisodePurchased(marker, userId, episodeId + "-marker", "it-events-series", 80, Instant.now()));
 
         // the marker's grant follows any grant for the duplicate in the outbox: once it is out, so is everything before
-        List<ConsumerRecord<String, String>> markerGrant = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
-                r -> userId.equals(r.key()) && r.value().contains(marker), 1, PATIENCE);
+        List<ConsumerRecord<String, String>> markerGrant = events.await(r -> r.value().contains(marker), 1, PATIENCE);
         assertEquals(1, markerGrant.size(), "the marker purchase was announced");
-        List<ConsumerRecord<String, String>> grants = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
-                r -> userId.equals(r.key()) && r.value().contains(EventTypes.ENTITLEMENT_GRANTED)
+        List<ConsumerRecord<String, String>> grants = events.await(r -> r.value().contains(EventTypes.ENTITLEMENT_GRANTED)
                         && r.value().contains(purchase.id()) && fromOurOutbox(r), 2, Duration.ofSeconds(2));
         assertEquals(1, grants.size(), "one grant for the purchase, however often its event was delivered");
     }
 
     @Test
     void eachGrantIsSentOnceAndItsOutboxRowMarkedPublished() {
-        Instant since = Instant.now().minusSeconds(1);
         List<String> unlocks = List.of(unlockId, "unl-" + UUID.randomUUID(), "unl-" + UUID.randomUUID());
         for (String unlock : unlocks) {
             TestKafka.payment(EventTypes.EPISODE_PURCHASED, userId,
                     new EpisodePurchased(unlock, userId, episodeId + "-" + unlock, "it-events-series", 80, Instant.now()));
         }
 
-        assertEquals(unlocks.size(), TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
-                r -> userId.equals(r.key()) && fromOurOutbox(r), unlocks.size(), PATIENCE).size());
+        assertEquals(unlocks.size(), events.await(EntitlementEventsIT::fromOurOutbox, unlocks.size(), PATIENCE).size());
         // sent by the consumer once its transaction committed and never again by a relay pass: two ticks later there
         // is still one record per grant, and each row is marked
-        List<ConsumerRecord<String, String>> grants = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
-                r -> userId.equals(r.key()) && fromOurOutbox(r), unlocks.size() + 1, Duration.ofMillis(2500));
+        List<ConsumerRecord<String, String>> grants = events.await(EntitlementEventsIT::fromOurOutbox, unlocks.size() + 1, Duration.ofMillis(2500));
         for (String unlock : unlocks) {
             assertEquals(1, grants.stream().filter(r -> r.value().contains(unlock)).count(), unlock);
             assertEquals(1, TestDb.count("select count(*) from outbox_event where payload like ?"
@@ -118,9 +120,8 @@ class EntitlementEventsIT {
                 EventEnvelope.parse(record.value()).id()) == 1;
     }
 
-    private ConsumerRecord<String, String> single(Instant since, String type) {
-        List<ConsumerRecord<String, String>> found = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
-                r -> userId.equals(r.key()) && type.equals(EventEnvelope.parse(r.value()).type()) && fromOurOutbox(r),
+    private ConsumerRecord<String, String> single(String type) {
+        List<ConsumerRecord<String, String>> found = events.await(r -> type.equals(EventEnvelope.parse(r.value()).type()) && fromOurOutbox(r),
                 1, PATIENCE);
         assertEquals(1, found.size(), "expected a " + type + " record keyed by " + userId);
         return found.get(0);

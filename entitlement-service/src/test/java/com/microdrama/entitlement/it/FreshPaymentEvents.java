@@ -2,6 +2,7 @@ package com.microdrama.entitlement.it;
 
 import com.microdrama.events.Topics;
 import com.microdrama.testsupport.Platform;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ public class FreshPaymentEvents implements QuarkusTestResourceLifecycleManager {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Platform.kafkaBootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-            TestKafka.endOffsetsByPartition(Topics.PAYMENT_EVENTS)
+            TopicReader.endOffsets(List.of(Topics.PAYMENT_EVENTS))
                     .forEach((partition, end) -> commit.put(partition, new OffsetAndMetadata(end)));
             admin.alterConsumerGroupOffsets(TEST_GROUP, commit).all().get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -7,6 +7,7 @@ import com.microdrama.events.Topics;
 import com.microdrama.events.payload.EpisodePurchased;
 import com.microdrama.testsupport.KeycloakTokens;
 import com.microdrama.testsupport.KeycloakUsers;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -254,40 +255,41 @@ class RegionPromoIT {
     @Test
     void endingAPromoClosesItAtOnceAndBothFactsAreAnnouncedKeyedBySeries() {
         publish(series, 4);
-        Instant since = Instant.now().minusSeconds(1);
-        String id = create(promo(series, List.of("BR", "AR"), Instant.now().minusSeconds(60),
-                Instant.now().plus(Duration.ofDays(1))));
-        check(brazil, episode(series, 4)).body("reason", equalTo("promo"));
+        try (TopicReader seriesEvents = TopicReader.atEndOf(Topics.ENTITLEMENT_EVENTS, series::equals)) {
+            String id = create(promo(series, List.of("BR", "AR"), Instant.now().minusSeconds(60),
+                    Instant.now().plus(Duration.ofDays(1))));
+            check(brazil, episode(series, 4)).body("reason", equalTo("promo"));
 
-        given().auth().oauth2(AdminTokens.ADMIN).queryParam("reason", "budget spent")
-                .when().delete("/api/entitlements/admin/promos/{id}", id).then().statusCode(204);
-        check(brazil, episode(series, 4)).body("allowed", equalTo(false)).body("reason", equalTo("none"));
-        view(id).body("state", equalTo("ended")).body("endedBy", equalTo(AdminTokens.ADMIN_ID))
-                .body("endReason", equalTo("budget spent"));
-        // ending again changes and announces nothing
-        given().auth().oauth2(AdminTokens.ADMIN).when().delete("/api/entitlements/admin/promos/{id}", id)
-                .then().statusCode(204);
+            given().auth().oauth2(AdminTokens.ADMIN).queryParam("reason", "budget spent")
+                    .when().delete("/api/entitlements/admin/promos/{id}", id).then().statusCode(204);
+            check(brazil, episode(series, 4)).body("allowed", equalTo(false)).body("reason", equalTo("none"));
+            view(id).body("state", equalTo("ended")).body("endedBy", equalTo(AdminTokens.ADMIN_ID))
+                    .body("endReason", equalTo("budget spent"));
+            // ending again changes and announces nothing
+            given().auth().oauth2(AdminTokens.ADMIN).when().delete("/api/entitlements/admin/promos/{id}", id)
+                    .then().statusCode(204);
 
-        given().auth().oauth2(AdminTokens.SUPPORT).queryParam("seriesId", series).queryParam("state", "ended")
-                .when().get("/api/entitlements/admin/promos")
-                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id));
-        given().auth().oauth2(AdminTokens.SUPPORT).queryParam("seriesId", series).queryParam("state", "active")
-                .when().get("/api/entitlements/admin/promos")
-                .then().statusCode(200).body("total", equalTo(0));
+            given().auth().oauth2(AdminTokens.SUPPORT).queryParam("seriesId", series).queryParam("state", "ended")
+                    .when().get("/api/entitlements/admin/promos")
+                    .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id));
+            given().auth().oauth2(AdminTokens.SUPPORT).queryParam("seriesId", series).queryParam("state", "active")
+                    .when().get("/api/entitlements/admin/promos")
+                    .then().statusCode(200).body("total", equalTo(0));
 
-        // three expected: waits the whole timeout, so a second promo-ended would be seen
-        List<ConsumerRecord<String, String>> events = TestKafka.readSince(Topics.ENTITLEMENT_EVENTS, since,
-                r -> series.equals(r.key()), 3, Duration.ofSeconds(10));
-        assertEquals(List.of(PromoEvents.PROMO_STARTED, PromoEvents.PROMO_ENDED),
-                events.stream().map(r -> EventEnvelope.parse(r.value()).type()).toList());
-        for (ConsumerRecord<String, String> r : events) {
-            EventEnvelope event = EventEnvelope.parse(r.value());
-            assertEquals(series, event.subject());
-            assertEquals("/entitlement-service", event.source());
-            assertEquals(id, event.data().path("promoId").asText());
-            assertEquals("AR", event.data().path("regions").path(0).asText());
+            // three expected: waits the whole timeout, so a second promo-ended would be seen
+            List<ConsumerRecord<String, String>> events = seriesEvents.await(
+                    r -> true, 3, Duration.ofSeconds(10));
+            assertEquals(List.of(PromoEvents.PROMO_STARTED, PromoEvents.PROMO_ENDED),
+                    events.stream().map(r -> EventEnvelope.parse(r.value()).type()).toList());
+            for (ConsumerRecord<String, String> r : events) {
+                EventEnvelope event = EventEnvelope.parse(r.value());
+                assertEquals(series, event.subject());
+                assertEquals("/entitlement-service", event.source());
+                assertEquals(id, event.data().path("promoId").asText());
+                assertEquals("AR", event.data().path("regions").path(0).asText());
+            }
+            assertEquals("budget spent", EventEnvelope.parse(events.get(1).value()).data().path("endReason").asText());
         }
-        assertEquals("budget spent", EventEnvelope.parse(events.get(1).value()).data().path("endReason").asText());
     }
 
     @Test

@@ -6,32 +6,24 @@ import com.microdrama.events.Topics;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 import com.microdrama.testsupport.Platform;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import com.microdrama.testsupport.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
-/** Produces real CloudEvents records to the shared topics and reads the dead-letter topic. */
+/** Produces real CloudEvents records to the shared topics (test-support's TopicReader reads them). */
 final class TestKafka {
     private static final KafkaProducer<String, String> PRODUCER = producer();
 
@@ -81,59 +73,10 @@ final class TestKafka {
         }
     }
 
-    /** Records of {@code topic} written since {@code since} that match, waiting up to {@code timeout} for them. */
-    static List<ConsumerRecord<String, String>> readSince(String topic, Instant since, Predicate<ConsumerRecord<String, String>> match,
-                                                          int expected, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            // Ends first: a record written between the two lookups is then before the end we fall back to, not skipped.
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(partitions.stream()
-                    .collect(Collectors.toMap(p -> p, p -> since.toEpochMilli())));
-            for (TopicPartition p : partitions) {
-                OffsetAndTimestamp at = start.get(p);
-                consumer.seek(p, at != null ? at.offset() : ends.get(p));
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (match.test(r)) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
     /** End offsets ("topic-partition" -> offset) as a read_committed consumer sees them. */
     static Map<String, Long> endOffsets(String... topics) {
-        return endOffsetsByPartition(topics).entrySet().stream()
+        return TopicReader.endOffsets(List.of(topics)).entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().topic() + "-" + e.getKey().partition(), Map.Entry::getValue));
-    }
-
-    /** End offsets per partition as a read_committed consumer sees them. */
-    static Map<TopicPartition, Long> endOffsetsByPartition(String... topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            return consumer.endOffsets(partitions);
-        }
     }
 
     private static KafkaProducer<String, String> producer() {

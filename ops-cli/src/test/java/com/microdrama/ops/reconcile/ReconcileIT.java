@@ -6,6 +6,7 @@ import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.ops.Cli;
 import com.microdrama.ops.ScratchKafka;
+import com.microdrama.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,7 +158,7 @@ class ReconcileIT {
             assertEquals(3, r.exitCode(), r.err() + r.out());
             assertTrue(r.out().contains("repair sent"), r.out());
             Map<String, EventEnvelope> byType = new HashMap<>();
-            for (ConsumerRecord<String, String> rec : kafka.readAll(topic)) {
+            for (ConsumerRecord<String, String> rec : TopicReader.readUpToEnd(topic, Map.of())) {
                 assertEquals(BROKEN_USER, rec.key());
                 EventEnvelope e = EventEnvelope.parse(rec.value());
                 byType.put(e.type(), e);

@@ -7,6 +7,7 @@ import com.microdrama.events.EventTypes;
 import com.microdrama.ops.Cli;
 import com.microdrama.ops.Events;
 import com.microdrama.ops.ScratchKafka;
+import com.microdrama.testsupport.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,16 +65,16 @@ class ReplayIT {
         assertEquals(1, report.get("sourceOffsets").get("0").get("first").asLong());
         assertEquals(3, report.get("sourceOffsets").get("0").get("last").asLong());
 
-        List<ConsumerRecord<String, String>> copied = kafka.readAll(target);
+        List<ConsumerRecord<String, String>> copied = TopicReader.readUpToEnd(target, Map.of());
         assertEquals(3, copied.size());
-        copied.sort((a, b) -> ScratchKafka.header(a, "replayed-from").compareTo(ScratchKafka.header(b, "replayed-from")));
+        copied.sort((a, b) -> TopicReader.header(a, "replayed-from").compareTo(TopicReader.header(b, "replayed-from")));
         for (int i = 0; i < 3; i++) {
             ConsumerRecord<String, String> c = copied.get(i);
             int offset = i + 1;
             assertEquals("u" + offset, c.key());
             assertEquals(sent.get(offset).toJson(), c.value(), "the same CloudEvents id and body");
-            assertEquals("tp-" + offset, ScratchKafka.header(c, "traceparent"));
-            assertEquals(source + "/0/" + offset, ScratchKafka.header(c, "replayed-from"));
+            assertEquals("tp-" + offset, TopicReader.header(c, "traceparent"));
+            assertEquals(source + "/0/" + offset, TopicReader.header(c, "replayed-from"));
         }
     }
 
@@ -87,7 +88,7 @@ class ReplayIT {
         assertEquals(3, report.get("perType").get(EventTypes.EPISODE_PURCHASED).asLong());
         assertEquals(2, report.get("perType").get(EventTypes.PURCHASE_REFUNDED).asLong());
         assertEquals(1, report.get("perType").get(EventTypes.COINS_PURCHASED).asLong());
-        assertTrue(kafka.readAll(target).isEmpty());
+        assertTrue(TopicReader.readUpToEnd(target, Map.of()).isEmpty());
     }
 
     @Test
@@ -98,7 +99,7 @@ class ReplayIT {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("sent 3"), r.out());
-        assertEquals(3, kafka.readAll(target).size());
+        assertEquals(3, TopicReader.readUpToEnd(target, Map.of()).size());
         // 3 records at 4/s: the 3rd may go no earlier than 0.5 s after the first
         assertTrue(seconds >= 0.5, "took " + seconds + " s");
     }

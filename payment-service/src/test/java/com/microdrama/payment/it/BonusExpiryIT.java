@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
 import com.microdrama.payment.wallet.BonusExpiryJob;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -90,7 +91,7 @@ class BonusExpiryIT {
                 .body("bonusLots[0].coins", equalTo(70))   // the 80 came out of the lot that expires first
                 .body("bonusLots[1].coins", equalTo(50));
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             TestClock.advance(Duration.ofDays(11));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> TestDb.count("select count(*) from ledger_entry where user_id = ? and type = 'BONUS_EXPIRED'",
@@ -180,7 +181,7 @@ class BonusExpiryIT {
         String purchase = user.buy("coins-1000");
         long ledgerRowsBefore = TestDb.count("select count(*) from ledger_entry where user_id = ?", user.userId);
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS);
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS);
              Connection holder = TestDb.connect()) {
             // someone else holds the wallet (a spend, another instance): a pass must not wait for it
             holder.setAutoCommit(false);

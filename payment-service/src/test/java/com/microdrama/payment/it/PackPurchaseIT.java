@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +39,7 @@ class PackPurchaseIT {
 
     @Test
     void buyingAPackCreditsPaidAndBonusCoinsAndPublishesCoinsPurchased() throws Exception {
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String purchaseId = alice.post(PURCHASES, UUID.randomUUID().toString(), Map.of("packId", "coins-500"))
                     .then()
                     .statusCode(201)
@@ -92,7 +93,7 @@ class PackPurchaseIT {
 
     @Test
     void repeatingARequestWithTheSameKeyReplaysTheAnswerWithoutASecondCredit() {
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String key = UUID.randomUUID().toString();
             String first = alice.post(PURCHASES, key, Map.of("packId", "coins-1000"))
                     .then().statusCode(201).extract().asString();

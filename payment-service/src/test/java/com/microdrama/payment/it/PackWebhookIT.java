@@ -2,6 +2,7 @@ package com.microdrama.payment.it;
 
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -41,7 +42,7 @@ class PackWebhookIT {
         String paymentIntent = clientSecret.substring(0, clientSecret.indexOf("_secret_"));
         assertEquals(0, user.balance(), "nothing credited before the provider confirmed");
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String event = Stripe.event("payment_intent.succeeded", Stripe.paymentIntent(paymentIntent, purchaseId, 499));
             Stripe.send(event).then().statusCode(200)
                     .body("duplicate", equalTo(false))

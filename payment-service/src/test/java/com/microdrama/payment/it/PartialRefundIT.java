@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class PartialRefundIT {
         Api admin = Api.admin();
         String purchaseId = user.buy("coins-500"); // 4.99 USD: 500 paid + 50 bonus
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String key = UUID.randomUUID().toString();
             Map<String, Object> partial = Map.of("purchaseId", purchaseId, "reason", "goodwill",
                     "amount", Map.of("amount", "1.00", "currency", "USD"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class RefundIT {
                 .then().statusCode(201).extract().path("unlockId");
         assertEquals(470, user.balance());
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String refundId = admin.post(REFUNDS, UUID.randomUUID().toString(),
                             Map.of("unlockId", unlockId, "reason", "coins deducted but the episode did not play"))
                     .then().statusCode(201)
@@ -98,7 +99,7 @@ class RefundIT {
         user.post(EPISODE_UNLOCKS, UUID.randomUUID().toString(), Map.of("episodeId", EP5)).then().statusCode(201);
         // 80 spent: 50 bonus + 30 paid -> 470 paid, 0 bonus
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             admin.post(REFUNDS, UUID.randomUUID().toString(), Map.of("purchaseId", purchaseId, "reason", "double charge"))
                     .then().statusCode(201)
                     .body("kind", equalTo("coin-pack"))
@@ -170,7 +171,7 @@ class RefundIT {
         String subscriptionId = user.post("/api/payments/subscriptions", UUID.randomUUID().toString(),
                 Map.of("planId", "vip-monthly")).then().statusCode(201).extract().path("subscriptionId");
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             Instant before = Instant.now();
             Api.admin().post(REFUNDS, UUID.randomUUID().toString(),
                             Map.of("subscriptionId", subscriptionId, "reason", "accidental purchase"))

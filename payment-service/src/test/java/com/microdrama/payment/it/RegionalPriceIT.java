@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,7 @@ class RegionalPriceIT {
         Api india = Api.freshWithAttributes(Map.of("region", "IN"));
         india.buy("coins-500"); // 550
 
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             // a region in the body is not the buyer's region: ignored
             String unlockId = india.post(EPISODE_UNLOCKS, UUID.randomUUID().toString(),
                             Map.of("episodeId", EP4, "region", "CH"))

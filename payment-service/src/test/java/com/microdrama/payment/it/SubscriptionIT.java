@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
 import com.microdrama.payment.webhook.StripeSignatures;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class SubscriptionIT {
     @Test
     void trialRenewCancelResumeBillingIssueGraceAndExpiryEmitTheRightEvents() throws Exception {
         Api user = Api.fresh("vip");
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String subscriptionId = user.post(SUBSCRIPTIONS, UUID.randomUUID().toString(), Map.of("planId", "vip-weekly"))
                     .then().statusCode(201)
@@ -139,7 +140,7 @@ class SubscriptionIT {
         String subscriptionId = subscribe(user, "vip-monthly");
         Instant end = Instant.parse(user.get(ME).then().extract().path("currentPeriodEnd"));
         Instant newEnd = end.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(30));
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String event = Stripe.event("invoice.paid", Stripe.invoice(subscriptionId, end, newEnd, Stripe.MONTHLY_CENTS));
 
             Stripe.send(event).then().statusCode(200).body("duplicate", equalTo(false));

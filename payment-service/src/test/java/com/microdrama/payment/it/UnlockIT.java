@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ class UnlockIT {
     @Test
     void unlockingAPaidEpisodeSpendsTheCatalogPriceAndPublishesEpisodePurchased() throws Exception {
         alice.buy("coins-500"); // 500 paid + 50 bonus
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             // the client's price is ignored: the catalog says 80
             String unlockId = alice.post(EPISODE_UNLOCKS, UUID.randomUUID().toString(),
                             Map.of("episodeId", EP4, "priceCoins", 1))
@@ -114,7 +115,7 @@ class UnlockIT {
     @Test
     void eachUnlockIsSentOnceAtOnceAndItsOutboxRowMarkedPublished() throws Exception {
         alice.buy("coins-500");
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String replayedKey = UUID.randomUUID().toString();
             List<String> unlockIds = new java.util.ArrayList<>();
             for (String episode : List.of(EP4, EP5, EP6)) {
@@ -231,7 +232,7 @@ class UnlockIT {
     @Test
     void unlockingASeriesSpendsTheBundlePriceOnceAndCoversItsEpisodes() throws Exception {
         alice.buy("coins-500"); // 550
-        try (KafkaProbe probe = KafkaProbe.atEndOf(Topics.PAYMENT_EVENTS)) {
+        try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
             String unlockId = alice.post(SERIES_UNLOCKS, UUID.randomUUID().toString(),
                             Map.of("seriesId", SERIES, "bundlePriceCoins", 1))
                     .then()
