@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Shared by run.sh and faults.sh: tools, the harness jar, private copies of the services, then the Java harness.
-#   bench/harness.sh visible [--unlocks N] [--warmup N] [--refresh-apps]
-#     only purchase → unlock visible, with the bench copies of the three services; results in bench/results/visible-<time>.json
-#   bench/harness.sh gets [--smoke] [--refresh-apps]
-#     only the wrk GET loads (trivial GET, playback, series page) with the bench copies; results in bench/results/gets-<time>.json
-#   bench/harness.sh rebuild [--rebuild-events N] [--refresh-apps]
-#     only the rebuild measurement: its own entitlement-service copy (.local/bench/apps-rebuild), port 9185 and
-#     database entitlements_bench_rb, so it can run beside a full bench run; results in bench/results/rebuild-<time>.json
+# The benchmark harness (bench/harness, a picocli command line): builds it when its sources changed, makes private
+# copies of the services a command needs, then runs the command. bench/run.sh is `harness.sh bench`, bench/faults.sh
+# is `harness.sh faults`. Commands (bench/README.md; `bash bench/harness.sh help <command>` lists the options):
+#   bench [--smoke] [--rebuild-events N]   every benchmark, then every fault scenario
+#   faults [--smoke]                       the fault scenarios only
+#   gets [--smoke]                         only the wrk GET loads (trivial GET, playback, series page)
+#   visible [--unlocks N] [--warmup N]     only purchase → unlock visible
+#   rebuild [--rebuild-events N]           only the rebuild: its own entitlement-service copy (.local/bench/apps-rebuild),
+#                                          port 9185 and database entitlements_bench_rb, so it can run beside a full run
+#   report                                 bench/RESULTS.md from bench/results/latest.json
+#   compact-history                        fold result files in bench/results/ into history.jsonl
+# --refresh-apps (any measuring command) copies the services' target/quarkus-app again first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-mode="$1"; shift
+mode="${1:-help}"; shift || true
 args=()
 refresh=false
 for a in "$@"; do
@@ -20,7 +24,10 @@ for a in "$@"; do
   esac
 done
 
-if [[ "$mode" == rebuild ]]; then
+if [[ "$mode" == report || "$mode" == compact-history || "$mode" == help || "$mode" == -* ]]; then
+  # files only: no platform, no services
+  SERVICES=()
+elif [[ "$mode" == rebuild ]]; then
   # No wrk and no other service; the platform is checked by reaching Kafka and PostgreSQL from the harness.
   APPS=".local/bench/apps-rebuild"
   SERVICES=(entitlement-service)
@@ -49,7 +56,7 @@ if [[ ! -f "$HARNESS" || -n "$(find bench/harness/src bench/harness/pom.xml -new
 fi
 
 # Other engineers rebuild the services' target/ folders while we run: run copies.
-for svc in "${SERVICES[@]}"; do
+for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
   if $refresh || [[ ! -f "$APPS/$svc/quarkus-run.jar" ]]; then
     [[ -f "$svc/target/quarkus-app/quarkus-run.jar" ]] || { echo "[bench] $svc is not packaged: mvn -pl $svc package" >&2; exit 1; }
     echo "[bench] copying $svc/target/quarkus-app to $APPS/$svc"
@@ -58,4 +65,4 @@ for svc in "${SERVICES[@]}"; do
 done
 mkdir -p .local/bench/logs
 
-exec java -Xmx512m -Xlog:gc:file=.local/bench/logs/harness-gc.log:time,uptime ${BENCH_JAVA_OPTS:-} -Dbench.root="$ROOT" -cp "$HARNESS:bench/harness/target/lib/*" com.microdrama.bench.Main "$mode" "${args[@]}"
+exec java -Xmx512m -Xlog:gc:file=.local/bench/logs/harness-gc.log:time,uptime ${BENCH_JAVA_OPTS:-} -Dbench.root="$ROOT" -cp "$HARNESS:bench/harness/target/lib/*" com.microdrama.bench.Main "$mode" ${args[@]+"${args[@]}"}

@@ -3,7 +3,9 @@
 # scenarios, against the local platform, with the bench's own copies of the three services on ports 9181-9184.
 #   bench/run.sh            full run  (wrk -d10s, 1,000 unlocks, 1,000,000 rebuild events, Kafka broker restart)
 #   bench/run.sh --smoke    quick run (wrk -d2s, 20 unlocks, 10,000 rebuild events, no broker restart)
+#   bench/run.sh --rebuild-events N   a smaller rebuild
 #   bench/run.sh --refresh-apps   copy the services' target/quarkus-app again before running
-# Results: bench/results/<UTC time>.json and bench/results/latest.json (smoke: latest-smoke.json).
+# Results: bench/results/latest.json, bench/RESULTS.md and a line in bench/results/history.jsonl; the full file in
+# .local/bench/results/ (smoke: .local/bench/results/latest-smoke.json only). See bench/README.md.
 set -euo pipefail
 exec "$(dirname "$0")/harness.sh" bench "$@"

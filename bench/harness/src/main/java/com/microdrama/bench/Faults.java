@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Fault scenarios; each ends with {@link Reconciler} over the scenario's own users. */
+/** Fault scenarios; each ends with {@link Reconciliation} over the scenario's own users. */
 final class Faults {
 
     static final class Outcome {
@@ -39,7 +39,7 @@ final class Faults {
         int eventsConsumed;
         int mismatches;
         String note = "";
-        Reconciler.Report report;
+        Reconciliation.Report report;
 
         Outcome(String name) {
             this.name = name;
@@ -58,7 +58,7 @@ final class Faults {
             return failed.values().stream().mapToInt(Integer::intValue).sum();
         }
 
-        void reconciled(Reconciler.Report r) {
+        void reconciled(Reconciliation.Report r) {
             report = r;
             eventsProduced = r.outboxEvents();
             eventsConsumed = r.processedEvents();
@@ -150,7 +150,7 @@ final class Faults {
         long outageMs = (System.nanoTime() - t0) / 1_000_000;
         storm.finish(300);
         o.note = "PostgreSQL restarted (fast shutdown) after %d requests, %d ms".formatted(users * perUser / 4, outageMs);
-        o.reconciled(Reconciler.awaitConsistent(storm.userIds(), 120_000));
+        o.reconciled(Reconciliation.awaitConsistent(storm.userIds(), 120_000));
         outcomes.add(o);
     }
 
@@ -162,7 +162,7 @@ final class Faults {
         long t0 = System.nanoTime();
         step.run();
         Outcome o = outcomes.get(outcomes.size() - 1);
-        Main.log("fault scenario %s: %d sent, %d ok, %d failed %s, %d mismatches (%d ms)", o.name, o.sent, o.succeeded,
+        Run.log("fault scenario %s: %d sent, %d ok, %d failed %s, %d mismatches (%d ms)", o.name, o.sent, o.succeeded,
                 o.failedTotal(), o.failed, o.mismatches, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -195,7 +195,7 @@ final class Faults {
                 .path("balance").asInt(-1);
         o.note = "expected exactly 10 successes and balance 0; got " + o.succeeded + " and balance " + balance;
         o.mismatches += Math.abs(o.succeeded - 10) + (balance == 0 ? 0 : 1);
-        o.reconciled(Reconciler.awaitConsistent(List.of(u.id()), 30_000));
+        o.reconciled(Reconciliation.awaitConsistent(List.of(u.id()), 30_000));
         outcomes.add(o);
     }
 
@@ -213,7 +213,7 @@ final class Faults {
         storm.finish(180);
         o.note = "killed after %d requests; back up in %d ms (restart alone %d ms)".formatted(users * perUser / 3,
                 (System.nanoTime() - t0) / 1_000_000, readyMs);
-        o.reconciled(Reconciler.awaitConsistent(storm.userIds(), 60_000));
+        o.reconciled(Reconciliation.awaitConsistent(storm.userIds(), 60_000));
         outcomes.add(o);
     }
 
@@ -226,7 +226,7 @@ final class Faults {
         List<String> users = new ArrayList<>(allUsers);
         // a refund first, so the replay also delivers "purchase after its refund"
         String unlockId = null;
-        try (Connection c = Reconciler.connect("payments");
+        try (Connection c = Reconciliation.connect("payments");
              PreparedStatement s = c.prepareStatement(
                      "select id::text from content_unlock where user_id = any(?) and status = 'ACTIVE' limit 1")) {
             s.setArray(1, c.createArrayOf("text", users.toArray()));
@@ -240,9 +240,9 @@ final class Faults {
             o.record(Api.post(shop.payment + "/api/payments/admin/refunds", Shop.adminToken(),
                     Map.of("unlockId", unlockId, "reason", "bench duplicate/reorder scenario")), 201);
         }
-        Reconciler.Report before = Reconciler.awaitConsistent(users, 30_000);
+        Reconciliation.Report before = Reconciliation.awaitConsistent(users, 30_000);
         List<String[]> records = new ArrayList<>();
-        try (Connection c = Reconciler.connect("payments");
+        try (Connection c = Reconciliation.connect("payments");
              PreparedStatement s = c.prepareStatement("""
                      select record_key, payload from outbox_event
                      where record_key = any(?) and topic = 'payment-events' and published_at is not null
@@ -264,7 +264,7 @@ final class Faults {
             }
         }
         awaitGroupPast("entitlement-service", last, 60_000);
-        Reconciler.Report after = Reconciler.awaitConsistent(users, 30_000);
+        Reconciliation.Report after = Reconciliation.awaitConsistent(users, 30_000);
         o.reconciled(after);
         o.eventsProduced = records.size() * 2;
         o.eventsConsumed = after.processedEvents() - before.processedEvents();
@@ -315,7 +315,7 @@ final class Faults {
         long outageMs = (System.nanoTime() - t0) / 1_000_000;
         storm.finish(300);
         o.note = "broker kill -9 after %d requests, outage %d ms".formatted(users * perUser / 4, outageMs);
-        o.reconciled(Reconciler.awaitConsistent(storm.userIds(), 120_000));
+        o.reconciled(Reconciliation.awaitConsistent(storm.userIds(), 120_000));
         outcomes.add(o);
     }
 

@@ -24,6 +24,8 @@ final class Fleet implements AutoCloseable {
     static final int PAYMENT_PORT = Integer.getInteger("bench.payment.port", 9181);
     static final int ENTITLEMENT_PORT = Integer.getInteger("bench.entitlement.port", 9182);
     static final int CATALOG_PORT = Integer.getInteger("bench.catalog.port", 9183);
+    /** The three services of {@link #defineStandard()}, in the order results name them. */
+    static final List<String> SERVICES = List.of("payment-service", "entitlement-service", "catalog-service");
 
     private final Path root;
     private final Path apps;
@@ -59,9 +61,10 @@ final class Fleet implements AutoCloseable {
     }
 
     void defineStandard() {
-        define("payment-service", PAYMENT_PORT, List.of());
-        define("entitlement-service", ENTITLEMENT_PORT, List.of());
-        define("catalog-service", CATALOG_PORT, List.of());
+        List<Integer> ports = List.of(PAYMENT_PORT, ENTITLEMENT_PORT, CATALOG_PORT);
+        for (int i = 0; i < SERVICES.size(); i++) {
+            define(SERVICES.get(i), ports.get(i), List.of());
+        }
     }
 
     /**

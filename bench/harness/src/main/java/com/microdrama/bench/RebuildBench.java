@@ -44,7 +44,7 @@ final class RebuildBench {
             KafkaBench.produceSynthetic(topic, events, runId, seriesId, paidEpisodes);
             out.put("produce_s", round((System.nanoTime() - t0) / 1e9));
             double raw = KafkaBench.rawRead(topic, events);
-            Main.log("raw read of %d events: %.0f/s", events, raw);
+            Run.log("raw read of %d events: %.0f/s", events, raw);
             KafkaBench.commitAtEnd(group, topic);
             fleet.define(instance, "entitlement-service", port, List.of(
                     "-Dquarkus.http.port=" + port,
@@ -87,7 +87,7 @@ final class RebuildBench {
             if (status.has("phaseMillis")) {
                 out.put("phase_ms", Api.JSON.convertValue(status.path("phaseMillis"), Map.class));
             }
-            Main.log("rebuild %s", out);
+            Run.log("rebuild %s", out);
         } finally {
             fleet.stop(instance);
             KafkaBench.deleteQuietly(List.of(topic, dlq, catalogTopic), List.of(group));

@@ -1,33 +1,43 @@
 package com.microdrama.bench;
 
+import com.microdrama.ops.reconcile.Mismatch;
+import com.microdrama.ops.reconcile.Reconciler;
+import com.microdrama.ops.reconcile.Rows.Snapshot;
+import com.microdrama.ops.reconcile.SnapshotLoader;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Ledger == entitlements for a set of users: every ACTIVE unlock in payments has exactly one active entitlement,
- * no refunded or unknown unlock has an active one, and every payment-event in the outbox for those users was
- * processed exactly once by entitlement-service (its inbox, processed_event, is keyed by the CloudEvents id).
+ * The end of every fault scenario, over the scenario's own users: ledger == entitlements by ops-cli's reconciliation
+ * rule ({@link Reconciler}: active and superseded unlocks, refunds, subscriptions), and every payment-event in the
+ * outbox for those users processed exactly once by entitlement-service (its inbox, processed_event, is keyed by the
+ * CloudEvents id), which only the bench checks: it knows which events its scenarios produced.
  */
-final class Reconciler {
+final class Reconciliation {
 
+    /**
+     * {@code ledgerMismatches}: count per {@link Mismatch.Kind} of ops-cli's rule (only kinds that occurred);
+     * {@code firstMismatches}: the details of the first few, to read in the result file.
+     */
     record Report(int activeUnlocks, int refundedUnlocks, int activeEntitlements, int outboxEvents, int unpublished,
-                  int processedEvents, int missingEntitlements, int extraEntitlements, int duplicateEntitlements,
+                  int processedEvents, Map<String, Integer> ledgerMismatches, List<String> firstMismatches,
                   int unprocessedEvents) {
         int mismatches() {
-            return missingEntitlements + extraEntitlements + duplicateEntitlements + unprocessedEvents;
+            return ledgerMismatches.values().stream().mapToInt(Integer::intValue).sum() + unprocessedEvents;
         }
     }
 
+    private static final int DETAILS_KEPT = 5;
     private static final String DB_HOST = System.getenv().getOrDefault("DB_HOST", "127.0.0.1");
 
     static Connection connect(String db) throws SQLException {
@@ -46,19 +56,10 @@ final class Reconciler {
     }
 
     static Report check(List<String> users) throws SQLException {
-        Map<String, String> unlocks = new HashMap<>();
         List<String> outbox = new ArrayList<>();
         int unpublished = 0;
         try (Connection c = connect("payments")) {
             Array ids = c.createArrayOf("text", users.toArray());
-            try (PreparedStatement s = c.prepareStatement("select id::text, status from content_unlock where user_id = any(?)")) {
-                s.setArray(1, ids);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        unlocks.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
             try (PreparedStatement s = c.prepareStatement(
                     "select id::text, published_at is null from outbox_event where record_key = any(?) and topic = 'payment-events'"
                     // coin purchases grant nothing: entitlement-service does not keep them in its inbox
@@ -72,57 +73,43 @@ final class Reconciler {
                 }
             }
         }
-        Map<String, Integer> activeBySource = new HashMap<>();
-        int rows = 0;
-        Set<String> sources = new HashSet<>();
+        Snapshot snapshot;
         int processed;
-        try (Connection c = connect("entitlements")) {
-            try (PreparedStatement s = c.prepareStatement("""
-                    select source, revoked_at is null and (valid_until is null or valid_until > now())
-                    from entitlement where user_id = any(?) and kind in ('episode', 'series')""")) {
-                s.setArray(1, c.createArrayOf("text", users.toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                        sources.add(rs.getString(1));
-                        if (rs.getBoolean(2)) {
-                            activeBySource.merge(rs.getString(1), 1, Integer::sum);
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("select count(*) from processed_event where event_id = any(?)")) {
-                s.setArray(1, c.createArrayOf("text", outbox.toArray()));
+        try (Connection payments = readOnly(connect("payments")); Connection entitlements = readOnly(connect("entitlements"))) {
+            // after the outbox: an event written in between shows up as unprocessed, never as a ledger mismatch
+            snapshot = SnapshotLoader.load(payments, entitlements, users);
+            try (PreparedStatement s = entitlements.prepareStatement("select count(*) from processed_event where event_id = any(?)")) {
+                s.setArray(1, entitlements.createArrayOf("text", outbox.toArray()));
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     processed = rs.getInt(1);
                 }
             }
         }
-        int active = 0, refunded = 0, missing = 0, extra = 0;
-        for (Map.Entry<String, String> u : unlocks.entrySet()) {
-            if ("ACTIVE".equals(u.getValue())) {
-                active++;
-                if (!activeBySource.containsKey(u.getKey())) {
-                    missing++;
-                }
-            } else {
-                refunded++;
-            }
-        }
-        for (String source : activeBySource.keySet()) {
-            if (!"ACTIVE".equals(unlocks.get(source))) {
-                extra++;
-            }
-        }
-        int duplicates = rows - sources.size();
-        for (int n : activeBySource.values()) {
-            duplicates += n - 1;
-        }
-        return new Report(active, refunded, activeBySource.size(), outbox.size(), unpublished, processed, missing, extra,
-                duplicates, outbox.size() - processed);
+        return judge(snapshot, Instant.now(), outbox.size(), unpublished, processed);
     }
 
-    private Reconciler() {
+    /** The report of one snapshot: ops-cli's rule for the ledger, the outbox against the inbox for delivery. */
+    static Report judge(Snapshot s, Instant now, int outboxEvents, int unpublished, int processedEvents) {
+        List<Mismatch> found = Reconciler.find(s, now);
+        Map<String, Integer> perKind = new TreeMap<>();
+        found.forEach(m -> perKind.merge(m.kind().name(), 1, Integer::sum));
+        List<String> details = found.stream().limit(DETAILS_KEPT)
+                .map(m -> m.kind() + " " + m.userId() + " " + m.purchaseId() + ": " + m.detail()).toList();
+        int active = (int) s.unlocks().stream().filter(u -> u.active()).count();
+        int activeEntitlements = (int) s.entitlements().stream().filter(e -> e.activeAt(now)).count();
+        return new Report(active, s.unlocks().size() - active, activeEntitlements, outboxEvents, unpublished,
+                processedEvents, perKind, details, outboxEvents - processedEvents);
+    }
+
+    /** What ops-cli reconcile reads with: one read-only, repeatable-read transaction per database. */
+    private static Connection readOnly(Connection c) throws SQLException {
+        c.setReadOnly(true);
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        return c;
+    }
+
+    private Reconciliation() {
     }
 }

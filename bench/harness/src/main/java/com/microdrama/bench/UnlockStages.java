@@ -46,7 +46,7 @@ final class UnlockStages {
         Map<String, Double> publishedAt = new HashMap<>();
         Map<String, String> eventOf = new HashMap<>();
         List<String> ids = samples.stream().map(Sample::unlockId).toList();
-        try (Connection c = Reconciler.connect("payments");
+        try (Connection c = Reconciliation.connect("payments");
              PreparedStatement s = c.prepareStatement("select payload::jsonb -> 'data' ->> 'unlockId', id::text,"
                      + " extract(epoch from published_at) * 1000 from outbox_event"
                      + " where type like '%episode-purchased%' and payload::jsonb -> 'data' ->> 'unlockId' = any(?)")) {
@@ -60,7 +60,7 @@ final class UnlockStages {
             }
         }
         Map<String, Double> consumedAt = new HashMap<>();
-        try (Connection c = Reconciler.connect("entitlements");
+        try (Connection c = Reconciliation.connect("entitlements");
              PreparedStatement s = c.prepareStatement("select event_id, extract(epoch from processed_at) * 1000"
                      + " from processed_event where event_id = any(?)")) {
             s.setArray(1, c.createArrayOf("text", eventOf.values().toArray()));

@@ -29,7 +29,7 @@ class BenchSmokeIT {
     @Test
     void smokeRunProducesEveryNumberAndReconcilesWithoutMismatch() throws Exception {
         Path root = Path.of(System.getProperty("bench.root", "..")).resolve("..").toAbsolutePath().normalize();
-        Path latest = root.resolve("bench/results/latest-smoke.json");
+        Path latest = root.resolve(".local/bench/results/latest-smoke.json");
         Files.deleteIfExists(latest);
         Path log = root.resolve(".local/bench/smoke-it.log");
         Files.createDirectories(log.getParent());

@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The reconciliation rules: pure, so every rule is unit-tested on hand-made rows. */
+/**
+ * The reconciliation rules (which money facts must have which entitlements): pure, so every rule is unit-tested on
+ * hand-made rows. The one home of the rule: the bench's fault scenarios judge their users with it too (bench/harness
+ * depends on this package, without ops-cli's runtime).
+ */
 public final class Reconciler {
     /** Clocks and event timestamps differ slightly between services; smaller differences are not mismatches. */
     static final Duration TOLERANCE = Duration.ofMinutes(1);

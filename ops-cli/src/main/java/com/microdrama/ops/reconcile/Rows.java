@@ -14,7 +14,7 @@ public final class Rows {
          * Paid for and not refunded: its entitlement must be live. A SUPERSEDED episode unlock (covered by a later
          * series unlock, see payment-service) keeps its entitlement: it comes back into play if the series is refunded.
          */
-        boolean active() {
+        public boolean active() {
             return "ACTIVE".equals(status) || "SUPERSEDED".equals(status);
         }
     }
@@ -41,7 +41,7 @@ public final class Rows {
 
     public record Entitlement(String id, String userId, String kind, String episodeId, String seriesId,
                               Instant validFrom, Instant validUntil, String source, Instant revokedAt) {
-        boolean activeAt(Instant now) {
+        public boolean activeAt(Instant now) {
             return revokedAt == null && (validUntil == null || validUntil.isAfter(now));
         }
     }

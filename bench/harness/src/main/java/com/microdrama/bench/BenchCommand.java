@@ -1,0 +1,65 @@
+package com.microdrama.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "bench", description = {
+        "Every benchmark (GET loads, unlock visible, rebuild, RSS, start time), then every fault scenario (bench/run.sh).",
+        "A full run replaces bench/results/latest.json and bench/RESULTS.md."})
+final class BenchCommand extends ServicesRun {
+
+    @Option(names = "--rebuild-events", paramLabel = "N",
+            description = "Synthetic events for the rebuild (default 1,000,000; smoke 1,000)")
+    Long rebuildEvents;
+
+    @Override
+    String mode() {
+        return "bench";
+    }
+
+    @Override
+    boolean publishes() {
+        return true;
+    }
+
+    @Override
+    void measure(Run run, Fleet fleet, Shop shop, Shop.User viewer, String owned) throws Exception {
+        Map<String, Object> results = run.results;
+        Map<String, Long> rssIdle = Run.rssOf(fleet);
+        GetLoads.measure(run.root, shop, viewer, owned, smoke, results);
+        Map<String, Long> rssLoad = Run.rssOf(fleet);
+
+        // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip; like every
+        // endpoint above, measured after a warm-up (a few hundred unlocks leave the consumer path in interpreted code)
+        results.put("unlock_visible", UnlockVisible.measure(run.root, shop, smoke ? 0 : UnlockVisible.UNLOCK_WARMUP,
+                smoke ? 20 : UnlockVisible.UNLOCK_SAMPLES, run.runId));
+        // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
+        Map<String, Long> rssUnlocks = Run.rssOf(fleet);
+
+        // (d) rebuild from synthetic events in scratch topics into a scratch database
+        long events = rebuildEvents != null ? rebuildEvents : smoke ? 1_000 : 1_000_000;
+        results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild", 9184, "entitlements_bench",
+                events, run.runId, shop.seriesId, shop.paidEpisodes()));
+
+        // (e) memory
+        Map<String, Object> rss = new LinkedHashMap<>();
+        for (String s : Fleet.SERVICES) {
+            rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), rssUnlocks.get(s)));
+        }
+        results.put("rss_mb", rss);
+        results.put("rss_mb_idle", rssIdle);
+        results.put("rss_mb_after_load", rssLoad);
+        results.put("rss_mb_after_unlocks", rssUnlocks);
+
+        FaultsCommand.runFaults(fleet, shop, smoke, run);
+    }
+
+    @Override
+    void print(JsonNode results) {
+        Metrics.print(results);
+    }
+}

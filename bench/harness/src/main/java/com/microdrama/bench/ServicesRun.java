@@ -1,0 +1,58 @@
+package com.microdrama.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * What bench, faults and gets share: the bench's copies of the three services (9181-9183), a 100-episode series and a
+ * viewer who owns its first paid episode; then the command's own measurements, then the result file.
+ */
+abstract class ServicesRun implements Callable<Integer> {
+
+    @Option(names = "--smoke", description = "Quick run: short wrk loads, few unlocks and rebuild events, no broker restart")
+    boolean smoke;
+
+    /** The command's name, in the results' run.mode and as the prefix of its result file ("" for bench). */
+    abstract String mode();
+
+    abstract void measure(Run run, Fleet fleet, Shop shop, Shop.User viewer, String owned) throws Exception;
+
+    /** Whether a (non-smoke) run replaces bench/results/latest.json and bench/RESULTS.md. */
+    boolean publishes() {
+        return false;
+    }
+
+    abstract void print(JsonNode results);
+
+    @Override
+    public Integer call() throws Exception {
+        Run run = new Run("");
+        run.describe(mode(), Map.of("smoke", smoke));
+        int exit = 0;
+        try (Fleet fleet = new Fleet(run.root)) {
+            fleet.defineStandard();
+            Map<String, Long> startMs = new LinkedHashMap<>();
+            fleet.startAll(startMs);
+            run.results.put("start_ms", startMs);
+            Run.log("services up on %d/%d/%d: %s", Fleet.PAYMENT_PORT, Fleet.ENTITLEMENT_PORT, Fleet.CATALOG_PORT, startMs);
+            Shop shop = new Shop("bench-" + run.runId);
+            shop.createSeries(100);
+            Run.log("series %s with 100 episodes created", shop.seriesId);
+            Shop.User viewer = shop.newUser("bench", "coins-1000");
+            String owned = shop.paidEpisodes().get(0);
+            shop.unlockWhenKnown(viewer, owned);
+            shop.awaitAllowed(viewer, owned, 30_000);
+            measure(run, fleet, shop, viewer, owned);
+        } catch (Exception e) {
+            exit = 1;
+            run.results.put("error", e.toString());
+            e.printStackTrace();
+        }
+        print(run.finish("bench".equals(mode()) ? "" : mode() + "-", smoke, publishes()));
+        return exit;
+    }
+}
