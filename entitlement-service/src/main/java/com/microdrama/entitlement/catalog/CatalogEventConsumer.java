@@ -1,15 +1,18 @@
 package com.microdrama.entitlement.catalog;
 
-import com.microdrama.entitlement.messaging.TransientRetry;
 import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.events.InvalidEventException;
+import com.microdrama.support.messaging.TransientRetry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Projects catalog-events; acked after the upsert commits, invalid records go to the dead-letter topic. */
+/**
+ * Projects catalog-events as the shared {@code CatalogEventReader} reads them (docs/decisions/0004): acked after the
+ * change commits; a record it dead-letters goes to the dead-letter topic, an unknown type is read past.
+ */
 @ApplicationScoped
 public class CatalogEventConsumer {
 
@@ -21,7 +24,7 @@ public class CatalogEventConsumer {
 
     @Incoming("catalog-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return TransientRetry.of(() -> projection.apply(record))
+        return TransientRetry.of(() -> projection.apply(record), InvalidEventException.class)
                 .onFailure(InvalidEventException.class).call(e -> {
                     Log.warnf("dead-lettering catalog-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
                     return projection.skip(record).onFailure().recoverWithNull();

@@ -1,8 +1,10 @@
 package com.microdrama.entitlement.catalog;
 
+import com.microdrama.events.catalog.CatalogRecord;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,23 +25,41 @@ public class CatalogProjection {
         this.clock = clock;
     }
 
-    public Uni<Void> apply(CatalogChange change) {
+    /**
+     * Applies what the shared {@code CatalogEventReader} made of a record (docs/decisions/0004): a state is upserted,
+     * a deletion hides the key, a skipped type changes nothing. A dead letter never gets here: the caller hands it
+     * to the dead-letter topic.
+     */
+    public Uni<Void> apply(CatalogRecord record) {
         return Panache.withTransaction(() -> {
-            if (change instanceof CatalogChange.Episode episode) {
+            if (record instanceof CatalogRecord.Episode episode) {
                 return upsert(episode.state());
             }
-            return upsert(((CatalogChange.Series) change).state());
+            if (record instanceof CatalogRecord.Series series) {
+                return upsert(series.state());
+            }
+            if (record instanceof CatalogRecord.Delete delete) {
+                return remove(delete.key());
+            }
+            if (record instanceof CatalogRecord.Skip skip) {
+                Log.warnf("skipping a catalog-events record: %s", skip.reason());
+                return Uni.createFrom().voidItem();
+            }
+            throw new IllegalArgumentException("a dead letter is not applied: " + record);
         });
     }
 
-    /** A null record value on the compacted topic deletes the key; hide whatever it named. */
-    public Uni<Void> remove(String key) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+    /**
+     * A tombstone deletes the key: whatever it named is hidden (unpublished, as never sold), idempotently. The row
+     * stays because grants and promos refer to it.
+     */
+    private Uni<Void> remove(String key) {
+        return Panache.getSession().chain(session -> session
                 .createNativeQuery("update catalog_episode set published = false, updated_at = :at where episode_id = :key")
                 .setParameter("key", key).setParameter("at", now()).executeUpdate()
                 .chain(() -> session
                         .createNativeQuery("update catalog_series set published = false, updated_at = :at where series_id = :key")
-                        .setParameter("key", key).setParameter("at", now()).executeUpdate())))
+                        .setParameter("key", key).setParameter("at", now()).executeUpdate()))
                 .replaceWithVoid();
     }
 

@@ -1,8 +1,8 @@
 package com.microdrama.entitlement.ledger;
 
-import com.microdrama.entitlement.messaging.TransientRetry;
 import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.events.InvalidEventException;
+import com.microdrama.support.messaging.TransientRetry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +25,7 @@ public class PaymentEventConsumer {
 
     @Incoming("payment-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return TransientRetry.of(() -> projection.apply(record))
+        return TransientRetry.of(() -> projection.apply(record), InvalidEventException.class)
                 .onFailure(InvalidEventException.class).call(e -> {
                     Log.warnf("dead-lettering payment-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
                     return projection.skip(record).onFailure().recoverWithNull();

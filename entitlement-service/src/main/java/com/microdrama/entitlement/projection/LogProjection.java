@@ -1,7 +1,5 @@
 package com.microdrama.entitlement.projection;
 
-import com.microdrama.entitlement.catalog.CatalogChange;
-import com.microdrama.entitlement.catalog.CatalogEventReader;
 import com.microdrama.entitlement.catalog.CatalogProjection;
 import com.microdrama.entitlement.ledger.EntitlementLedger;
 import com.microdrama.entitlement.ledger.PaymentCommand;
@@ -9,6 +7,8 @@ import com.microdrama.entitlement.ledger.PaymentEventReader;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.InvalidEventException;
 import com.microdrama.events.Topics;
+import com.microdrama.events.catalog.CatalogEventReader;
+import com.microdrama.events.catalog.CatalogRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,12 +78,11 @@ public class LogProjection {
             return () -> ledger.apply(event, command, record.topic(), record.partition(), next);
         }
         if (catalogTopic.equals(record.topic())) {
-            if (record.value() == null && record.key() != null) {
-                return () -> Panache.withTransaction(() -> catalog.remove(record.key())
-                        .chain(() -> positions.advance(record.topic(), record.partition(), next)));
+            CatalogRecord read = CatalogEventReader.read(record.key(), record.value());
+            if (read instanceof CatalogRecord.DeadLetter dead) {
+                throw dead.failure();
             }
-            CatalogChange change = CatalogEventReader.read(EventEnvelope.parse(record.value()));
-            return () -> Panache.withTransaction(() -> catalog.apply(change)
+            return () -> Panache.withTransaction(() -> catalog.apply(read)
                     .chain(() -> positions.advance(record.topic(), record.partition(), next)));
         }
         throw new InvalidEventException("no projection reads topic '" + record.topic() + "'");

@@ -2,8 +2,6 @@ package com.microdrama.entitlement.rebuild;
 
 import com.microdrama.entitlement.admin.AdminAction;
 import com.microdrama.entitlement.admin.AdminLedger;
-import com.microdrama.entitlement.catalog.CatalogChange;
-import com.microdrama.entitlement.catalog.CatalogEventReader;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.ledger.LedgerRules;
 import com.microdrama.entitlement.ledger.PaymentCommand;
@@ -12,6 +10,8 @@ import com.microdrama.entitlement.ledger.Revocation;
 import com.microdrama.entitlement.ledger.SourceState;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.InvalidEventException;
+import com.microdrama.events.catalog.CatalogEventReader;
+import com.microdrama.events.catalog.CatalogRecord;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 import io.quarkus.logging.Log;
@@ -128,11 +128,7 @@ final class ShadowBatch {
                         payments.add(new PaymentRecord(event.id(), event.type(), command));
                     }
                 } else if (catalogTopic.equals(record.topic())) {
-                    if (record.value() == null && record.key() != null) {
-                        catalog.remove(record.key());
-                    } else {
-                        catalog.apply(CatalogEventReader.read(EventEnvelope.parse(record.value())));
-                    }
+                    catalog.apply(CatalogEventReader.read(record.key(), record.value()));
                 } else {
                     throw new InvalidEventException("no projection reads topic '" + record.topic() + "'");
                 }
@@ -355,17 +351,22 @@ final class ShadowBatch {
         private final Set<String> unpublishEpisodes = new LinkedHashSet<>();
         private final Set<String> unpublishSeries = new LinkedHashSet<>();
 
-        void apply(CatalogChange change) {
-            if (change instanceof CatalogChange.Episode e) {
+        /** What live's {@code CatalogProjection.apply} does with the same reading, folded; a dead letter throws. */
+        void apply(CatalogRecord record) {
+            if (record instanceof CatalogRecord.Episode e) {
                 EpisodeUpdated u = e.state();
                 episodes.put(u.episodeId(), new EpisodeRow(u.episodeId(), u.seriesId(), u.number(), u.free(),
                         u.priceCoins(), u.published()));
                 unpublishEpisodes.remove(u.episodeId());
-            } else {
-                SeriesUpdated u = ((CatalogChange.Series) change).state();
+            } else if (record instanceof CatalogRecord.Series s) {
+                SeriesUpdated u = s.state();
                 series.put(u.seriesId(), new SeriesRow(u.seriesId(), u.episodeCount(), u.freeEpisodes(),
                         u.bundlePriceCoins(), u.published()));
                 unpublishSeries.remove(u.seriesId());
+            } else if (record instanceof CatalogRecord.Delete d) {
+                remove(d.key());
+            } else if (record instanceof CatalogRecord.DeadLetter dead) {
+                throw dead.failure();
             }
         }
 
