@@ -1,9 +1,9 @@
--- What PostgreSQL alone needs to load and index the rows a 1,000,000-event rebuild writes (bench/README.md, "Rebuild:
--- where the time goes"): no Kafka, no JSON, no Java. Run against any scratch database:
+-- What PostgreSQL alone needs to load and index the rows a 1,000,000-event rebuild writes
+-- (docs/decisions/0011-rebuild-design.md): no Kafka, no JSON, no Java. Run against any scratch database:
 --   PGPASSWORD=microdrama psql -h 127.0.0.1 -U microdrama -d entitlements_bench_rb -f bench/pg-floor.sql
 -- It writes two ~100-200 MB files into the current directory and drops everything it created at the end.
--- With -v logged=1 the tables are WAL-logged from the start and never switched (the layout with the lowest floor,
--- bench/README.md "Session 2026-12-02 17:00"): COPY into logged tables without any key, then keys and indexes.
+-- With -v logged=1 the tables are WAL-logged from the start and never switched (the layout with the lowest floor):
+-- COPY into logged tables without any key, then keys and indexes.
 \timing on
 drop schema if exists floor cascade;
 create schema floor;

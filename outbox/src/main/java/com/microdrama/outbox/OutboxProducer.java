@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The relay's Kafka producer: a plain {@link KafkaProducer}, not a Reactive Messaging emitter. The emitter's
- * buffering and acknowledgement chain took 2–4 ms per event where the broker's own ack takes under one (bench/README.md,
- * "unlock visible": the relay sits on the path from a purchase to its unlock being visible).
+ * buffering and acknowledgement chain took 2–4 ms per event where the broker's own ack takes under one, and the relay
+ * sits on the path from a purchase to its unlock being visible (docs/decisions/0008-outbox-own-kafka-producer.md).
  *
  * <p>Connection and security settings are the service's {@code kafka.*} ones (and {@code KAFKA_*} variables), as for
  * every other Kafka client in the service; the delivery guarantees the outbox relies on are fixed here.

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Plain SQL on the reactive pool, not Hibernate: a pass follows every commit that wrote an event, so it sits on
  * the path from a purchase to its unlock being visible, and a Hibernate session per pass cost more CPU than the pass
- * itself (bench/README.md, "unlock visible").
+ * itself (docs/decisions/0005-raw-sql-on-hot-paths.md).
  *
  * <p>A unit of work that knows the rows it wrote ({@link OutboxPublication}) skips the pass: {@link #publishCommitted}
  * sends those rows the moment they committed and marks them after the ack, without the pass's transaction and

@@ -56,6 +56,10 @@ final class Reconciliation {
     }
 
     static Report check(List<String> users) throws SQLException {
+        if (users.isEmpty()) {
+            // ops-cli's loader reads every user's rows when given none: a scenario without users has nothing to judge
+            return judge(new Snapshot(List.of(), List.of(), List.of(), List.of()), Instant.now(), 0, 0, 0);
+        }
         List<String> outbox = new ArrayList<>();
         int unpublished = 0;
         try (Connection c = connect("payments")) {

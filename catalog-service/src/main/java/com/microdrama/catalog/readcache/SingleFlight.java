@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * One load per key at a time: callers that miss a cache while the same key is already loading wait for that load
  * instead of starting their own. Without it, 32 viewers opening a page whose entry just expired sent 32 identical
  * queries and 32 entitlement calls at once, and the slowest of them (timeouts, an opened circuit breaker) became
- * the page's p99 (bench/README.md, series page under load).
+ * the page's p99 (the bench's series_page load).
  *
  * <p>The load runs on the context of the caller that started it (Hibernate Reactive needs its session there); every
  * caller gets the answer back on its own Vert.x context. A failed load is shared with the callers already waiting,

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code country}). {@code JsonWebToken.getClaim(name)} of smallrye-jwt first looks the name up in the
  * {@code Claims} enum and, for every name that is not in it, creates (and catches) an IllegalArgumentException, stack
  * trace included: three of them per series page in catalog-service, which were half of everything it allocated
- * under the bench's load (JFR, bench/README.md). The OIDC principal hands out its claims without that detour.
+ * under the bench's load (JFR; docs/decisions/0010-token-cache.md). The OIDC principal hands out its claims without that detour.
  *
  * <p>Values as the principal holds them, the same {@code getClaim} answers: text as String, numbers and objects as
  * JSON values. Null when the token has no such claim.

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Bearer tokens this instance has already verified, each with what its verification produced, until the token
  * expires. A client sends the same access token with every request for its whole lifetime (15 minutes here), and
- * verifying it again each time (signature, claims, roles) was most of the CPU of a cheap request (bench/README.md: JFR of
- * the playback and token-only benchmarks).
+ * verifying it again each time (signature, claims, roles) was most of the CPU of a cheap request (JFR of the playback
+ * and token-only benchmarks, docs/decisions/0010-token-cache.md).
  *
  * <p>Only the exact token string is a key: a token that differs in one character is verified in full. Nothing is
  * kept past the token's {@code exp}. Bounded: when full of unexpired tokens it starts over rather than evicting one by
