@@ -56,14 +56,9 @@ public final class LocalSecrets {
         return values;
     }
 
-    /** Tests run in a module directory; the file is at the repository root, found by walking up. */
+    /** Tests run in a module directory; the file is at the repository root. */
     private static Path locate() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("deploy/local/platform.sh"))) {
-                return dir.resolve(FILE);
-            }
-        }
-        return Path.of(FILE);
+        return RepositoryRoot.find().resolve(FILE);
     }
 
     private static Map<String, String> read(Path file) {

@@ -23,6 +23,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,6 +37,13 @@ import java.util.List;
 @Path("/api/catalog/series")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "series")
+// Browsing needs no token; with one, the answers are the viewer's (age, region, locks), so the contract offers both.
+@SecurityRequirementsSet
+@SecurityRequirementsSet(@SecurityRequirement(name = "SecurityScheme"))
+@APIResponse(responseCode = "400", description = "validation-failed or malformed-request (a parameter out of range)",
+        content = @Content(mediaType = "application/problem+json"))
+@APIResponse(responseCode = "401", description = "unauthorized: an Authorization header without a valid bearer token",
+        content = @Content(mediaType = "application/problem+json"))
 public class SeriesResource {
     private static final String LANGUAGE_LIST = "^[A-Za-z0-9*,;=.\\- ]*$";
     static final String REGION_IGNORED = "Accepted for compatibility and ignored: what a viewer may see follows the"
@@ -53,6 +65,8 @@ public class SeriesResource {
 
     // page and size are Strings so that "abc" is a 400 problem; a JAX-RS int parameter that fails to convert is a 404
     @GET
+    @APIResponse(responseCode = "200", description = "A page of series",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SeriesPage.class)))
     @Operation(summary = "Browse published series available in the viewer's region and allowed for their age; 16+/18+ only with a known birthdate (filter by genre and language, search titles in any language)")
     public Uni<SeriesPage> list(
             @QueryParam("genre") @Size(max = 50) String genre,
@@ -78,6 +92,12 @@ public class SeriesResource {
 
     @GET
     @Path("/{seriesId}")
+    @APIResponse(responseCode = "200", description = "The series page", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "403", description = "age-restricted or age-verification-required (seriesId, ageRating)",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "unknown-series", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "451", description = "not-available-in-region (seriesId, region)",
+            content = @Content(mediaType = "application/problem+json"))
     @Operation(summary = "A series with its episodes and the region's prices; locked/unlockReason and seriesUnlockPriceCoins when signed in; 451 outside the viewer's region; 403 age-restricted (too young) or age-verification-required (16+/18+ without a known birthdate)")
     public Uni<Response> detail(
             @PathParam("seriesId") @Size(max = 100) String seriesId,

@@ -22,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
@@ -61,6 +62,8 @@ public class AdminResource {
 
     @GET
     @Path("/grants/{id}")
+    // two methods named grant: the contract's operation ids must differ (docs/openapi)
+    @Operation(operationId = "AdminResource_getGrant")
     public Uni<EntitlementView> grant(@PathParam("id") @NotBlank @Size(max = 200) String id) {
         return grants.find(id);
     }
