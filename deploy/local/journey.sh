@@ -15,16 +15,19 @@ SERIES="${JOURNEY_SERIES:-midnight-contract}"
 
 step() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 fail() { printf '\033[31mJOURNEY FAILED: %s\033[0m\n' "$*" >&2; exit 1; }
+# scratch files of this run (responses, media), removed however the script ends
+SCRATCH="$(mktemp -d)"
+trap 'rm -rf "$SCRATCH"' EXIT
 
 # call METHOD PATH EXPECTED_STATUS [TOKEN] [BODY] [extra curl args...] -> prints body; checks the status.
 call() {
   local method="$1" path="$2" expected="$3" token="${4:-}" body="${5:-}" out status
   shift 5 2>/dev/null || shift $#
-  local args=(-sS -o /tmp/journey.$$ -w '%{http_code}' -X "$method" "$GATEWAY_URL$path" -H 'Accept: application/json')
+  local args=(-sS -o "$SCRATCH/response" -w '%{http_code}' -X "$method" "$GATEWAY_URL$path" -H 'Accept: application/json')
   [[ -n "$token" ]] && args+=(-H "Authorization: Bearer $token")
   [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' -d "$body")
   status="$(curl "${args[@]}" "$@")" || fail "$method $path: gateway not reachable at $GATEWAY_URL"
-  out="$(cat /tmp/journey.$$)"; rm -f /tmp/journey.$$
+  out="$(cat "$SCRATCH/response")"; rm -f "$SCRATCH/response"
   if [[ "$status" != "$expected" ]]; then
     fail "$method $path answered $status, expected $expected: $out"
   fi
@@ -97,23 +100,22 @@ PLAYLIST_URL="$(echo "$grant" | jq -r .playbackUrl)"
 # media GET URL EXPECTED_STATUS -> the body on stdout (binary for segments); checks the status
 media() {
   local status
-  status="$(curl -sS -o /tmp/journey-media.$$ -w '%{http_code}' "$1")" || fail "GET $1: media edge not reachable"
-  [[ "$status" == "$2" ]] || { rm -f /tmp/journey-media.$$; fail "GET $1 answered $status, expected $2"; }
+  status="$(curl -sS -o "$SCRATCH/media" -w '%{http_code}' "$1")" || fail "GET $1: media edge not reachable"
+  [[ "$status" == "$2" ]] || fail "GET $1 answered $status, expected $2"
 }
 media "$PLAYLIST_URL" 200
-head -1 /tmp/journey-media.$$ | grep -q '^#EXTM3U' || fail "the playlist is not HLS: $(head -c 200 /tmp/journey-media.$$)"
-SEGMENT="$(grep -m1 '\.ts$' /tmp/journey-media.$$)"
-echo "   200 playlist: $(grep -c '\.ts$' /tmp/journey-media.$$) segments"
+head -1 "$SCRATCH/media" | grep -q '^#EXTM3U' || fail "the playlist is not HLS: $(head -c 200 "$SCRATCH/media")"
+SEGMENT="$(grep -m1 '\.ts$' "$SCRATCH/media")"
+echo "   200 playlist: $(grep -c '\.ts$' "$SCRATCH/media") segments"
 media "${PLAYLIST_URL%/*}/$SEGMENT" 200
-[[ "$(head -c1 /tmp/journey-media.$$ | od -An -tx1 | tr -d ' ')" == "47" ]] || fail "segment $SEGMENT is not MPEG-TS"
-echo "   200 $SEGMENT: $(wc -c </tmp/journey-media.$$) bytes of MPEG-TS"
+[[ "$(head -c1 "$SCRATCH/media" | od -An -tx1 | tr -d ' ')" == "47" ]] || fail "segment $SEGMENT is not MPEG-TS"
+echo "   200 $SEGMENT: $(wc -c <"$SCRATCH/media") bytes of MPEG-TS"
 # the same URL with another episode's folder in it: the signature covers the asset path
 EP1="$(echo "$series" | jq -r '.episodes[] | select(.number==1) | .id')"
 EP1_URL="$(call POST "/api/catalog/episodes/$EP1/playback" 200 "$TOKEN_A" "" | jq -r .playbackUrl)"
 EDITED="${PLAYLIST_URL%/*/*}/$(basename "$(dirname "$EP1_URL")")/index.m3u8"
 media "$EDITED" 403
 echo "   403 the signed URL edited to episode 1's folder"
-rm -f /tmp/journey-media.$$
 
 step "8. $VIEWER_A tries episode 5 ($EP5), not unlocked"
 call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   402 \(.type)\n   \(.detail)"'
