@@ -8,8 +8,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +34,17 @@ public class EntitlementStandIn {
 
     public record Call(String path, String userId, String target, String callerClient, String callerSubject,
                        String region) {
+    }
+
+    // The answers, typed so that EntitlementStandInContractTest can hold every field against entitlement-service's
+    // OpenAPI document (schemas EpisodeCheck, SeriesCheck, SeriesEpisode): the stand-in cannot drift from it.
+    public record EpisodeCheck(String episodeId, boolean allowed, String reason) {
+    }
+
+    public record SeriesEpisode(String episodeId, boolean allowed, String reason) {
+    }
+
+    public record SeriesCheck(String seriesId, List<SeriesEpisode> episodes) {
     }
 
     private static volatile Mode mode = Mode.ANSWER;
@@ -70,35 +81,34 @@ public class EntitlementStandIn {
 
     @GET
     @Path("/check")
-    public Uni<Response> check(@PathParam("userId") String userId, @QueryParam("episodeId") String episodeId,
+    public Uni<RestResponse<EpisodeCheck>> check(@PathParam("userId") String userId, @QueryParam("episodeId") String episodeId,
                                @QueryParam("region") String region) {
         record("check", userId, episodeId, region);
         String reason = grants.get(userId + "|" + episodeId);
-        return answer(Map.of("episodeId", episodeId, "allowed", reason != null, "reason", reason != null ? reason : "none"));
+        return answer(new EpisodeCheck(episodeId, reason != null, reason != null ? reason : "none"));
     }
 
     @GET
     @Path("/series/{seriesId}")
-    public Uni<Response> series(@PathParam("userId") String userId, @PathParam("seriesId") String seriesId,
+    public Uni<RestResponse<SeriesCheck>> series(@PathParam("userId") String userId, @PathParam("seriesId") String seriesId,
                                 @QueryParam("region") String region) {
         record("series", userId, seriesId, region);
-        List<Map<String, Object>> episodes = grants.entrySet().stream()
+        List<SeriesEpisode> episodes = grants.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(userId + "|" + seriesId + "-ep-"))
-                .map(e -> Map.<String, Object>of("episodeId", e.getKey().substring(e.getKey().indexOf('|') + 1),
-                        "allowed", true, "reason", e.getValue()))
+                .map(e -> new SeriesEpisode(e.getKey().substring(e.getKey().indexOf('|') + 1), true, e.getValue()))
                 .toList();
-        return answer(Map.of("seriesId", seriesId, "episodes", episodes));
+        return answer(new SeriesCheck(seriesId, episodes));
     }
 
     private void record(String path, String userId, String target, String region) {
         calls.add(new Call(path, userId, target, token.getClaim("azp"), token.getSubject(), region));
     }
 
-    private static Uni<Response> answer(Object body) {
+    private static <T> Uni<RestResponse<T>> answer(T body) {
         return switch (mode) {
-            case ANSWER -> Uni.createFrom().item(Response.ok(body).build());
-            case SLOW -> Uni.createFrom().item(Response.ok(body).build()).onItem().delayIt().by(Duration.ofSeconds(3));
-            case DOWN -> Uni.createFrom().item(Response.status(503).build());
+            case ANSWER -> Uni.createFrom().item(RestResponse.ok(body));
+            case SLOW -> Uni.createFrom().item(RestResponse.ok(body)).onItem().delayIt().by(Duration.ofSeconds(3));
+            case DOWN -> Uni.createFrom().item(RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE));
         };
     }
 }
