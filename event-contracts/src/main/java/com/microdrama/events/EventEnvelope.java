@@ -44,9 +44,14 @@ public record EventEnvelope(
         Objects.requireNonNull(data, "data");
     }
 
-    /** A new event with a fresh id, stamped now. */
+    /** A new event with a fresh id, stamped now by the system clock (tools; services stamp with their Clock). */
     public static EventEnvelope of(String source, String type, String subject, Object data) {
-        return of(UUID.randomUUID().toString(), source, type, subject, Instant.now(), data);
+        return of(source, type, subject, Instant.now(), data);
+    }
+
+    /** A new event with a fresh id that happened at {@code time} (a service's business clock). */
+    public static EventEnvelope of(String source, String type, String subject, Instant time, Object data) {
+        return of(UUID.randomUUID().toString(), source, type, subject, time, data);
     }
 
     public static EventEnvelope of(String id, String source, String type, String subject, Instant time, Object data) {

@@ -6,7 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,14 +21,17 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
     private final OutboxRelay relay;
+    /** The service's business clock: a row's created_at is the moment of the change it announces. */
+    private final Clock clock;
 
-    public Outbox(OutboxRelay relay) {
+    public Outbox(OutboxRelay relay, Clock clock) {
         this.relay = relay;
+        this.clock = clock;
     }
 
     /** Must run inside the caller's transaction (Hibernate Reactive session with an open transaction). */
     public Uni<Void> append(String topic, String key, EventEnvelope event) {
-        return OutboxEvent.of(topic, key, event, Instant.now()).persist().replaceWithVoid();
+        return OutboxEvent.of(topic, key, event, clock.instant()).persist().replaceWithVoid();
     }
 
     /**
@@ -36,7 +39,7 @@ public class Outbox {
      * without a relay pass. Must run inside the caller's transaction, like {@link #append(String, String, EventEnvelope)}.
      */
     public Uni<Void> append(String topic, String key, EventEnvelope event, OutboxPublication publication) {
-        OutboxEvent row = OutboxEvent.of(topic, key, event, Instant.now());
+        OutboxEvent row = OutboxEvent.of(topic, key, event, clock.instant());
         // the identity column is assigned by the insert, which persist() runs at once
         return row.persist().invoke(() -> publication.add(row)).replaceWithVoid();
     }
@@ -57,7 +60,7 @@ public class Outbox {
      */
     public Uni<Void> append(SqlConnection connection, String topic, String key, EventEnvelope event,
                             OutboxPublication publication) {
-        OutboxEvent row = OutboxEvent.of(topic, key, event, Instant.now());
+        OutboxEvent row = OutboxEvent.of(topic, key, event, clock.instant());
         return connection.preparedQuery(INSERT)
                 .execute(Tuple.tuple(List.of(row.id, row.topic, row.recordKey, row.type, row.payload,
                         OffsetDateTime.ofInstant(row.createdAt, ZoneOffset.UTC))))

@@ -7,6 +7,7 @@ import com.microdrama.events.payload.EpisodePurchased;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
 import com.microdrama.events.payload.SubscriptionChanged;
+import com.microdrama.testsupport.TestClock;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

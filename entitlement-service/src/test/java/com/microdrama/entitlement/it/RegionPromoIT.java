@@ -7,6 +7,7 @@ import com.microdrama.events.Topics;
 import com.microdrama.events.payload.EpisodePurchased;
 import com.microdrama.testsupport.KeycloakTokens;
 import com.microdrama.testsupport.KeycloakUsers;
+import com.microdrama.testsupport.TestClock;
 import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -66,7 +66,7 @@ public class PackPurchase extends PanacheEntityBase {
     @Column(name = "refunded_amount", nullable = false)
     public BigDecimal refundedAmount = BigDecimal.ZERO;
 
-    static PackPurchase start(String userId, CoinPack pack, String provider) {
+    static PackPurchase start(String userId, CoinPack pack, String provider, Instant now) {
         PackPurchase p = new PackPurchase();
         p.id = UUID.randomUUID();
         p.userId = userId;
@@ -77,7 +77,7 @@ public class PackPurchase extends PanacheEntityBase {
         p.currency = pack.currency;
         p.provider = provider;
         p.status = Status.PENDING;
-        p.createdAt = Instant.now();
+        p.createdAt = now;
         return p;
     }
 

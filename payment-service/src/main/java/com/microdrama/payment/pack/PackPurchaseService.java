@@ -14,6 +14,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,14 +30,16 @@ public class PackPurchaseService {
     private final PurchaseCompletion completion;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public PackPurchaseService(Idempotency idempotency, PaymentProvider provider, PurchaseCompletion completion,
-                               Outbox outbox, ObjectMapper json) {
+                               Outbox outbox, ObjectMapper json, Clock clock) {
         this.idempotency = idempotency;
         this.provider = provider;
         this.completion = completion;
         this.outbox = outbox;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Packs on sale to a buyer in {@code region} ({@link PackMarket}): the market's own and the global ones. */
@@ -93,7 +96,7 @@ public class PackPurchaseService {
                     if (!pack.active) {
                         return Uni.createFrom().failure(unknownPack(packId));
                     }
-                    PackPurchase purchase = PackPurchase.start(userId, pack, provider.name());
+                    PackPurchase purchase = PackPurchase.start(userId, pack, provider.name(), clock.instant());
                     // the provider sees the client's key (scoped to the user): a retry after a crash between the
                     // provider call and our commit gets the same intent instead of a second charge
                     PaymentIntentRequest intentRequest = new PaymentIntentRequest(purchase.id, userId, pack.priceAmount,

@@ -164,7 +164,7 @@ public class UnlockService {
                                     EpisodePurchased data = new EpisodePurchased(unlockId.toString(), userId, episodeId,
                                             episode.seriesId, price, now);
                                     EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE,
-                                            EventTypes.EPISODE_PURCHASED, userId, data);
+                                            EventTypes.EPISODE_PURCHASED, userId, now, data);
                                     return unlock.persist()
                                             .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event, publication))
                                             .replaceWith(new UnlockViews.EpisodeUnlockView(unlockId.toString(), episodeId,
@@ -214,7 +214,7 @@ public class UnlockService {
                                         SeriesPurchased data = new SeriesPurchased(unlockId.toString(), userId, seriesId,
                                                 price, now);
                                         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE,
-                                                EventTypes.SERIES_PURCHASED, userId, data);
+                                                EventTypes.SERIES_PURCHASED, userId, now, data);
                                         return unlock.persist()
                                                 .chain(() -> supersedeEpisodeUnlocks(userId, seriesId, unlockId))
                                                 .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event, publication))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
 import com.microdrama.payment.wallet.BonusExpiryJob;
+import com.microdrama.testsupport.TestClock;
 import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -55,6 +56,9 @@ class BonusExpiryIT {
     @Inject
     BonusExpiryJob job;
 
+    @Inject
+    TestClock clock;
+
     @BeforeAll
     static void catalog() {
         CATALOG.series(SERIES, 400, true);
@@ -66,7 +70,7 @@ class BonusExpiryIT {
 
     @AfterEach
     void realTime() {
-        TestClock.reset();
+        clock.reset();
     }
 
     @Test
@@ -92,7 +96,7 @@ class BonusExpiryIT {
                 .body("bonusLots[1].coins", equalTo(50));
 
         try (TopicReader probe = TopicReader.atEndOf(Topics.PAYMENT_EVENTS)) {
-            TestClock.advance(Duration.ofDays(11));
+            clock.advance(Duration.ofDays(11));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> TestDb.count("select count(*) from ledger_entry where user_id = ? and type = 'BONUS_EXPIRED'",
                             user.userId) == 1);
@@ -143,7 +147,7 @@ class BonusExpiryIT {
 
         String second = user.post(EPISODE_UNLOCKS, UUID.randomUUID().toString(), Map.of("episodeId", EP90))
                 .then().statusCode(201).extract().path("unlockId");
-        TestClock.advance(Duration.ofDays(11));
+        clock.advance(Duration.ofDays(11));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> TestDb.count("select count(*) from ledger_entry where user_id = ? and type = 'BONUS_EXPIRED'",
                         user.userId) == 1);
@@ -167,7 +171,7 @@ class BonusExpiryIT {
                 .body("bonusExpiresAt", nullValue())
                 .body("bonusLots[0].expiresAt", nullValue());
 
-        TestClock.advance(Duration.ofDays(400));
+        clock.advance(Duration.ofDays(400));
         user.buy("coins-100");
         user.post(EPISODE_UNLOCKS, UUID.randomUUID().toString(), Map.of("episodeId", EP80)).then().statusCode(201)
                 .body("balance", equalTo(60));
@@ -189,7 +193,7 @@ class BonusExpiryIT {
                 ps.setString(1, user.userId);
                 ps.executeQuery();
             }
-            TestClock.advance(Duration.ofDays(11));
+            clock.advance(Duration.ofDays(11));
             onVertx(job::expireDue).get(10, TimeUnit.SECONDS);
             assertEquals(150, TestDb.count("select remaining from bonus_lot where source = ?", "pack-purchase:" + purchase),
                     "the busy wallet was skipped");

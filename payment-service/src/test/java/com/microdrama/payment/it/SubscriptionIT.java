@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
 import com.microdrama.payment.webhook.StripeSignatures;
+import com.microdrama.testsupport.TestClock;
 import com.microdrama.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,12 @@ class SubscriptionIT {
     private static final String SUBSCRIPTIONS = "/api/payments/subscriptions";
     private static final String ME = SUBSCRIPTIONS + "/me";
 
+    @Inject
+    TestClock clock;
+
     @AfterEach
     void realTime() {
-        TestClock.reset();
+        clock.reset();
     }
 
     @Test
@@ -95,7 +100,7 @@ class SubscriptionIT {
                     .body("cancelAtPeriodEnd", equalTo(false));
 
             // shortly before the period ends the renewal charge fails: grace of 3 days from (test) now
-            TestClock.advance(Duration.between(Instant.now(), periodEnd).minusMinutes(1));
+            clock.jumpTo(periodEnd.minus(Duration.ofMinutes(1)));
             Stripe.send(Stripe.event("invoice.payment_failed",
                             Stripe.invoice(subscriptionId, periodEnd, periodEnd.plus(Duration.ofDays(7)), Stripe.WEEKLY_CENTS)))
                     .then().statusCode(200);
@@ -107,10 +112,10 @@ class SubscriptionIT {
             user.get(ME).then().body("accessUntil", equalTo(graceUntil));
 
             // time passes beyond the grace period without payment: the scheduled job expires it
-            TestClock.advance(Duration.between(Instant.now(), grace).plusMinutes(1));
+            clock.jumpTo(grace.plus(Duration.ofMinutes(1)));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> "EXPIRED".equals(
                     TestDb.string("select status from subscription where id = cast(? as uuid)", subscriptionId)));
-            TestClock.reset();
+            clock.reset();
             user.get(ME).then().statusCode(404).body("type", equalTo(Api.PROBLEM + "no-subscription"));
 
             List<ConsumerRecord<String, String>> records = probe.await(r -> r.value().contains(subscriptionId), 6,
