@@ -20,9 +20,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +44,12 @@ public class AdminCatalogService {
     private final CatalogChanges changes;
     private final CatalogChangeRelay relay;
     private final CatalogReadCache readCache;
+    private final Clock clock;
 
     public AdminCatalogService(SeriesRepository series, SeriesTranslationRepository seriesTexts,
                                EpisodeRepository episodes, EpisodeTranslationRepository episodeTexts,
                                SeriesRegionPriceRepository tiers, CatalogChanges changes, CatalogChangeRelay relay,
-                               CatalogReadCache readCache) {
+                               CatalogReadCache readCache, Clock clock) {
         this.series = series;
         this.seriesTexts = seriesTexts;
         this.episodes = episodes;
@@ -57,6 +58,7 @@ public class AdminCatalogService {
         this.changes = changes;
         this.relay = relay;
         this.readCache = readCache;
+        this.clock = clock;
     }
 
     // ---- series ----
@@ -331,7 +333,7 @@ public class AdminCatalogService {
                 titles.stream().map(t -> new AdminViews.EpisodeText(t.language, t.title)).toList(), e.updatedAt);
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

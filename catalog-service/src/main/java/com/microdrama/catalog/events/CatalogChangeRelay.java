@@ -3,6 +3,8 @@ package com.microdrama.catalog.events;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import com.microdrama.catalog.series.EpisodeRepository;
 import com.microdrama.catalog.series.SeriesRepository;
+import com.microdrama.events.Topics;
+import com.microdrama.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,61 +12,52 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Publishes catalog-events from the "dirty" markers ({@link CatalogChanges}): every tick it reads the oldest
- * markers, loads the CURRENT state of those episodes and series, sends it, and clears a marker only once Kafka
- * acknowledged its event. A crash or a broker outage between commit and publish therefore only delays events;
- * a duplicate is harmless because the events carry state on a compacted topic.
+ * Feeds catalog-events from the "dirty" markers ({@link CatalogChanges}): a pass claims the oldest markers, loads the
+ * CURRENT state of those episodes and series, appends it to the transactional outbox (record key = episode or series
+ * id) and clears the markers, all in one transaction. The outbox module's relay then publishes the rows in order and
+ * marks them after Kafka's ack, as for every other topic (docs/decisions/0007-publishing-after-commit.md). A crash
+ * or a broker outage between commit and publish therefore only delays events; a duplicate is harmless because the
+ * events carry state on a compacted topic.
  *
  * <p>Passes run right after each admin write ({@link #nudge()}) and at least every second (quarkus-scheduler),
  * only while {@link RelayLifecycle} is open. What is marked at startup is {@link CatalogPublication}'s decision.
- * Several instances may relay the same marker at once: that only duplicates a state event.
+ * Markers are claimed {@code FOR UPDATE SKIP LOCKED}, so two instances never convert the same marker.
  */
 @ApplicationScoped
 public class CatalogChangeRelay {
-    public static final String CHANNEL = "catalog-events";
+    public static final String CHANNEL = Topics.CATALOG_EVENTS;
 
-    private static final long NOT_ACKED = -1L;
-
-    private final MutinyEmitter<String> emitter;
+    private final Outbox outbox;
     private final CatalogChanges changes;
     private final SeriesRepository series;
     private final EpisodeRepository episodes;
     private final SeriesRegionPriceRepository tiers;
     private final int batchSize;
-    private final AtomicLong published = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final RelayLifecycle lifecycle;
     private final Duration shutdownWait;
 
-    public CatalogChangeRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                              MutinyEmitter<String> emitter,
-                              CatalogChanges changes, SeriesRepository series, EpisodeRepository episodes,
+    public CatalogChangeRelay(Outbox outbox, CatalogChanges changes, SeriesRepository series, EpisodeRepository episodes,
                               SeriesRegionPriceRepository tiers, RelayLifecycle lifecycle,
                               @ConfigProperty(name = "catalog.relay.batch-size", defaultValue = "500") int batchSize,
                               @ConfigProperty(name = "catalog.relay.shutdown-wait", defaultValue = "5s")
                               Duration shutdownWait) {
-        this.emitter = emitter;
+        this.outbox = outbox;
         this.changes = changes;
         this.series = series;
         this.episodes = episodes;
@@ -75,9 +68,9 @@ public class CatalogChangeRelay {
     }
 
     /**
-     * Lets a pass that is already running finish (its acknowledged markers get cleared) before messaging and the
-     * database close; {@link RelayLifecycle} has refused new passes by now. Only an existing relay is waited for:
-     * creating one during shutdown would connect an emitter to a channel that is going away.
+     * Lets a pass that is already running finish (its transaction commits or rolls back) before the database pool
+     * closes; {@link RelayLifecycle} has refused new passes by now. Only an existing relay is waited for: creating one
+     * during shutdown is pointless.
      */
     void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS)
                     @Priority(RelayLifecycle.BEFORE_EVERYTHING + 1) ShutdownEvent event) {
@@ -146,17 +139,16 @@ public class CatalogChangeRelay {
                         ? passes() : Uni.createFrom().voidItem());
     }
 
-    /** One batch; the item is how many markers were cleared. */
+    /** One batch; the item is how many markers were cleared (their events are in the outbox). */
     public Uni<Integer> relayOnce() {
-        return Panache.withSession(() -> changes.pending(batchSize).flatMap(this::currentState))
-                .flatMap(outgoing -> outgoing.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : sendAll(outgoing))
-                .flatMap(acked -> acked.isEmpty() ? Uni.createFrom().item(0)
-                        : Panache.withTransaction(() -> changes.clear(acked)));
-    }
-
-    /** Events acknowledged by Kafka so far by this instance (diagnostics and tests). */
-    public long publishedCount() {
-        return published.get();
+        return Panache.withTransaction(() -> changes.claim(batchSize).flatMap(markers -> currentState(markers)
+                        .flatMap(this::appendAll)
+                        .flatMap(appended -> changes.clear(markers.stream().map(CatalogChanges.Marker::seq).toList()))))
+                .invoke(cleared -> {
+                    if (cleared > 0) {
+                        outbox.afterCommit();
+                    }
+                });
     }
 
     private Uni<List<CatalogEvents.Outgoing>> currentState(List<CatalogChanges.Marker> markers) {
@@ -175,30 +167,18 @@ public class CatalogChangeRelay {
         });
     }
 
-    private Uni<List<Long>> sendAll(List<CatalogEvents.Outgoing> outgoing) {
-        List<Uni<Long>> sends = outgoing.stream().map(this::send).toList();
-        return Uni.join().all(sends).usingConcurrencyOf(64).andCollectFailures()
-                .map(seqs -> seqs.stream().filter(seq -> seq != NOT_ACKED).toList());
-    }
-
-    /** The marker's seq once acknowledged (or at once when there is nothing to send), {@link #NOT_ACKED} when not. */
-    private Uni<Long> send(CatalogEvents.Outgoing item) {
-        long seq = item.marker().seq();
-        if (item.event() == null) {
-            return Uni.createFrom().item(seq);
+    /**
+     * One row after the other, in the order {@link CatalogEvents#forMarkers} gives (episodes before their series):
+     * the outbox sends in insertion order. A marker whose row no longer exists has nothing to say.
+     */
+    private Uni<Void> appendAll(List<CatalogEvents.Outgoing> outgoing) {
+        Uni<Void> appended = Uni.createFrom().voidItem();
+        for (CatalogEvents.Outgoing item : outgoing) {
+            if (item.event() != null) {
+                appended = appended.chain(() -> outbox.append(CHANNEL, item.event().key(), item.event().envelope()));
+            }
         }
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(item.event().key())
-                .build();
-        return emitter.sendMessage(Message.of(item.event().envelope().toJson()).addMetadata(metadata))
-                .map(acked -> {
-                    published.incrementAndGet();
-                    return seq;
-                })
-                .onFailure().recoverWithItem(e -> {
-                    Log.warnf("catalog event %s not acknowledged, it stays marked: %s", item.event().key(), e.toString());
-                    return NOT_ACKED;
-                });
+        return appended;
     }
 
     private static Set<String> keys(List<CatalogChanges.Marker> markers, String kind) {

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The "dirty" markers behind reliable catalog-events. Writers mark in the SAME transaction as their change (so a
- * committed change always has a marker); {@link CatalogChangeRelay} publishes the current state of marked rows and
- * clears a marker by its seq only after Kafka acknowledged, so a change marked again meanwhile stays marked.
+ * committed change always has a marker); {@link CatalogChangeRelay} turns the current state of marked rows into outbox
+ * rows and clears their markers in one transaction, so a committed change always reaches the outbox.
  */
 @ApplicationScoped
 public class CatalogChanges {
@@ -50,11 +50,15 @@ public class CatalogChanges {
                         null, null));
     }
 
-    /** The oldest markers first. */
-    public Uni<List<Marker>> pending(int limit) {
+    /**
+     * The oldest markers first, locked until the caller's transaction ends; markers another pass holds are skipped.
+     * A write that marks a claimed row again waits for that transaction and then marks it anew, so its newer state
+     * is always converted after (and sent after) the state this pass read.
+     */
+    public Uni<List<Marker>> claim(int limit) {
         return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select kind, key, seq from catalog_change order by seq limit " + limit,
-                        Object[].class)
+                .createNativeQuery("select kind, key, seq from catalog_change order by seq limit " + limit
+                                + " for update skip locked", Object[].class)
                 .getResultList())
                 .map(rows -> rows.stream()
                         .map(row -> new Marker((String) row[0], (String) row[1], ((Number) row[2]).longValue()))

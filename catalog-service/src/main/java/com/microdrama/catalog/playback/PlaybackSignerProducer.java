@@ -9,7 +9,7 @@ public class PlaybackSignerProducer {
 
     @Produces
     @ApplicationScoped
-    PlaybackSigner playbackSigner(PlaybackConfig config) {
-        return new PlaybackSigner(config.signingKey(), config.baseUrl(), config.lifetime(), Clock.systemUTC());
+    PlaybackSigner playbackSigner(PlaybackConfig config, Clock clock) {
+        return new PlaybackSigner(config.signingKey(), config.baseUrl(), config.lifetime(), clock);
     }
 }

@@ -11,8 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -27,10 +27,12 @@ public class Caller {
 
     private final CurrentIdentityAssociation identities;
     private final HttpServerRequest request;
+    private final Clock clock;
 
-    public Caller(CurrentIdentityAssociation identities, HttpServerRequest request) {
+    public Caller(CurrentIdentityAssociation identities, HttpServerRequest request, Clock clock) {
         this.identities = identities;
         this.request = request;
+        this.clock = clock;
     }
 
     /** The token's subject (the user id everywhere), or empty for an anonymous caller. */
@@ -68,7 +70,7 @@ public class Caller {
             }
             Object regionClaim = TokenClaims.get(jwt, "region");
             return new Viewer(subject, ViewerRegion.resolve(regionClaim, gatewayCountry),
-                    ViewerAge.fromBirthdate(TokenClaims.get(jwt, "birthdate"), LocalDate.now(ZoneOffset.UTC)));
+                    ViewerAge.fromBirthdate(TokenClaims.get(jwt, "birthdate"), LocalDate.now(clock)));
         });
     }
 
