@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.entitlement.admin.AdminViews.AdRewardRequest;
 import com.microdrama.entitlement.admin.AdminViews.Cause;
 import com.microdrama.entitlement.admin.AdminViews.EntitlementView;
@@ -9,6 +10,8 @@ import com.microdrama.entitlement.catalog.CatalogEpisode;
 import com.microdrama.entitlement.catalog.CatalogSeries;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.problem.EntitlementProblems;
+import com.microdrama.support.idempotency.IdempotentReplay;
+import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.support.problem.Problem;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.support.problem.Problems;
@@ -41,12 +44,16 @@ public class AdminGrants {
     public record Outcome(EntitlementView entitlement, boolean created) {
     }
 
+    static final String GRANTS_PATH = "/api/entitlements/admin/grants";
+
     private final AdminLedger ledger;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    public AdminGrants(AdminLedger ledger, Clock clock) {
+    public AdminGrants(AdminLedger ledger, Clock clock, ObjectMapper json) {
         this.ledger = ledger;
         this.clock = clock;
+        this.json = json;
     }
 
     public Uni<Outcome> grantPromo(PromoGrantRequest request, String actor, String idempotencyKey) {
@@ -57,13 +64,14 @@ public class AdminGrants {
             return Uni.createFrom().failure(new ProblemException(Problems.validationFailed(violations.stream()
                     .map(v -> Violations.violation(v.field(), v.message())).toList())));
         }
-        String hash = fingerprint(request);
+        List<String> fingerprints = fingerprints(request);
         return Uni.createFrom().deferred(() -> Panache.withSession(() -> seriesOfTarget(request))
                         .chain(seriesId -> journalled(() -> priorGrant(actor, idempotencyKey).chain(prior -> {
                             if (prior != null) {
-                                return repeat(prior, hash);
+                                return repeat(prior, fingerprints);
                             }
-                            AdminAction action = promoAction(request, seriesId, actor, idempotencyKey, hash, now);
+                            AdminAction action = promoAction(request, seriesId, actor, idempotencyKey,
+                                    fingerprints.get(0), now);
                             return record(action);
                         }))))
                 // Two requests with the same key at once: the loser of the unique index finds the winner's grant.
@@ -167,12 +175,12 @@ public class AdminGrants {
         return AdminAction.<AdminAction>find("actor = ?1 and idempotencyKey = ?2", actor, idempotencyKey).firstResult();
     }
 
-    private Uni<Outcome> repeat(AdminAction prior, String hash) {
-        if (!Objects.equals(prior.requestHash, hash)) {
-            return Uni.createFrom().failure(ProblemException.conflict("idempotency-key-reused", "Idempotency key reused",
-                    "This Idempotency-Key was used for a different grant"));
-        }
-        return view(prior.entitlementId).map(v -> new Outcome(v, false));
+    private Uni<Outcome> repeat(AdminAction prior, List<String> fingerprints) {
+        return Uni.createFrom().item(prior)
+                .invoke(p -> IdempotentReplay.requireReplay(true, p.requestHash, fingerprints, 409,
+                        "This Idempotency-Key was used for a different grant"))
+                .chain(p -> view(p.entitlementId))
+                .map(v -> new Outcome(v, false));
     }
 
     private Uni<Outcome> repeatAdReward(AdminAction prior, AdRewardRequest request) {
@@ -267,9 +275,11 @@ public class AdminGrants {
                 }));
     }
 
-    private static String fingerprint(PromoGrantRequest r) {
-        return RequestFingerprint.of(r.userId(), r.kind(), r.episodeId(), r.seriesId(), r.validFrom(), r.validUntil(),
-                r.reason());
+    /** The shared fingerprint (stored with a new grant) and the one grants were stored with before it. */
+    private List<String> fingerprints(PromoGrantRequest r) {
+        return List.of(RequestFingerprint.of("POST", GRANTS_PATH, json.valueToTree(r)),
+                LegacyRequestFingerprint.of(r.userId(), r.kind(), r.episodeId(), r.seriesId(), r.validFrom(),
+                        r.validUntil(), r.reason()));
     }
 
     private static UUID parseId(String id) {

@@ -4,6 +4,7 @@ import com.microdrama.entitlement.admin.AdminViews.AdRewardRequest;
 import com.microdrama.entitlement.admin.AdminViews.EntitlementView;
 import com.microdrama.entitlement.admin.AdminViews.History;
 import com.microdrama.entitlement.admin.AdminViews.PromoGrantRequest;
+import com.microdrama.support.idempotency.IdempotencyKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
@@ -32,6 +35,12 @@ import java.net.URI;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"admin", "support"})
 public class AdminResource {
+    /**
+     * admin_action.idempotency_key is varchar(200). The key is checked by the shared rule (IdempotencyKeys), not Bean
+     * Validation, so a bad key is 400 {@code idempotency-key-invalid} as in payment-service; the OpenAPI schema
+     * still states the length.
+     */
+    private static final int MAX_KEY_LENGTH = 200;
 
     private final AdminGrants grants;
     private final JsonWebToken token;
@@ -47,8 +56,11 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Uni<RestResponse<EntitlementView>> grant(@NotNull @Valid PromoGrantRequest request,
-                                                    @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
-        return grants.grantPromo(request, token.getSubject(), idempotencyKey).map(AdminResource::created);
+                                                    @HeaderParam(IdempotencyKeys.HEADER)
+                                                    @Parameter(schema = @Schema(minLength = 1, maxLength = MAX_KEY_LENGTH))
+                                                    String idempotencyKey) {
+        String key = IdempotencyKeys.optional(idempotencyKey, MAX_KEY_LENGTH);
+        return grants.grantPromo(request, token.getSubject(), key).map(AdminResource::created);
     }
 
     /** An episode unlocked by a watched ad; the impression id makes retried callbacks harmless. */

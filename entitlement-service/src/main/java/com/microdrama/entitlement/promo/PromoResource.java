@@ -3,6 +3,7 @@ package com.microdrama.entitlement.promo;
 import com.microdrama.entitlement.promo.PromoViews.PromoPage;
 import com.microdrama.entitlement.promo.PromoViews.PromoRequest;
 import com.microdrama.entitlement.promo.PromoViews.PromoView;
+import com.microdrama.support.idempotency.IdempotencyKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -25,6 +26,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
@@ -35,6 +38,8 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"admin", "support"})
 public class PromoResource {
+    /** region_promo.idempotency_key is varchar(200); checked like the grants' key (AdminResource). */
+    private static final int MAX_KEY_LENGTH = 200;
 
     private final RegionPromos promos;
     private final JsonWebToken token;
@@ -49,8 +54,11 @@ public class PromoResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Uni<RestResponse<PromoView>> create(@NotNull @Valid PromoRequest request,
-                                               @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
-        return promos.create(request, token.getSubject(), idempotencyKey).map(outcome -> outcome.created()
+                                               @HeaderParam(IdempotencyKeys.HEADER)
+                                               @Parameter(schema = @Schema(minLength = 1, maxLength = MAX_KEY_LENGTH))
+                                               String idempotencyKey) {
+        String key = IdempotencyKeys.optional(idempotencyKey, MAX_KEY_LENGTH);
+        return promos.create(request, token.getSubject(), key).map(outcome -> outcome.created()
                 ? RestResponse.ResponseBuilder.<PromoView>created(
                         URI.create("/api/entitlements/admin/promos/" + outcome.promo().id()))
                         .entity(outcome.promo()).build()

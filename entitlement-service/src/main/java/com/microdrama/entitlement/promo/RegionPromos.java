@@ -1,6 +1,7 @@
 package com.microdrama.entitlement.promo;
 
-import com.microdrama.entitlement.admin.RequestFingerprint;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.entitlement.admin.LegacyRequestFingerprint;
 import com.microdrama.entitlement.admin.UniqueViolation;
 import com.microdrama.entitlement.catalog.CatalogSeries;
 import com.microdrama.entitlement.problem.EntitlementProblems;
@@ -10,6 +11,8 @@ import com.microdrama.entitlement.promo.PromoViews.PromoView;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.Topics;
 import com.microdrama.outbox.Outbox;
+import com.microdrama.support.idempotency.IdempotentReplay;
+import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.support.problem.Problem;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.support.problem.Problems;
@@ -24,7 +27,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -40,12 +42,16 @@ public class RegionPromos {
     public record Outcome(PromoView promo, boolean created) {
     }
 
+    static final String PROMOS_PATH = "/api/entitlements/admin/promos";
+
     private final Outbox outbox;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    public RegionPromos(Outbox outbox, Clock clock) {
+    public RegionPromos(Outbox outbox, Clock clock, ObjectMapper json) {
         this.outbox = outbox;
         this.clock = clock;
+        this.json = json;
     }
 
     public Uni<Outcome> create(PromoRequest request, String actor, String idempotencyKey) {
@@ -55,8 +61,7 @@ public class RegionPromos {
         if (!violations.isEmpty()) {
             return Uni.createFrom().failure(new ProblemException(Problems.validationFailed(violations)));
         }
-        String hash = RequestFingerprint.of(request.seriesId(), new TreeSet<>(request.regions()), request.validFrom(),
-                request.validUntil(), request.reason());
+        List<String> fingerprints = fingerprints(request);
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> CatalogSeries.known(request.seriesId())
                         .chain(known -> {
                             if (!known) {
@@ -64,8 +69,8 @@ public class RegionPromos {
                             }
                             return prior(actor, idempotencyKey);
                         })
-                        .chain(prior -> prior != null ? repeat(prior, hash, now)
-                                : record(newPromo(request, actor, idempotencyKey, hash, now), now)))
+                        .chain(prior -> prior != null ? repeat(prior, fingerprints, now)
+                                : record(newPromo(request, actor, idempotencyKey, fingerprints.get(0), now), now)))
                         .invoke(outbox::afterCommit))
                 // Two requests with the same key at once: the loser of the unique index finds the winner's promo.
                 .onFailure(UniqueViolation::is).retry().atMost(1);
@@ -142,12 +147,25 @@ public class RegionPromos {
         return RegionPromo.<RegionPromo>find("createdBy = ?1 and idempotencyKey = ?2", actor, idempotencyKey).firstResult();
     }
 
-    private static Uni<Outcome> repeat(RegionPromo prior, String hash, Instant now) {
-        if (!Objects.equals(prior.requestHash, hash)) {
-            return Uni.createFrom().failure(ProblemException.conflict("idempotency-key-reused", "Idempotency key reused",
-                    "This Idempotency-Key was used for a different promo"));
-        }
-        return Uni.createFrom().item(new Outcome(PromoView.of(prior, now), false));
+    private static Uni<Outcome> repeat(RegionPromo prior, List<String> fingerprints, Instant now) {
+        return Uni.createFrom().item(() -> {
+            IdempotentReplay.requireReplay(true, prior.requestHash, fingerprints, 409,
+                    "This Idempotency-Key was used for a different promo");
+            return new Outcome(PromoView.of(prior, now), false);
+        });
+    }
+
+    /**
+     * The shared fingerprint (stored with a new promo) and the one promos were stored with before it. Regions are a
+     * set: sorted and without repeats, so ["MX","BR"] retries ["BR","MX"], as it did before.
+     */
+    private List<String> fingerprints(PromoRequest request) {
+        TreeSet<String> regions = new TreeSet<>(request.regions());
+        PromoRequest canonical = new PromoRequest(request.seriesId(), List.copyOf(regions), request.validFrom(),
+                request.validUntil(), request.reason());
+        return List.of(RequestFingerprint.of("POST", PROMOS_PATH, json.valueToTree(canonical)),
+                LegacyRequestFingerprint.of(request.seriesId(), regions, request.validFrom(), request.validUntil(),
+                        request.reason()));
     }
 
     private Uni<Outcome> record(RegionPromo promo, Instant now) {

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.it;
 
+import com.microdrama.entitlement.admin.LegacyRequestFingerprint;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.payload.EpisodePurchased;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,6 +50,12 @@ class AdminGrantsIT {
     private static ValidatableResponse post(String path, String token, Object body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .when().post("/api/entitlements/admin" + path).then();
+    }
+
+    private static ValidatableResponse grantUnder(String idempotencyKey, Object body) {
+        return given().auth().oauth2(AdminTokens.ADMIN).contentType(ContentType.JSON)
+                .header("Idempotency-Key", idempotencyKey).body(body)
+                .when().post("/api/entitlements/admin/grants").then();
     }
 
     private static ValidatableResponse check(String userId, String episodeId) {
@@ -143,19 +151,33 @@ class AdminGrantsIT {
     @Test
     void aRepeatedIdempotencyKeyReturnsTheSameGrantAndADifferentRequestUnderItConflicts() {
         String key = "grant-" + UUID.randomUUID();
-        String first = given().auth().oauth2(AdminTokens.ADMIN).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key).body(episodeGrant(PAID))
-                .when().post("/api/entitlements/admin/grants")
-                .then().statusCode(201).extract().path("id");
-        given().auth().oauth2(AdminTokens.ADMIN).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key).body(episodeGrant(PAID))
-                .when().post("/api/entitlements/admin/grants")
-                .then().statusCode(200).body("id", equalTo(first));
-        given().auth().oauth2(AdminTokens.ADMIN).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key).body(episodeGrant(OTHER))
-                .when().post("/api/entitlements/admin/grants")
-                .then().statusCode(409).contentType(PROBLEM).body("type", equalTo(TYPES + "idempotency-key-reused"));
+        String first = grantUnder(key, episodeGrant(PAID)).statusCode(201).extract().path("id");
+        grantUnder(key, episodeGrant(PAID)).statusCode(200).body("id", equalTo(first));
+        grantUnder(key, episodeGrant(OTHER))
+                .statusCode(409).contentType(PROBLEM).body("type", equalTo(TYPES + "idempotency-key-reused"));
         assertEquals(1, TestDb.count("select count(*) from entitlement where user_id = ?", user));
+    }
+
+    @Test
+    void aGrantStoredWithTheEarlierFingerprintIsStillReplayedUnderItsKey() {
+        String key = "grant-" + UUID.randomUUID();
+        String first = grantUnder(key, episodeGrant(PAID)).statusCode(201).extract().path("id");
+        // as a grant written before the shared fingerprint was stored
+        TestDb.execute("update admin_action set request_hash = ? where actor is not null and idempotency_key = ?",
+                LegacyRequestFingerprint.of(user, "episode", PAID, null, null, null, "goodwill after a playback bug"), key);
+
+        grantUnder(key, episodeGrant(PAID)).statusCode(200).body("id", equalTo(first));
+        grantUnder(key, episodeGrant(OTHER))
+                .statusCode(409).contentType(PROBLEM).body("type", equalTo(TYPES + "idempotency-key-reused"));
+    }
+
+    @Test
+    void aMalformedIdempotencyKeyIsRefusedBeforeAnythingIsGranted() {
+        for (String key : List.of("two words", "k".repeat(201), "")) {
+            grantUnder(key, episodeGrant(PAID))
+                    .statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPES + "idempotency-key-invalid"));
+        }
+        assertEquals(0, TestDb.count("select count(*) from entitlement where user_id = ?", user));
     }
 
     @Test

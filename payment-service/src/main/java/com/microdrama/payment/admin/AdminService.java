@@ -6,7 +6,7 @@ import com.microdrama.payment.admin.AdminViews.StoredAdjustmentView;
 import com.microdrama.payment.admin.AdminViews.UnlockView;
 import com.microdrama.payment.admin.AdminViews.UserPaymentsView;
 import com.microdrama.payment.idempotency.Idempotency;
-import com.microdrama.payment.idempotency.RequestFingerprint;
+import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.payment.pack.PackPurchase;
 import com.microdrama.payment.pack.PackPurchaseView;

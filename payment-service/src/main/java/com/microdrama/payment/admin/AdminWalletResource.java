@@ -2,6 +2,7 @@ package com.microdrama.payment.admin;
 
 import com.microdrama.payment.admin.AdminViews.UserPaymentsView;
 import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.support.idempotency.IdempotencyKeys;
 import com.microdrama.payment.security.CurrentUser;
 import com.microdrama.payment.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -41,10 +42,10 @@ public class AdminWalletResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Credit (+) or debit (-) a user's wallet with a reason (admin, requires Idempotency-Key); 422 if it would go negative")
-    public Uni<Response> adjust(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Uni<Response> adjust(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @PathParam("userId") @Pattern(regexp = USER_ID) String userId,
                                 @Valid @NotNull AdjustmentRequest body) {
-        String key = Idempotency.requireKey(idempotencyKey);
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.adjust(user.id(), key, userId, body).map(Idempotency::toResponse);
     }
 

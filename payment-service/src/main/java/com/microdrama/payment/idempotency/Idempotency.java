@@ -2,7 +2,8 @@ package com.microdrama.payment.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.idempotency.IdempotencyKeys;
+import com.microdrama.support.idempotency.IdempotentReplay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,41 +11,27 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The one Idempotency-Key mechanism for every state-changing POST.
+ * This service's storage for the shared Idempotency-Key rules ({@code com.microdrama.support.idempotency}: key
+ * format, request fingerprint, replay or conflict), used by every state-changing POST.
  *
  * <p>The key row is inserted first in the business transaction ({@code ON CONFLICT DO NOTHING}). PostgreSQL makes a
  * second request with the same key wait on that insert until the first transaction ends, so the effect runs once:
  * if the first committed, the second finds its stored answer and replays it; if it rolled back, the second does the
  * work itself. The answer is stored in the same transaction as the effect. Error answers are never stored: a
  * business error rolls the transaction (and the key) back, so a retry after e.g. topping up the wallet can succeed.
+ * Fingerprints stored before the scheme moved to service-support are the same digests (same material, same hash),
+ * so a retry of such a request within the key's retention is still replayed.
  */
 @ApplicationScoped
 public class Idempotency {
-    public static final String HEADER = "Idempotency-Key";
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    static final int MAX_KEY_LENGTH = 255;
-
     private final ObjectMapper json;
 
     public Idempotency(ObjectMapper json) {
         this.json = json;
-    }
-
-    /** Validates the header value; the key is opaque to us (a UUID is recommended). */
-    public static String requireKey(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw new ProblemException(400, "idempotency-key-required", "Idempotency-Key required",
-                    "State-changing requests need an Idempotency-Key header (e.g. a fresh UUID per intended action)");
-        }
-        String key = raw.strip();
-        if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new ProblemException(400, "idempotency-key-invalid", "Idempotency-Key invalid",
-                    "An Idempotency-Key is 1 to " + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
-        }
-        return key;
     }
 
     /**
@@ -88,15 +75,11 @@ public class Idempotency {
         return Panache.getSession()
                 .chain(s -> s.find(IdempotencyRecord.class, new IdempotencyRecord.Key(userId, key)))
                 .map(record -> {
-                    if (record == null || !IdempotencyRecord.COMPLETED.equals(record.status)) {
-                        // only possible if the row vanished (cleanup) between the insert and this read
-                        throw new ProblemException(409, "idempotency-key-in-use", "Idempotency-Key in use",
-                                "Another request with this Idempotency-Key is in progress; retry shortly");
-                    }
-                    if (!record.requestHash.equals(requestHash)) {
-                        throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                                "This Idempotency-Key was already used for a different request; use a new key");
-                    }
+                    // not completed only if the row vanished (cleanup) between the insert and this read
+                    boolean completed = record != null && IdempotencyRecord.COMPLETED.equals(record.status);
+                    IdempotentReplay.requireReplay(completed, completed ? record.requestHash : null,
+                            List.of(requestHash), 422,
+                            "This Idempotency-Key was already used for a different request; use a new key");
                     return new StoredResponse(record.responseStatus, record.responseBody, true);
                 });
     }
@@ -107,7 +90,7 @@ public class Idempotency {
                 .type(MediaType.APPLICATION_JSON)
                 .entity(stored.body());
         if (stored.replayed()) {
-            builder.header(REPLAYED_HEADER, "true");
+            builder.header(IdempotencyKeys.REPLAYED_HEADER, "true");
         }
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package com.microdrama.payment.pack;
 
 import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.support.idempotency.IdempotencyKeys;
 import com.microdrama.payment.security.CurrentUser;
 import com.microdrama.payment.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +36,9 @@ public class PackPurchaseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Buy a coin pack (requires Idempotency-Key); 201 COMPLETED with the sandbox provider")
-    public Uni<Response> purchase(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Uni<Response> purchase(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                   @Valid @NotNull PackPurchaseRequest body) {
-        String key = Idempotency.requireKey(idempotencyKey);
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.purchase(user.id(), user.region(), key, body).map(Idempotency::toResponse);
     }
 

@@ -2,7 +2,7 @@ package com.microdrama.payment.pack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.payment.idempotency.Idempotency;
-import com.microdrama.payment.idempotency.RequestFingerprint;
+import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.support.problem.ProblemException;

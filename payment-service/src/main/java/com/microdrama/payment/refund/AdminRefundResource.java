@@ -1,6 +1,7 @@
 package com.microdrama.payment.refund;
 
 import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.support.idempotency.IdempotencyKeys;
 import com.microdrama.payment.security.CurrentUser;
 import com.microdrama.payment.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -33,9 +34,9 @@ public class AdminRefundResource {
 
     @POST
     @Operation(summary = "Refund a pack purchase, an unlock or a subscription (admin, requires Idempotency-Key)")
-    public Uni<Response> refund(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Uni<Response> refund(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                 @Valid @NotNull RefundRequest body) {
-        String key = Idempotency.requireKey(idempotencyKey);
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.adminRefund(user.id(), key, body).map(Idempotency::toResponse);
     }
 }

@@ -1,6 +1,7 @@
 package com.microdrama.payment.subscription;
 
 import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.support.idempotency.IdempotencyKeys;
 import com.microdrama.payment.security.CurrentUser;
 import com.microdrama.payment.security.Roles;
 import com.microdrama.payment.subscription.SubscriptionViews.PlanView;
@@ -46,9 +47,9 @@ public class SubscriptionResource {
     @Path("/subscriptions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe to a VIP plan (requires Idempotency-Key); 409 already-subscribed")
-    public Uni<Response> subscribe(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Uni<Response> subscribe(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                    @Valid @NotNull SubscriptionRequest body) {
-        String key = Idempotency.requireKey(idempotencyKey);
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.subscribe(user.id(), key, body).map(Idempotency::toResponse);
     }
 
@@ -62,16 +63,16 @@ public class SubscriptionResource {
     @POST
     @Path("/subscriptions/me/cancel")
     @Operation(summary = "Cancel at period end (requires Idempotency-Key)")
-    public Uni<Response> cancel(@HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        String key = Idempotency.requireKey(idempotencyKey);
+    public Uni<Response> cancel(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.cancel(user.id(), key).map(Idempotency::toResponse);
     }
 
     @POST
     @Path("/subscriptions/me/resume")
     @Operation(summary = "Undo a cancellation before the period ends (requires Idempotency-Key)")
-    public Uni<Response> resume(@HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        String key = Idempotency.requireKey(idempotencyKey);
+    public Uni<Response> resume(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.resume(user.id(), key).map(Idempotency::toResponse);
     }
 }

@@ -7,7 +7,7 @@ import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
 import com.microdrama.events.payload.SubscriptionChanged;
 import com.microdrama.payment.idempotency.Idempotency;
-import com.microdrama.payment.idempotency.RequestFingerprint;
+import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.pack.PurchaseCompletion;

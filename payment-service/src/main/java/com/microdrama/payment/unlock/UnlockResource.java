@@ -1,6 +1,7 @@
 package com.microdrama.payment.unlock;
 
 import com.microdrama.payment.idempotency.Idempotency;
+import com.microdrama.support.idempotency.IdempotencyKeys;
 import com.microdrama.payment.security.CurrentUser;
 import com.microdrama.payment.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -34,18 +35,18 @@ public class UnlockResource {
     @POST
     @Path("/episode-unlocks")
     @Operation(summary = "Spend coins on one episode at its catalog price for the token's region (requires Idempotency-Key)")
-    public Uni<Response> unlockEpisode(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Uni<Response> unlockEpisode(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                        @Valid @NotNull EpisodeUnlockRequest body) {
-        String key = Idempotency.requireKey(idempotencyKey);
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.unlockEpisode(buyer(), key, body).map(Idempotency::toResponse);
     }
 
     @POST
     @Path("/series-unlocks")
     @Operation(summary = "Spend coins on a whole series at its bundle price for the token's region (requires Idempotency-Key)")
-    public Uni<Response> unlockSeries(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Uni<Response> unlockSeries(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                       @Valid @NotNull SeriesUnlockRequest body) {
-        String key = Idempotency.requireKey(idempotencyKey);
+        String key = IdempotencyKeys.require(idempotencyKey);
         return service.unlockSeries(buyer(), key, body).map(Idempotency::toResponse);
     }
 

@@ -16,7 +16,7 @@ import com.microdrama.payment.subscription.Subscription;
 import com.microdrama.payment.subscription.SubscriptionStatus;
 import com.microdrama.events.pricing.RegionalPricing;
 import com.microdrama.payment.idempotency.Idempotency;
-import com.microdrama.payment.idempotency.RequestFingerprint;
+import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.outbox.OutboxPublication;
