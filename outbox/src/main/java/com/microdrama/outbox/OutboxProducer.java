@@ -4,11 +4,11 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,8 +35,12 @@ public class OutboxProducer {
     });
     private volatile KafkaProducer<String, String> producer;
 
-    public OutboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-                          @ConfigProperty(name = "outbox.delivery-timeout", defaultValue = "PT30S") Duration deliveryTimeout) {
+    @Inject
+    public OutboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxConfig config) {
+        this(kafka, config.deliveryTimeout());
+    }
+
+    OutboxProducer(Map<String, Object> kafka, Duration deliveryTimeout) {
         Map<String, Object> config = new HashMap<>(kafka);
         config.remove("group.id");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");

@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,13 +73,12 @@ public class OutboxRelay {
     public OutboxRelay(OutboxProducer producer,
                        Pool pool,
                        Vertx vertx,
-                       @ConfigProperty(name = "outbox.batch-size", defaultValue = "100") int batchSize,
-                       @ConfigProperty(name = "outbox.send-timeout", defaultValue = "PT35S") Duration sendTimeout) {
+                       OutboxConfig config) {
         this.producer = producer;
         this.pool = pool;
         this.vertx = vertx;
-        this.batchSize = batchSize;
-        this.sendTimeout = sendTimeout;
+        this.batchSize = config.batchSize();
+        this.sendTimeout = config.sendTimeout();
     }
 
     /** Runs a relay pass soon on its own Vert.x context (the caller's session is finished or unrelated). */

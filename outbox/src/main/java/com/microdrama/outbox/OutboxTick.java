@@ -37,7 +37,8 @@ public class OutboxTick {
         started = false;
     }
 
-    @Scheduled(every = "${outbox.interval:1s}", delayed = "${outbox.initial-delay:1s}",
+    // the defaults are OutboxConfig's
+    @Scheduled(every = "${outbox.interval}", delayed = "${outbox.initial-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         if (!started) {
