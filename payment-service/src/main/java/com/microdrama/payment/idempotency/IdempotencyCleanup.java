@@ -1,11 +1,11 @@
 package com.microdrama.payment.idempotency;
 
+import com.microdrama.payment.config.PaymentConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 
@@ -15,11 +15,13 @@ public class IdempotencyCleanup {
     private static final Duration MINIMUM = Duration.ofHours(24);
     private final Duration retention;
 
-    public IdempotencyCleanup(@ConfigProperty(name = "payment.idempotency.retention", defaultValue = "PT48H") Duration retention) {
+    public IdempotencyCleanup(PaymentConfig config) {
+        Duration retention = config.idempotency().retention();
         this.retention = retention.compareTo(MINIMUM) < 0 ? MINIMUM : retention;
     }
 
-    @Scheduled(every = "${payment.idempotency.cleanup-interval:1h}", delayed = "1m",
+    // the default is PaymentConfig.Idempotency's
+    @Scheduled(every = "${payment.idempotency.cleanup-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return Panache.withTransaction(() -> Panache.getSession()

@@ -6,7 +6,7 @@ import com.microdrama.events.Topics;
 import com.microdrama.events.payload.CoinsPurchased;
 import com.microdrama.events.payload.Money;
 import com.microdrama.outbox.Outbox;
-import com.microdrama.payment.wallet.BonusPolicy;
+import com.microdrama.payment.config.PaymentConfig;
 import com.microdrama.payment.wallet.WalletLedger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +27,13 @@ public class PurchaseCompletion {
 
     private final WalletLedger ledger;
     private final Outbox outbox;
-    private final BonusPolicy bonusPolicy;
+    private final PaymentConfig.Bonus bonusPolicy;
     private final Clock clock;
 
-    public PurchaseCompletion(WalletLedger ledger, Outbox outbox, BonusPolicy bonusPolicy, Clock clock) {
+    public PurchaseCompletion(WalletLedger ledger, Outbox outbox, PaymentConfig config, Clock clock) {
         this.ledger = ledger;
         this.outbox = outbox;
-        this.bonusPolicy = bonusPolicy;
+        this.bonusPolicy = config.bonus();
         this.clock = clock;
     }
 

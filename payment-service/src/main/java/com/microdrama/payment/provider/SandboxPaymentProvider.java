@@ -1,8 +1,8 @@
 package com.microdrama.payment.provider;
 
+import com.microdrama.payment.config.PaymentConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,8 +20,8 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
     private final boolean autoConfirm;
 
-    public SandboxPaymentProvider(@ConfigProperty(name = "payment.sandbox.auto-confirm", defaultValue = "true") boolean autoConfirm) {
-        this.autoConfirm = autoConfirm;
+    public SandboxPaymentProvider(PaymentConfig config) {
+        this.autoConfirm = config.sandbox().autoConfirm();
     }
 
     @Override

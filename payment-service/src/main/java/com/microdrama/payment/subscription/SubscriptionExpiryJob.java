@@ -14,7 +14,8 @@ public class SubscriptionExpiryJob {
         this.subscriptions = subscriptions;
     }
 
-    @Scheduled(every = "${payment.subscription.expiry-interval:1m}", delayed = "${payment.subscription.expiry-initial-delay:5s}",
+    // the defaults are PaymentConfig.Subscription's
+    @Scheduled(every = "${payment.subscription.expiry-interval}", delayed = "${payment.subscription.expiry-initial-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return subscriptions.expireDue()

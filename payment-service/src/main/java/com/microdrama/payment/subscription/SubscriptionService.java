@@ -1,5 +1,6 @@
 package com.microdrama.payment.subscription;
 
+import com.microdrama.payment.config.PaymentConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.microdrama.events.EventEnvelope;
@@ -25,7 +26,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -66,18 +66,16 @@ public class SubscriptionService {
 
     public SubscriptionService(Idempotency idempotency, PaymentProvider provider, WalletLedger ledger, Outbox outbox,
                                ObjectMapper json, Clock clock,
-                               @ConfigProperty(name = "payment.subscription.grace-period", defaultValue = "P3D") Duration gracePeriod,
-                               @ConfigProperty(name = "payment.subscription.expiry-leeway", defaultValue = "PT1H") Duration expiryLeeway,
-                               @ConfigProperty(name = "payment.subscription.expiry-batch-size", defaultValue = "100") int expiryBatchSize) {
+                               PaymentConfig config) {
         this.idempotency = idempotency;
         this.provider = provider;
         this.ledger = ledger;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
-        this.gracePeriod = gracePeriod;
-        this.expiryLeeway = expiryLeeway;
-        this.expiryBatchSize = expiryBatchSize;
+        this.gracePeriod = config.subscription().gracePeriod();
+        this.expiryLeeway = config.subscription().expiryLeeway();
+        this.expiryBatchSize = config.subscription().expiryBatchSize();
     }
 
     @WithSession

@@ -1,5 +1,6 @@
 package com.microdrama.payment.wallet;
 
+import com.microdrama.payment.config.PaymentConfig;
 import com.microdrama.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -7,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.util.List;
@@ -26,14 +26,15 @@ public class BonusExpiryJob {
     private final int batchSize;
 
     public BonusExpiryJob(WalletLedger ledger, Outbox outbox, Clock clock,
-                          @ConfigProperty(name = "payment.bonus-expiry.batch-size", defaultValue = "100") int batchSize) {
+                          PaymentConfig config) {
         this.ledger = ledger;
         this.outbox = outbox;
         this.clock = clock;
-        this.batchSize = batchSize;
+        this.batchSize = config.bonusExpiry().batchSize();
     }
 
-    @Scheduled(every = "${payment.bonus-expiry.interval:1m}", delayed = "${payment.bonus-expiry.initial-delay:5s}",
+    // the defaults are PaymentConfig.BonusExpiry's
+    @Scheduled(every = "${payment.bonus-expiry.interval}", delayed = "${payment.bonus-expiry.initial-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return expireDue()

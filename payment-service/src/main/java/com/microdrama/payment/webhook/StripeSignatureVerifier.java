@@ -1,5 +1,6 @@
 package com.microdrama.payment.webhook;
 
+import com.microdrama.payment.config.PaymentConfig;
 import com.microdrama.support.problem.ProblemException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
@@ -17,8 +18,8 @@ public class StripeSignatureVerifier {
     private final long toleranceSeconds;
 
     @Inject
-    public StripeSignatureVerifier(StripeConfig config) {
-        this(config.webhookSecret(), config.webhookToleranceSeconds());
+    public StripeSignatureVerifier(PaymentConfig config) {
+        this(config.stripe().webhookSecret(), config.stripe().webhookToleranceSeconds());
     }
 
     StripeSignatureVerifier(String secret, long toleranceSeconds) {

@@ -1,5 +1,6 @@
 package com.microdrama.payment.webhook;
 
+import com.microdrama.payment.config.PaymentConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,17 +34,17 @@ public class StripeWebhookService {
     static final String PROVIDER = "stripe";
 
     private final StripeSignatureVerifier verifier;
-    private final StripeConfig config;
+    private final PaymentConfig.Stripe config;
     private final ProviderPaymentEvents payments;
     private final SubscriptionService subscriptions;
     private final RefundService refunds;
     private final Outbox outbox;
     private final ObjectMapper json;
 
-    public StripeWebhookService(StripeSignatureVerifier verifier, StripeConfig config, ProviderPaymentEvents payments,
+    public StripeWebhookService(StripeSignatureVerifier verifier, PaymentConfig config, ProviderPaymentEvents payments,
                                 SubscriptionService subscriptions, RefundService refunds, Outbox outbox, ObjectMapper json) {
         this.verifier = verifier;
-        this.config = config;
+        this.config = config.stripe();
         this.payments = payments;
         this.subscriptions = subscriptions;
         this.refunds = refunds;

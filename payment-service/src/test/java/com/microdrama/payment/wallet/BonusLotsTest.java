@@ -1,5 +1,6 @@
 package com.microdrama.payment.wallet;
 
+import com.microdrama.payment.config.PaymentConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -82,7 +83,7 @@ class BonusLotsTest {
 
     @Test
     void aPackCanLiveLongerThanTheDefaultValidity() {
-        BonusPolicy policy = new BonusPolicy() {
+        PaymentConfig.Bonus policy = new PaymentConfig.Bonus() {
             @Override
             public Duration validity() {
                 return Duration.ofDays(30);

@@ -1,0 +1,131 @@
+package com.microdrama.payment.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Every knob of payment-service ({@code payment.*}) with its default: the one place to look.
+ *
+ * <p>The rule: a default is stated here, with {@code @WithDefault}, and nowhere else. {@code application.properties}
+ * holds only what differs by profile ({@code %test}, {@code %prod}), the environment variables that are not a knob's
+ * canonical name, secrets (no default in any profile: an unset one stops the start) and Quarkus' own settings.
+ * Every knob can also be set by its canonical environment variable ({@code payment.bonus.validity} =
+ * {@code PAYMENT_BONUS_VALIDITY}); the two older names that are not canonical are bound in the defaults themselves
+ * ({@code PAYMENT_SUBSCRIPTION_GRACE}, {@code STRIPE_LIVEMODE}). Schedules ({@code *-interval}, {@code *-initial-delay})
+ * are read by {@code @Scheduled} expressions, which see these defaults too. The relay's {@code outbox.*} knobs are
+ * the outbox module's ({@code OutboxConfig}).
+ *
+ * <p>Classes take the root by constructor and keep only the group they use.
+ */
+@ConfigMapping(prefix = "payment")
+public interface PaymentConfig {
+
+    Sandbox sandbox();
+
+    Idempotency idempotency();
+
+    Subscription subscription();
+
+    Bonus bonus();
+
+    BonusExpiry bonusExpiry();
+
+    Stripe stripe();
+
+    /** The sandbox payment provider ({@code payment.sandbox.*}). */
+    interface Sandbox {
+        /** Confirm sandbox payments at once; {@code false} in prod: purchases wait for the provider's webhook. */
+        @WithDefault("true")
+        boolean autoConfirm();
+    }
+
+    /** Stored {@code Idempotency-Key} answers ({@code payment.idempotency.*}). */
+    interface Idempotency {
+        /** How long a key's answer is kept; never less than 24 hours (IdempotencyCleanup). */
+        @WithDefault("PT48H")
+        Duration retention();
+
+        /** How often expired keys are deleted. */
+        @WithDefault("1h")
+        Duration cleanupInterval();
+    }
+
+    /** VIP subscriptions ({@code payment.subscription.*}). */
+    interface Subscription {
+        /** Access kept this long after a failed renewal (billing issue). */
+        @WithDefault("${PAYMENT_SUBSCRIPTION_GRACE:P3D}")
+        Duration gracePeriod();
+
+        /**
+         * How long past the end of period or grace the expiry job waits for a late renewal webhook before it expires
+         * a subscription ({@code validUntil} stays the real end).
+         */
+        @WithDefault("PT1H")
+        Duration expiryLeeway();
+
+        /** Subscriptions per expiry pass. */
+        @WithDefault("100")
+        int expiryBatchSize();
+
+        @WithDefault("1m")
+        Duration expiryInterval();
+
+        @WithDefault("5s")
+        Duration expiryInitialDelay();
+    }
+
+    /**
+     * How long bonus coins live ({@code payment.bonus.*}): {@code validity} after the coins reach the wallet for every
+     * pack, unless {@code pack-validity."<pack id>"} says otherwise for that pack. Paid coins never expire.
+     */
+    interface Bonus {
+        @WithDefault("P30D")
+        Duration validity();
+
+        /** Per pack id, e.g. {@code payment.bonus.pack-validity."coins-2200"=P60D}; none by default. */
+        Map<String, Duration> packValidity();
+
+        /** When bonus coins granted at {@code grantedAt} with pack {@code packId} expire. */
+        default Instant expiresAt(String packId, Instant grantedAt) {
+            return grantedAt.plus(packValidity().getOrDefault(packId, validity()));
+        }
+    }
+
+    /** The job that expires due bonus lots ({@code payment.bonus-expiry.*}); spends expire a user's due lots at once. */
+    interface BonusExpiry {
+        @WithDefault("1m")
+        Duration interval();
+
+        @WithDefault("5s")
+        Duration initialDelay();
+
+        /** Users per pass. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    /** {@code payment.stripe.*}: the webhook endpoint's secret and what its events must agree with (WebhookChecks). */
+    interface Stripe {
+        /** The endpoint's signing secret ({@code whsec_…}): no default, {@code STRIPE_WEBHOOK_SECRET} must be set. */
+        String webhookSecret();
+
+        /** How old a signed timestamp may be, in seconds (replays). */
+        @WithDefault("300")
+        long webhookToleranceSeconds();
+
+        /**
+         * The {@code livemode} every event must carry: false for a test-mode endpoint, true in prod. Set
+         * {@code STRIPE_LIVEMODE=false} to forward test-mode events to a packaged jar.
+         */
+        @WithDefault("${STRIPE_LIVEMODE:false}")
+        boolean livemode();
+
+        /** How much longer than the plan's length a paid invoice may extend access (billing anchors, clock skew). */
+        @WithDefault("P2D")
+        Duration renewalSlack();
+    }
+}
