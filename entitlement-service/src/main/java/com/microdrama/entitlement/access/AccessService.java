@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.access;
 
+import com.microdrama.entitlement.config.EntitlementConfig;
 import com.microdrama.entitlement.access.AccessViews.EntitlementItem;
 import com.microdrama.entitlement.access.AccessViews.EntitlementPage;
 import com.microdrama.entitlement.access.AccessViews.EpisodeCheck;
@@ -88,14 +89,14 @@ public class AccessService {
     private final GrantWaiters waiters;
     private final Duration recheckInterval;
     private final WaitSlots slots;
-    private final CheckConfig.Waits waitCaps;
+    private final EntitlementConfig.Waits waitCaps;
 
-    public AccessService(Clock clock, Pool pool, GrantNotices notices, CheckConfig config) {
+    public AccessService(Clock clock, Pool pool, GrantNotices notices, EntitlementConfig config) {
         this.clock = clock;
         this.pool = pool;
         this.waiters = notices.waiters();
-        this.recheckInterval = config.recheckInterval();
-        this.waitCaps = config.waits();
+        this.recheckInterval = config.check().recheckInterval();
+        this.waitCaps = config.check().waits();
         this.slots = new WaitSlots(waitCaps.perUser(), waitCaps.perInstance());
     }
 

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.access;
 
+import com.microdrama.entitlement.config.EntitlementConfig;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.support.problem.Problems;
 import com.microdrama.support.security.TokenClaims;
@@ -25,8 +26,8 @@ public class ServiceCallers {
 
     private final Set<String> allowedClients;
 
-    public ServiceCallers(ServiceCallersConfig config) {
-        this.allowedClients = Set.copyOf(config.allowedClients());
+    public ServiceCallers(EntitlementConfig config) {
+        this.allowedClients = Set.copyOf(config.serviceCallers().allowedClients());
     }
 
     /** Throws 403 {@code forbidden} unless the caller may use the service-to-service endpoints. */

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.rebuild;
 
+import com.microdrama.entitlement.config.EntitlementConfig;
 import com.microdrama.entitlement.admin.AdminAction;
 import com.microdrama.entitlement.rebuild.RebuildProgress.Phase;
 import io.quarkus.logging.Log;
@@ -57,7 +58,7 @@ final class RebuildJob implements Runnable {
     }
 
     private final RebuildProgress progress;
-    private final RebuildConfig config;
+    private final EntitlementConfig.Rebuild config;
     private final ShadowTables shadow;
     private final String catalogTopic;
     private final String paymentTopic;
@@ -73,7 +74,7 @@ final class RebuildJob implements Runnable {
         return t;
     });
 
-    RebuildJob(RebuildProgress progress, RebuildConfig config, ShadowTables shadow, String catalogTopic,
+    RebuildJob(RebuildProgress progress, EntitlementConfig.Rebuild config, ShadowTables shadow, String catalogTopic,
                String paymentTopic, DataSource dataSource, Properties kafka, Clock clock) {
         this.progress = progress;
         this.config = config;

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.rebuild;
 
+import com.microdrama.entitlement.config.EntitlementConfig;
 import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.support.problem.Problem;
 import com.microdrama.support.problem.ProblemException;
@@ -27,7 +28,7 @@ public class RebuildService {
 
     private static final int KEPT_JOBS = 20;
 
-    private final RebuildConfig config;
+    private final EntitlementConfig.Rebuild config;
     private final LogProjection projection;
     private final ShadowTables shadow;
     private final AgroalDataSource dataSource;
@@ -43,10 +44,10 @@ public class RebuildService {
     private RebuildProgress runningProgress;
 
     /** The rebuild writes through JDBC on its own thread (blocking, set-based); live consumption stays reactive. */
-    public RebuildService(RebuildConfig config, LogProjection projection, ShadowTables shadow,
+    public RebuildService(EntitlementConfig config, LogProjection projection, ShadowTables shadow,
                           AgroalDataSource dataSource, Clock clock,
                           @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
-        this.config = config;
+        this.config = config.rebuild();
         this.projection = projection;
         this.shadow = shadow;
         this.dataSource = dataSource;

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.rebuild;
 
+import com.microdrama.entitlement.config.EntitlementConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -43,9 +44,9 @@ public class ShadowTables {
     /** Where the replaced live tables go at the swap, until they are dropped after the commit. */
     private final String retired;
 
-    public ShadowTables(RebuildConfig config) {
-        this.shadow = identifier(config.schema());
-        this.live = identifier(config.liveSchema());
+    public ShadowTables(EntitlementConfig config) {
+        this.shadow = identifier(config.rebuild().schema());
+        this.live = identifier(config.rebuild().liveSchema());
         this.retired = shadow + "_retired";
         if (shadow.equals(live)) {
             throw new IllegalArgumentException("the rebuild schema must differ from the live schema");

@@ -1,7 +1,7 @@
 package com.microdrama.entitlement.it;
 
 import com.microdrama.entitlement.access.AccessService;
-import com.microdrama.entitlement.access.CheckConfig;
+import com.microdrama.entitlement.config.EntitlementConfig;
 import com.microdrama.testsupport.KeycloakTokens;
 import com.microdrama.testsupport.KeycloakUsers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +51,7 @@ class WaitingCheckCapsIT {
     @Inject
     AccessService access;
     @Inject
-    CheckConfig config;
+    EntitlementConfig config;
 
     @BeforeAll
     static void catalog() {
@@ -69,7 +69,7 @@ class WaitingCheckCapsIT {
     }
 
     private int perUser() {
-        return config.waits().perUser();
+        return config.check().waits().perUser();
     }
 
     private int waitingFor(String userId) {
