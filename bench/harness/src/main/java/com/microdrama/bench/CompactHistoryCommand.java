@@ -10,13 +10,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "compact-history", description = {
         "Fold every result file in bench/results/ (other than latest.json) into history.jsonl, one line per run in the "
                 + "order they ran, and delete the files folded in. Runs append their line themselves; this is for "
                 + "result files written otherwise (older harnesses, copies from another machine)."})
-final class CompactHistoryCommand implements java.util.concurrent.Callable<Integer> {
+final class CompactHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {

@@ -1,9 +1,11 @@
 package com.microdrama.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The GET loads with wrk (trivial GET, playback, the diagnostic rows, series page), shared by bench and gets. */
 final class GetLoads {
@@ -78,7 +80,7 @@ final class GetLoads {
     }
 
     private static long countLines(Path file, String text) {
-        try (java.util.stream.Stream<String> lines = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
             return lines.filter(l -> l.contains(text)).count();
         } catch (Exception e) {
             return 0;

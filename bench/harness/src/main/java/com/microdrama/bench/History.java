@@ -3,6 +3,9 @@ package com.microdrama.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * bench/results/history.jsonl: one line per run (full, visible, rebuild, gets, faults; never a smoke run), in the
  * order they ran, with its result file's name, when it started, its command, the load and every headline key it has.
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class History {
     static final String FILE = "history.jsonl";
+    private static final Pattern STAMP = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})Z");
 
     /** The history line of the result {@code r} that was written as {@code file}. */
     static ObjectNode line(String file, JsonNode r) {
@@ -42,8 +46,7 @@ final class History {
 
     /** {@code [prefix-]yyyyMMddTHHmmssZ[...].json} → an ISO instant; "" when the name carries no time. */
     static String startedFromName(String file) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})Z").matcher(file);
+        Matcher m = STAMP.matcher(file);
         return m.find() ? "%s-%s-%sT%s:%s:%sZ".formatted(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)) : "";
     }
 
