@@ -10,6 +10,8 @@ public final class Topics {
     public static final String ENTITLEMENT_EVENTS = "entitlement-events";
     /** Events entitlement-service could not process, with the reason in headers. */
     public static final String ENTITLEMENT_DLQ = "entitlement-events-dlq";
+    /** catalog-events records payment-service dead-lettered (docs/decisions/0004), with the reason in headers. */
+    public static final String PAYMENT_DLQ = "payment-service-dlq";
 
     private Topics() {
     }

@@ -90,13 +90,23 @@ final class CatalogFixture {
                 seriesId, bundlePriceCoins) == 1);
     }
 
+    /** A tombstone (null value): catalog-events' deletion of {@code key}. */
+    void tombstone(String key) {
+        send(key, (String) null);
+    }
+
     private static void send(String key, EventEnvelope event) {
+        send(key, event.toJson());
+    }
+
+    /** Any record value, as another producer (or a broken one) might write it. */
+    static void send(String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.ACKS_CONFIG, "all"))) {
-            producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, key, event.toJson())).get();
+            producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

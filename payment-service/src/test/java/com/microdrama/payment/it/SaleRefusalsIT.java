@@ -1,13 +1,7 @@
 package com.microdrama.payment.it;
 
-import com.microdrama.events.Topics;
 import com.microdrama.testsupport.KeycloakUsers;
-import com.microdrama.testsupport.Platform;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,13 +121,8 @@ class SaleRefusalsIT {
     }
 
     @Test
-    void aTombstonedSeriesIsNoLongerSold() throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, DELETED, null)).get();
-        }
+    void aTombstonedSeriesIsNoLongerSold() {
+        CATALOG.tombstone(DELETED);
         await().atMost(Duration.ofSeconds(30)).until(() -> TestDb.count(
                 "select count(*) from catalog_series where series_id = ? and not published", DELETED) == 1);
         Api viewer = Api.fresh("tomb");
