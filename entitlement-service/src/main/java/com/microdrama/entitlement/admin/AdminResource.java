@@ -20,6 +20,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -58,8 +60,10 @@ public class AdminResource {
     public Uni<RestResponse<EntitlementView>> grant(@NotNull @Valid PromoGrantRequest request,
                                                     @HeaderParam(IdempotencyKeys.HEADER)
                                                     @Parameter(schema = @Schema(minLength = 1, maxLength = MAX_KEY_LENGTH))
-                                                    String idempotencyKey) {
-        String key = IdempotencyKeys.optional(idempotencyKey, MAX_KEY_LENGTH);
+                                                    String idempotencyKey,
+                                                    @Context HttpHeaders headers) {
+        // the parameter declares the header in the OpenAPI document; the headers tell an empty one from none
+        String key = IdempotencyKeys.optionalHeader(headers.getRequestHeaders().get(IdempotencyKeys.HEADER), MAX_KEY_LENGTH);
         return grants.grantPromo(request, token.getSubject(), key).map(AdminResource::created);
     }
 

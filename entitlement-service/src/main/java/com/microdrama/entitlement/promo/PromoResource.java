@@ -23,6 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -56,8 +58,10 @@ public class PromoResource {
     public Uni<RestResponse<PromoView>> create(@NotNull @Valid PromoRequest request,
                                                @HeaderParam(IdempotencyKeys.HEADER)
                                                @Parameter(schema = @Schema(minLength = 1, maxLength = MAX_KEY_LENGTH))
-                                               String idempotencyKey) {
-        String key = IdempotencyKeys.optional(idempotencyKey, MAX_KEY_LENGTH);
+                                               String idempotencyKey,
+                                               @Context HttpHeaders headers) {
+        // the parameter declares the header in the OpenAPI document; the headers tell an empty one from none
+        String key = IdempotencyKeys.optionalHeader(headers.getRequestHeaders().get(IdempotencyKeys.HEADER), MAX_KEY_LENGTH);
         return promos.create(request, token.getSubject(), key).map(outcome -> outcome.created()
                 ? RestResponse.ResponseBuilder.<PromoView>created(
                         URI.create("/api/entitlements/admin/promos/" + outcome.promo().id()))

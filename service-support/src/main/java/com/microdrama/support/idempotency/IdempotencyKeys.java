@@ -32,6 +32,18 @@ public final class IdempotencyKeys {
         return raw == null ? null : valid(raw.strip(), Math.min(maxLength, MAX_LENGTH));
     }
 
+    /**
+     * As {@link #optional(String, int)}, for the header's values as the request carried them: a header sent empty is
+     * a malformed key (400), not an absent one, although JAX-RS hands an empty header to {@code @HeaderParam} as null.
+     */
+    public static String optionalHeader(java.util.List<String> sent, int maxLength) {
+        if (sent == null || sent.isEmpty()) {
+            return null;
+        }
+        String raw = sent.get(0);
+        return optional(raw == null ? "" : raw, maxLength);
+    }
+
     private static String valid(String key, int maxLength) {
         if (key.isEmpty() || key.length() > maxLength || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw new ProblemException(400, "idempotency-key-invalid", "Idempotency-Key invalid",

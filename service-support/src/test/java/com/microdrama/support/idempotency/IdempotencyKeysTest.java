@@ -35,6 +35,17 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void aHeaderSentEmptyIsMalformedWhileNoHeaderIsNoKey() {
+        assertNull(IdempotencyKeys.optionalHeader(null, 200));
+        assertNull(IdempotencyKeys.optionalHeader(java.util.List.of(), 200));
+        assertEquals("idempotency-key-invalid",
+                refusal(() -> IdempotencyKeys.optionalHeader(java.util.List.of(""), 200)).slug());
+        assertEquals("idempotency-key-invalid",
+                refusal(() -> IdempotencyKeys.optionalHeader(java.util.Collections.singletonList(null), 200)).slug());
+        assertEquals("k-1", IdempotencyKeys.optionalHeader(java.util.List.of(" k-1 ", "k-2"), 200));
+    }
+
+    @Test
     void anOptionalKeyNeverExceedsTheSharedMaximum() {
         assertEquals("idempotency-key-invalid", refusal(() -> IdempotencyKeys.optional("k".repeat(256), 1000)).slug());
     }
