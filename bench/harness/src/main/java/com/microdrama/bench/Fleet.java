@@ -132,7 +132,7 @@ final class Fleet implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             if (!p.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see " + logs.resolve(logName(name)));
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see " + root.relativize(logs.resolve(logName(name))));
             }
             if (Api.get(url(s.port()) + "/q/health/ready", null).status() == 200) {
                 return (System.nanoTime() - t0) / 1_000_000;
