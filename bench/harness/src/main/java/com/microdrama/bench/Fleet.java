@@ -139,7 +139,7 @@ final class Fleet implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException(name + " not ready within 120 s; see " + logs.resolve(logName(name)));
+        throw new IllegalStateException(name + " not ready within 120 s; see " + root.relativize(logs.resolve(logName(name))));
     }
 
     private static void devDefault(ProcessBuilder pb, String name, String value) {
