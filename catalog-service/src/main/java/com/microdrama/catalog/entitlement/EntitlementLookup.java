@@ -1,9 +1,10 @@
 package com.microdrama.catalog.entitlement;
 
+import com.microdrama.catalog.config.CatalogConfig;
 import com.microdrama.catalog.readcache.SingleFlight;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +23,12 @@ public class EntitlementLookup {
     private final boolean caching;
     private final SingleFlight<List<String>> loads = new SingleFlight<>();
 
-    public EntitlementLookup(Entitlements entitlements,
-                             @ConfigProperty(name = "catalog.entitlement-cache.ttl", defaultValue = "PT30S") Duration ttl,
-                             @ConfigProperty(name = "catalog.entitlement-cache.max-users", defaultValue = "200000") long maxUsers) {
+    @Inject
+    public EntitlementLookup(Entitlements entitlements, CatalogConfig config) {
+        this(entitlements, config.entitlementCache().ttl(), config.entitlementCache().maxUsers());
+    }
+
+    public EntitlementLookup(Entitlements entitlements, Duration ttl, long maxUsers) {
         this.entitlements = entitlements;
         this.caching = !ttl.isZero() && !ttl.isNegative();
         this.cache = new EntitlementCache(caching ? ttl : Duration.ofMillis(1), maxUsers);

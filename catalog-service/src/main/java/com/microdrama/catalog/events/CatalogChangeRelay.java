@@ -1,5 +1,6 @@
 package com.microdrama.catalog.events;
 
+import com.microdrama.catalog.config.CatalogConfig;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import com.microdrama.catalog.series.EpisodeRepository;
 import com.microdrama.catalog.series.SeriesRepository;
@@ -16,7 +17,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,18 +53,15 @@ public class CatalogChangeRelay {
     private final Duration shutdownWait;
 
     public CatalogChangeRelay(Outbox outbox, CatalogChanges changes, SeriesRepository series, EpisodeRepository episodes,
-                              SeriesRegionPriceRepository tiers, RelayLifecycle lifecycle,
-                              @ConfigProperty(name = "catalog.relay.batch-size", defaultValue = "500") int batchSize,
-                              @ConfigProperty(name = "catalog.relay.shutdown-wait", defaultValue = "5s")
-                              Duration shutdownWait) {
+                              SeriesRegionPriceRepository tiers, RelayLifecycle lifecycle, CatalogConfig config) {
         this.outbox = outbox;
         this.changes = changes;
         this.series = series;
         this.episodes = episodes;
         this.tiers = tiers;
         this.lifecycle = lifecycle;
-        this.batchSize = batchSize;
-        this.shutdownWait = shutdownWait;
+        this.batchSize = config.relay().batchSize();
+        this.shutdownWait = config.relay().shutdownWait();
     }
 
     /**
@@ -94,7 +91,7 @@ public class CatalogChangeRelay {
      * {@link #nudge()} the relay right after they commit; this tick picks up whatever a nudge missed (a crash, a
      * broker outage, another instance's writes).
      */
-    @Scheduled(every = "${catalog.relay.every:1s}", delayed = "${catalog.relay.delayed:1s}",
+    @Scheduled(every = "${catalog.relay.every}", delayed = "${catalog.relay.delayed}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayLifecycle.class)
     Uni<Void> tick() {
         return drain();

@@ -1,5 +1,6 @@
 package com.microdrama.catalog.playback;
 
+import com.microdrama.catalog.config.CatalogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -9,7 +10,8 @@ public class PlaybackSignerProducer {
 
     @Produces
     @ApplicationScoped
-    PlaybackSigner playbackSigner(PlaybackConfig config, Clock clock) {
-        return new PlaybackSigner(config.signingKey(), config.baseUrl(), config.lifetime(), clock);
+    PlaybackSigner playbackSigner(CatalogConfig config, Clock clock) {
+        CatalogConfig.Playback playback = config.playback();
+        return new PlaybackSigner(playback.signingKey(), playback.baseUrl(), playback.lifetime(), clock);
     }
 }

@@ -1,10 +1,11 @@
 package com.microdrama.catalog.readcache;
 
+import com.microdrama.catalog.config.CatalogConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,8 +28,12 @@ public class CatalogReadCache {
     private final SingleFlight<Object> loads = new SingleFlight<>();
     private final boolean enabled;
 
-    public CatalogReadCache(@ConfigProperty(name = "catalog.read-cache.ttl", defaultValue = "PT10S") Duration ttl,
-                            @ConfigProperty(name = "catalog.read-cache.max-entries", defaultValue = "20000") long maxEntries) {
+    @Inject
+    public CatalogReadCache(CatalogConfig config) {
+        this(config.readCache().ttl(), config.readCache().maxEntries());
+    }
+
+    public CatalogReadCache(Duration ttl, long maxEntries) {
         this.enabled = !ttl.isZero() && !ttl.isNegative();
         this.entries = Caffeine.newBuilder().expireAfterWrite(enabled ? ttl : Duration.ofMillis(1))
                 .maximumSize(maxEntries).build();

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.microdrama.catalog.config.CatalogConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.UncheckedIOException;
 
@@ -24,8 +25,12 @@ public final class RenderedJson {
     private final ObjectMapper mapper;
     private final Cache<Object, byte[]> rendered;
 
-    public RenderedJson(ObjectMapper mapper,
-                        @ConfigProperty(name = "catalog.rendered-json.max-entries", defaultValue = "500") long maxEntries) {
+    @Inject
+    public RenderedJson(ObjectMapper mapper, CatalogConfig config) {
+        this(mapper, config.renderedJson().maxEntries());
+    }
+
+    public RenderedJson(ObjectMapper mapper, long maxEntries) {
         this.mapper = mapper;
         this.rendered = Caffeine.newBuilder().weakKeys().maximumSize(maxEntries).build();
     }
