@@ -1,5 +1,6 @@
 package com.microdrama.support.security;
 
+import com.microdrama.support.SupportConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.credential.Credential;
@@ -15,7 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Clock;
@@ -42,8 +42,8 @@ public class VerifiedTokenCache {
     private final Counter hits;
     private final Counter misses;
 
-    public VerifiedTokenCache(@ConfigProperty(name = "microdrama.verified-tokens.max", defaultValue = "1000") int max,
-                              MeterRegistry registry) {
+    public VerifiedTokenCache(SupportConfig config, MeterRegistry registry) {
+        int max = config.verifiedTokens().max();
         Clock clock = Clock.systemUTC();
         this.tokens = new VerifiedTokens<>(max, () -> clock.instant().getEpochSecond());
         // /q/metrics: microdrama_verified_tokens_total{result="hit|miss"}, microdrama_verified_tokens_cached
