@@ -24,6 +24,13 @@ import java.util.Map;
 @ConfigMapping(prefix = "payment")
 public interface PaymentConfig {
 
+    /**
+     * Which provider takes web payments: {@code stripe} (decision 0015) or {@code sandbox} (no network; dev and
+     * tests).
+     */
+    @WithDefault("sandbox")
+    String provider();
+
     Sandbox sandbox();
 
     Idempotency idempotency();
@@ -110,6 +117,26 @@ public interface PaymentConfig {
 
     /** {@code payment.stripe.*}: the webhook endpoint's secret and what its events must agree with (WebhookChecks). */
     interface Stripe {
+        /**
+         * The secret API key ({@code sk_live_…}/{@code sk_test_…}, {@code STRIPE_API_KEY}): no default, needed only
+         * when {@link PaymentConfig#provider()} is {@code stripe}.
+         */
+        java.util.Optional<String> apiKey();
+
+        /** Where Stripe's API is: Stripe itself, or locally the Stripe emulator of the platform. */
+        @WithDefault("https://api.stripe.com")
+        String apiBase();
+
+        /** stripe-java's own retries of a failed connection (each with the same Idempotency-Key). */
+        @WithDefault("2")
+        int maxNetworkRetries();
+
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        @WithDefault("PT20S")
+        Duration readTimeout();
+
         /** The endpoint's signing secret ({@code whsec_…}): no default, {@code STRIPE_WEBHOOK_SECRET} must be set. */
         String webhookSecret();
 

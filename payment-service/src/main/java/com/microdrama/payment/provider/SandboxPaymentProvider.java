@@ -3,6 +3,7 @@ package com.microdrama.payment.provider;
 import com.microdrama.payment.config.PaymentConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
  * returns the same intent for a repeated key.
  */
 @ApplicationScoped
+@Typed(SandboxPaymentProvider.class)
 public class SandboxPaymentProvider implements PaymentProvider {
     public static final String NAME = "sandbox";
 
