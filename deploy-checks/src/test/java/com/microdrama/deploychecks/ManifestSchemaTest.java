@@ -2,6 +2,7 @@ package com.microdrama.deploychecks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microdrama.deploychecks.support.ManifestValidator;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every rendered object against its typed model or pinned CRD schema; and proof that the validation bites. */
+/**
+ * Every rendered object against the vendored Kubernetes OpenAPI or released CRD schema; and proof that the validation
+ * bites: unknown fields, missing required fields, wrong types and API versions that are removed or deprecated fail.
+ */
 class ManifestSchemaTest {
 
     @ParameterizedTest
@@ -97,6 +101,39 @@ class ManifestSchemaTest {
         assertRejected("ClientTrafficPolicy", "microdrama-edge",
                 p -> ((ObjectNode) p.at("/spec/timeout/http")).put("idleTimout", "60s"));
         assertRejected("SecurityPolicy", "media-signed-path", p -> ((ObjectNode) p.at("/spec/extAuth")).put("failopen", false));
+    }
+
+    @Test
+    void anUnknownFieldIsRejected() {
+        assertRejected("Kafka", "microdrama", k -> ((ObjectNode) k.at("/spec/kafka")).put("zookeeperConnect", "zk:2181"));
+        assertRejected("Service", "payment-service", s -> ((ObjectNode) s.get("spec")).put("loadBalancerIPs", "10.0.0.1"));
+    }
+
+    @Test
+    void aMissingRequiredFieldIsRejected() {
+        assertRejected("KafkaNodePool", "brokers", p -> ((ObjectNode) p.at("/spec/storage")).remove("type"));
+        assertRejected("Deployment", "payment-service",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).remove("name"));
+        assertRejected("Cluster", "microdrama-pg", c -> ((ObjectNode) c.get("spec")).remove("instances"));
+    }
+
+    @Test
+    void strimziV1beta2IsRemovedAndRejected() {
+        for (String kind : List.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser")) {
+            ObjectNode object = Manifests.ofKind(Manifests.overlay("prod"), kind).get(0).deepCopy();
+            assertEquals(List.of(), ManifestValidator.validate(object), "valid before breaking it");
+            object.put("apiVersion", "kafka.strimzi.io/v1beta2");
+            List<String> problems = ManifestValidator.validate(object);
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).contains("not served"), problems.get(0));
+        }
+    }
+
+    @Test
+    void aRemovedKubernetesApiVersionIsRejected() {
+        assertRejected("CronJob", "reconcile", c -> c.put("apiVersion", "batch/v1beta1"));
+        assertRejected("PodDisruptionBudget", "payment-service", p -> p.put("apiVersion", "policy/v1beta1"));
+        assertRejected("HorizontalPodAutoscaler", "payment-service", h -> h.put("apiVersion", "autoscaling/v2beta2"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microdrama.deploychecks.support.KustomizeRenderer.ImageRef;
+import com.microdrama.deploychecks.support.ImageRef;
 import com.microdrama.deploychecks.support.Manifests;
 import com.microdrama.deploychecks.support.Repo;
 import com.microdrama.deploychecks.support.Yaml;

@@ -10,16 +10,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** "kubectl kustomize", when kubectl is installed. Offline: kustomize reads only local files here. */
+/**
+ * The real kustomize, as built into kubectl ("kubectl kustomize"; .ci/run installs kubectl when it is missing).
+ * Offline: kustomize reads only local files here. Without kubectl the checks fail: there is no other renderer.
+ */
 public final class Kubectl {
     private Kubectl() {
     }
 
-    /** kubectl from -Dkubectl=/path, or on PATH; -Dkubectl=none simulates a machine without it. */
+    /** kubectl from -Dkubectl=/path, or on PATH. */
     public static Optional<Path> find() {
         String configured = System.getProperty("kubectl");
         if (configured != null && !configured.isBlank()) {
-            return "none".equals(configured) ? Optional.empty() : Optional.of(Path.of(configured));
+            return Optional.of(Path.of(configured));
         }
         String path = System.getenv("PATH");
         if (path == null) {
@@ -34,7 +37,9 @@ public final class Kubectl {
         return Optional.empty();
     }
 
-    public static List<ObjectNode> kustomize(Path kubectl, Path dir) {
+    public static List<ObjectNode> kustomize(Path dir) {
+        Path kubectl = find().orElseThrow(() -> new IllegalStateException(
+                "kubectl is not installed (it renders the overlays): run .ci/run, or install kubectl, or pass -Dkubectl=<path>"));
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
             Path err = Files.createTempFile("kustomize", ".err");

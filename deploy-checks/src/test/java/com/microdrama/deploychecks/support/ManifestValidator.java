@@ -1,154 +1,279 @@
 package com.microdrama.deploychecks.support;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
-import com.fasterxml.jackson.databind.introspect.Annotated;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Validates one rendered object against its schema, offline:
+ * Validates one rendered object, offline, against the schemas its API server would use (decision record
+ * docs/decisions/0016-manifests-validated-against-published-schemas.md):
  * <ul>
- * <li>Kubernetes kinds, Gateway API, ServiceMonitor and Strimzi CRs: deserialized into their typed Java models
- * (fabric8 kubernetes-model, io.strimzi:api) with unknown properties failing. Both model families swallow unknown
- * fields into an "additionalProperties" map through @JsonAnySetter, so the mapper here switches any-setters
- * (and ignoreUnknown) off: a misspelled field fails instead of disappearing.</li>
- * <li>CloudNativePG, Keycloak-operator and Envoy Gateway CRs (no Java model on Maven Central): the subset of their
- * CRD OpenAPI schemas pinned in src/test/resources/schemas, validated with networknt json-schema-validator.</li>
+ * <li>Kubernetes kinds: the Kubernetes OpenAPI (v2) document vendored in src/test/resources/schemas/kubernetes;
+ * a kind is found through its definitions' {@code x-kubernetes-group-version-kind}, so an API version the release no
+ * longer serves has no schema and fails.</li>
+ * <li>Custom resources: the released CRDs vendored under src/test/resources/schemas (README there: versions, sources);
+ * an apiVersion the CRD does not serve, or marks deprecated, fails.</li>
  * </ul>
- * A kind in neither list is an error: adding a new kind means adding its model or schema here.
+ * Both are turned into draft-7 JSON Schema the way an API server with strict field validation reads them: every
+ * object that lists its properties refuses other ones (unless it says {@code x-kubernetes-preserve-unknown-fields}),
+ * {@code required} holds, int-or-string and quantities take both forms, and a CR's {@code metadata} is Kubernetes'
+ * ObjectMeta. CEL rules ({@code x-kubernetes-validations}) and {@code format}s are not evaluated.
  */
 public final class ManifestValidator {
-    private static final Map<String, Class<?>> TYPED = Map.ofEntries(
-            Map.entry("v1/Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
-            Map.entry("v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
-            Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
-            Map.entry("v1/Secret", io.fabric8.kubernetes.api.model.Secret.class),
-            Map.entry("v1/Service", io.fabric8.kubernetes.api.model.Service.class),
-            Map.entry("apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
-            Map.entry("autoscaling/v2/HorizontalPodAutoscaler",
-                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
-            Map.entry("policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
-            Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
-            Map.entry("batch/v1/CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
-            Map.entry("batch/v1/Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
-            Map.entry("gateway.networking.k8s.io/v1/Gateway", io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class),
-            Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class),
-            Map.entry("monitoring.coreos.com/v1/ServiceMonitor",
-                    io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class),
-            Map.entry("kafka.strimzi.io/v1beta2/Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class));
+    private static final String SCHEMAS = "schemas/";
+    private static final String K8S_SWAGGER = SCHEMAS + "kubernetes/swagger.json";
+    /** The vendored CRD files; each may hold several CRDs. */
+    private static final List<String> CRD_FILES = List.of(
+            "strimzi/040-Crd-kafka.yaml",
+            "strimzi/043-Crd-kafkatopic.yaml",
+            "strimzi/044-Crd-kafkauser.yaml",
+            "strimzi/045-Crd-kafkanodepool.yaml",
+            "cloudnative-pg/postgresql.cnpg.io_clusters.yaml",
+            "cloudnative-pg/postgresql.cnpg.io_databases.yaml",
+            "cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml",
+            "barman-cloud/barmancloud.cnpg.io_objectstores.yaml",
+            "keycloak/keycloaks.k8s.keycloak.org-v1.yml",
+            "keycloak/keycloakrealmimports.k8s.keycloak.org-v1.yml",
+            "envoy-gateway/standard-gatewayapi-crds.yaml",
+            "envoy-gateway/gateway.envoyproxy.io_backends.yaml",
+            "envoy-gateway/gateway.envoyproxy.io_backendtrafficpolicies.yaml",
+            "envoy-gateway/gateway.envoyproxy.io_clienttrafficpolicies.yaml",
+            "envoy-gateway/gateway.envoyproxy.io_httproutefilters.yaml",
+            "envoy-gateway/gateway.envoyproxy.io_securitypolicies.yaml",
+            "prometheus-operator/monitoring.coreos.com_servicemonitors.yaml");
 
-    private static final Map<String, String> SCHEMAS = Map.ofEntries(
-            Map.entry("postgresql.cnpg.io/v1/Cluster", "schemas/postgresql.cnpg.io_v1_Cluster.yaml"),
-            Map.entry("postgresql.cnpg.io/v1/Database", "schemas/postgresql.cnpg.io_v1_Database.yaml"),
-            Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", "schemas/postgresql.cnpg.io_v1_ScheduledBackup.yaml"),
-            Map.entry("k8s.keycloak.org/v2alpha1/Keycloak", "schemas/k8s.keycloak.org_v2alpha1_Keycloak.yaml"),
-            Map.entry("k8s.keycloak.org/v2alpha1/KeycloakRealmImport",
-                    "schemas/k8s.keycloak.org_v2alpha1_KeycloakRealmImport.yaml"),
-            envoyGateway("BackendTrafficPolicy"),
-            envoyGateway("ClientTrafficPolicy"),
-            envoyGateway("SecurityPolicy"),
-            envoyGateway("HTTPRouteFilter"),
-            envoyGateway("Backend"));
+    private static final String K8S_IRI = "urn:microdrama:kubernetes-definitions";
+    private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    private static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .annotationIntrospector(new StrictIntrospector())
-            .build();
-
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
-    private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
+    private static volatile Catalog catalog;
 
     private ManifestValidator() {
     }
 
-    public static boolean supports(JsonNode object) {
-        String key = key(object);
-        return TYPED.containsKey(key) || SCHEMAS.containsKey(key);
-    }
-
     /** Problems found; empty when the object is valid. */
     public static List<String> validate(JsonNode object) {
-        String key = key(object);
         List<String> problems = new ArrayList<>();
         if (object.path("metadata").path("name").asText("").isEmpty()
                 && object.path("metadata").path("generateName").asText("").isEmpty()) {
             problems.add("metadata.name is missing");
         }
-        Class<?> type = TYPED.get(key);
-        if (type != null) {
-            try {
-                STRICT.treeToValue(object, type);
-            } catch (IOException | IllegalArgumentException e) {
-                problems.add(e.getMessage().lines().findFirst().orElse(e.toString()) + " [" + pathOf(e) + "]");
-            }
+        String apiVersion = object.path("apiVersion").asText();
+        String kind = object.path("kind").asText();
+        Catalog c = catalog();
+        Entry entry = c.entries.get(apiVersion + "/" + kind);
+        if (entry == null) {
+            problems.add(c.explainMissing(apiVersion, kind));
             return problems;
         }
-        String schemaFile = SCHEMAS.get(key);
-        if (schemaFile == null) {
-            problems.add("no model or pinned schema for " + key + " (add one to ManifestValidator)");
-            return problems;
+        if (entry.deprecated != null) {
+            problems.add(apiVersion + " " + kind + " is deprecated (" + entry.source + "): " + entry.deprecated);
         }
-        Schema schema = LOADED.computeIfAbsent(schemaFile, ManifestValidator::load);
-        for (Error error : schema.validate(object.toString(), InputFormat.JSON)) {
+        for (Error error : c.schema(apiVersion + "/" + kind, entry).validate(object.toString(), InputFormat.JSON)) {
             problems.add(error.toString());
         }
         return problems;
     }
 
-    private static Map.Entry<String, String> envoyGateway(String kind) {
-        return Map.entry("gateway.envoyproxy.io/v1alpha1/" + kind, "schemas/gateway.envoyproxy.io_v1alpha1_" + kind + ".yaml");
-    }
-
-    private static String key(JsonNode object) {
-        return object.path("apiVersion").asText() + "/" + object.path("kind").asText();
-    }
-
-    private static String pathOf(Exception e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
-            return m.getPathReference();
+    private static Catalog catalog() {
+        Catalog c = catalog;
+        if (c == null) {
+            synchronized (ManifestValidator.class) {
+                if (catalog == null) {
+                    catalog = new Catalog();
+                }
+                c = catalog;
+            }
         }
-        return "";
+        return c;
     }
 
-    private static Schema load(String resource) {
-        if (ManifestValidator.class.getClassLoader().getResource(resource) == null) {
-            throw new IllegalStateException("Missing pinned schema " + resource);
-        }
-        // A classpath location, so the schemas' relative $refs (common.yaml) resolve beside them.
-        return REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource));
+    /** Where a kind's schema lives: a Kubernetes definition name, or a CRD version's converted schema. */
+    private record Entry(String source, String definition, ObjectNode schema, String deprecated) {
     }
 
-    /** Jackson's introspector with @JsonAnySetter and ignoreUnknown turned off. */
-    private static final class StrictIntrospector extends JacksonAnnotationIntrospector {
-        @Override
-        public Boolean hasAnySetter(Annotated a) {
-            return Boolean.FALSE;
+    private static final class Catalog {
+        final Map<String, Entry> entries = new HashMap<>();
+        /** group/kind -> served versions, to say why an apiVersion has no schema. */
+        final Map<String, TreeSet<String>> served = new TreeMap<>();
+        final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+        final SchemaRegistry registry;
+
+        Catalog() {
+            ObjectNode swagger;
+            try {
+                swagger = (ObjectNode) Yaml.JSON.readTree(resource(K8S_SWAGGER));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ObjectNode definitions = (ObjectNode) swagger.get("definitions");
+            ObjectNode strictDefinitions = Yaml.JSON.createObjectNode();
+            definitions.fields().forEachRemaining(d -> {
+                strictDefinitions.set(d.getKey(), QUANTITY.equals(d.getKey())
+                        ? intOrString(true) : strict(d.getValue()));
+                for (JsonNode gvk : d.getValue().path("x-kubernetes-group-version-kind")) {
+                    String group = gvk.path("group").asText();
+                    String version = gvk.path("version").asText();
+                    String kind = gvk.path("kind").asText();
+                    if (d.getKey().startsWith("io.k8s.apimachinery.")) {
+                        continue; // DeleteOptions, WatchEvent, Status...: not objects one applies
+                    }
+                    add(group, version, kind, new Entry("Kubernetes " + K8S_SWAGGER, d.getKey(), null, null));
+                }
+            });
+            ObjectNode document = Yaml.JSON.createObjectNode();
+            document.set("definitions", strictDefinitions);
+            Map<String, String> documents = new HashMap<>();
+            documents.put(K8S_IRI, document.toString());
+            for (String file : CRD_FILES) {
+                for (ObjectNode crd : Yaml.readAll(withoutHelmLines(resource(SCHEMAS + file)))) {
+                    if (!"CustomResourceDefinition".equals(crd.path("kind").asText())) {
+                        continue;
+                    }
+                    String group = crd.at("/spec/group").asText();
+                    String kind = crd.at("/spec/names/kind").asText();
+                    for (JsonNode version : crd.at("/spec/versions")) {
+                        if (!version.path("served").asBoolean(false)) {
+                            continue;
+                        }
+                        ObjectNode schema = strict(version.at("/schema/openAPIV3Schema"));
+                        ObjectNode properties = (ObjectNode) schema.with("properties");
+                        // The API server takes apiVersion, kind and metadata on every object, whatever the CRD lists.
+                        properties.putObject("apiVersion").put("type", "string");
+                        properties.putObject("kind").put("type", "string");
+                        properties.putObject("metadata").put("$ref", K8S_IRI + "#/definitions/" + OBJECT_META);
+                        String deprecated = version.path("deprecated").asBoolean(false)
+                                ? version.path("deprecationWarning").asText("deprecated") : null;
+                        add(group, version.path("name").asText(), kind, new Entry(file, null, schema, deprecated));
+                    }
+                }
+            }
+            registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, b -> b.schemas(documents));
         }
 
-        @Override
-        public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated a) {
-            return super.findPropertyIgnoralByName(config, a).withoutIgnoreUnknown();
+        private void add(String group, String version, String kind, Entry entry) {
+            String apiVersion = group.isEmpty() ? version : group + "/" + version;
+            entries.put(apiVersion + "/" + kind, entry);
+            served.computeIfAbsent(group + "/" + kind, k -> new TreeSet<>()).add(version);
+        }
+
+        Schema schema(String key, Entry e) {
+            return compiled.computeIfAbsent(key, k -> {
+                ObjectNode schema = e.schema != null ? e.schema.deepCopy() : Yaml.JSON.createObjectNode()
+                        .put("$ref", K8S_IRI + "#/definitions/" + e.definition);
+                return registry.getSchema(schema.toString(), InputFormat.JSON);
+            });
+        }
+
+        String explainMissing(String apiVersion, String kind) {
+            int slash = apiVersion.lastIndexOf('/');
+            String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+            TreeSet<String> versions = served.get(group + "/" + kind);
+            if (versions != null) {
+                return apiVersion + " " + kind + " is not served by the vendored schemas (removed or unknown API "
+                        + "version); served: " + versions.stream().map(v -> group.isEmpty() ? v : group + "/" + v)
+                        .collect(Collectors.joining(", "));
+            }
+            return "no vendored schema for " + apiVersion + " " + kind
+                    + " (vendor its CRD under src/test/resources/schemas and list it in ManifestValidator)";
+        }
+    }
+
+    /**
+     * An OpenAPI schema as strict draft-7 JSON Schema: objects that list properties refuse others, int-or-string
+     * takes both, {@code nullable} admits null; descriptions, formats, CEL rules and extensions go.
+     */
+    static ObjectNode strict(JsonNode openApi) {
+        return convert(openApi, true);
+    }
+
+    /**
+     * {@code closed}: whether listed properties close the object. Not inside allOf/anyOf/oneOf/not: in a structural
+     * schema those branches only validate values (e.g. "one of value or valueFrom"), they do not declare fields.
+     */
+    private static ObjectNode convert(JsonNode openApi, boolean closed) {
+        ObjectNode in = (ObjectNode) openApi;
+        boolean intOrString = in.path("x-kubernetes-int-or-string").asBoolean(false)
+                || "int-or-string".equals(in.path("format").asText());
+        if (intOrString) {
+            return intOrString(false);
+        }
+        ObjectNode out = Yaml.JSON.createObjectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = in.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = f.getKey();
+            JsonNode value = f.getValue();
+            switch (key) {
+                case "description", "format", "example", "nullable" -> {
+                }
+                case "properties" -> {
+                    ObjectNode props = out.putObject("properties");
+                    value.fields().forEachRemaining(p -> props.set(p.getKey(), convert(p.getValue(), closed)));
+                }
+                case "items", "additionalProperties" -> out.set(key, value.isObject() ? convert(value, closed) : value);
+                case "not" -> out.set(key, convert(value, false));
+                case "allOf", "anyOf", "oneOf" -> {
+                    ArrayNode list = out.putArray(key);
+                    value.forEach(v -> list.add(convert(v, false)));
+                }
+                case "$ref" -> out.put("$ref", value.asText());
+                default -> {
+                    if (!key.startsWith("x-")) {
+                        out.set(key, value);
+                    }
+                }
+            }
+        }
+        boolean open = in.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+        if (closed && in.has("properties") && !in.has("additionalProperties") && !open) {
+            out.put("additionalProperties", false);
+        }
+        if (in.path("nullable").asBoolean(false) && out.has("type") && out.get("type").isTextual()) {
+            out.putArray("type").add(out.get("type").asText()).add("null");
+        }
+        return out;
+    }
+
+    private static ObjectNode intOrString(boolean number) {
+        ObjectNode node = Yaml.JSON.createObjectNode();
+        ArrayNode anyOf = node.putArray("anyOf");
+        anyOf.addObject().put("type", number ? "number" : "integer");
+        anyOf.addObject().put("type", "string");
+        return node;
+    }
+
+    /** Envoy Gateway ships its CRDs inside a Helm chart: the whole file sits between one {{ if }} and one {{ end }}. */
+    private static String withoutHelmLines(String text) {
+        return text.lines().filter(l -> !l.startsWith("{{")).collect(Collectors.joining("\n"));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ManifestValidator.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing vendored schema " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

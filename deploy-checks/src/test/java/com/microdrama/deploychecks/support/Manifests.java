@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The rendered overlays (Java renderer over {@link RenderTree}'s copy, with throwaway dev secrets; cached per JVM)
- * and small lookups over them.
+ * The rendered overlays ("kubectl kustomize" over {@link RenderTree}'s copy, with throwaway dev secrets; cached per
+ * JVM) and small lookups over them.
  */
 public final class Manifests {
     private static final Map<String, List<ObjectNode>> CACHE = new ConcurrentHashMap<>();
@@ -22,7 +22,7 @@ public final class Manifests {
     }
 
     public static List<ObjectNode> overlay(String name) {
-        return CACHE.computeIfAbsent(name, n -> List.copyOf(KustomizeRenderer.render(RenderTree.overlay(n))));
+        return CACHE.computeIfAbsent(name, n -> List.copyOf(Kubectl.kustomize(RenderTree.overlay(n))));
     }
 
     public static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
