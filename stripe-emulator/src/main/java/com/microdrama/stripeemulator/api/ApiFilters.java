@@ -1,0 +1,56 @@
+package com.microdrama.stripeemulator.api;
+
+import com.microdrama.stripeemulator.EmulatorConfig;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
+
+/** Stripe's secret-key check on {@code /v1/…} and Stripe's error JSON for what no endpoint handles. */
+public class ApiFilters {
+
+    private final EmulatorConfig config;
+
+    public ApiFilters(EmulatorConfig config) {
+        this.config = config;
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/v1/")) {
+            return Optional.empty();
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            return Optional.of(error(ApiError.unauthorized("You did not provide an API key. You need to provide your API "
+                    + "key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').")));
+        }
+        String key = header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        if (!key.equals(config.apiKey())) {
+            String shown = key.length() > 4 ? key.substring(0, Math.min(8, key.length() - 4)) + "****" + key.substring(key.length() - 4) : "****";
+            return Optional.of(error(ApiError.unauthorized("Invalid API Key provided: " + shown)));
+        }
+        return Optional.empty();
+    }
+
+    @ServerExceptionMapper
+    public Response apiError(ApiError e) {
+        return error(e);
+    }
+
+    @ServerExceptionMapper({NotFoundException.class, NotAllowedException.class})
+    public Response unknownUrl(UriInfo uri, ContainerRequestContext request) {
+        return error(ApiError.unrecognizedUrl(request.getMethod() + ": " + uri.getPath()));
+    }
+
+    private static Response error(ApiError e) {
+        return Response.status(e.status).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body().toString()).build();
+    }
+}

@@ -1,0 +1,58 @@
+package com.microdrama.stripeemulator.payment;
+
+import com.microdrama.stripeemulator.api.Api;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /v1/payment_intents}: create, retrieve, update, confirm, cancel, list ({@code customer}). */
+@Path("/v1/payment_intents")
+public class PaymentIntentResource {
+
+    private final Api api;
+    private final Payments payments;
+
+    public PaymentIntentResource(Api api, Payments payments) {
+        this.api = api;
+        this.payments = payments;
+    }
+
+    @POST
+    public Response create(String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return api.post(headers, uri, body, payments::create);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response retrieve(@PathParam("id") String id, @Context UriInfo uri) {
+        return api.get(uri, p -> payments.get(id));
+    }
+
+    @POST
+    @Path("/{id}")
+    public Response update(@PathParam("id") String id, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return api.post(headers, uri, body, p -> payments.update(id, p));
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    public Response confirm(@PathParam("id") String id, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return api.post(headers, uri, body, p -> payments.confirmOrThrow(payments.get(id), p));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Response cancel(@PathParam("id") String id, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return api.post(headers, uri, body, p -> payments.cancel(id, p));
+    }
+
+    @GET
+    public Response list(@Context UriInfo uri) {
+        return api.list(uri, "payment_intent", "customer");
+    }
+}

@@ -1,0 +1,97 @@
+package com.microdrama.stripeemulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.StripeClient;
+import com.stripe.model.Customer;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.EventListParams;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(WebhookReceiver.class)
+class WebhookTests {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private static List<WebhookReceiver.Received> receivedWith(String marker) {
+        return WebhookReceiver.RECEIVED.stream().filter(r -> r.payload().contains(marker)).toList();
+    }
+
+    private Customer customer(StripeClient stripe, String marker) throws Exception {
+        return stripe.v1().customers().create(CustomerCreateParams.builder().setEmail("hook@example.com").putMetadata("marker", marker).build());
+    }
+
+    @Test
+    void eventsArriveSignedAsStripeSignsThemAndParseInStripeJava() throws Exception {
+        StripeClient stripe = Emulator.client(base);
+        String marker = UUID.randomUUID().toString();
+        Customer customer = customer(stripe, marker);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !receivedWith(marker).isEmpty());
+        WebhookReceiver.Received received = receivedWith(marker).get(0);
+        assertTrue(received.signature().matches("t=\\d+,v1=[0-9a-f]{64}"));
+
+        Event event = Webhook.constructEvent(received.payload(), received.signature(), Emulator.WEBHOOK_SECRET);
+        assertEquals("customer.created", event.getType());
+        assertEquals("2025-11-17.clover", event.getApiVersion());
+        assertEquals(Boolean.FALSE, event.getLivemode());
+        assertTrue(event.getId().startsWith("evt_"));
+        assertTrue(event.getRequest().getId().startsWith("req_"));
+        Customer inEvent = assertInstanceOf(Customer.class, event.getDataObjectDeserializer().getObject().orElseThrow());
+        assertEquals(customer.getId(), inEvent.getId());
+
+        Event viaApi = stripe.v1().events().retrieve(event.getId());
+        assertEquals("customer.created", viaApi.getType());
+        var listed = stripe.v1().events().list(EventListParams.builder().setType("customer.*").setLimit(100L).build());
+        assertTrue(listed.getData().stream().anyMatch(e -> e.getId().equals(event.getId())));
+    }
+
+    @Test
+    void aDeliveryAnswered500IsRetriedUntilTheEndpointTakesIt() throws Exception {
+        StripeClient stripe = Emulator.client(base);
+        String marker = UUID.randomUUID().toString();
+        WebhookReceiver.failFirst(marker, 1);
+        customer(stripe, marker);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receivedWith(marker).size() == 2);
+        List<WebhookReceiver.Received> attempts = receivedWith(marker);
+        assertEquals(List.of(500, 200), attempts.stream().map(WebhookReceiver.Received::answered).toList());
+        assertEquals(Webhook.constructEvent(attempts.get(0).payload(), attempts.get(0).signature(), Emulator.WEBHOOK_SECRET).getId(),
+                Webhook.constructEvent(attempts.get(1).payload(), attempts.get(1).signature(), Emulator.WEBHOOK_SECRET).getId());
+
+        String eventId = Webhook.constructEvent(attempts.get(1).payload(), attempts.get(1).signature(), Emulator.WEBHOOK_SECRET).getId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "delivered".equals(delivery(eventId).path("status").asText()));
+        JsonNode delivery = delivery(eventId);
+        assertEquals(500, delivery.get("attempts").get(0).get("httpStatus").asInt());
+        assertEquals(200, delivery.get("attempts").get(1).get("httpStatus").asInt());
+    }
+
+    private JsonNode delivery(String eventId) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve("/_emulator/deliveries")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (JsonNode delivery : new ObjectMapper().readTree(body)) {
+            if (eventId.equals(delivery.get("event").asText())) {
+                return delivery;
+            }
+        }
+        return new ObjectMapper().createObjectNode();
+    }
+}
