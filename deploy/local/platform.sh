@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local platform of the micro-drama backend, as real local processes (no containers):
 #   PostgreSQL (system server, databases + role), Apache Kafka (KRaft, one node), Keycloak (realm microdrama),
-#   nginx API gateway.
+#   nginx API gateway, Stripe API emulator.
 # Usage: deploy/local/platform.sh up|down|status|restart|topics
 # Everything it downloads, writes and logs lives under <repo>/.local/ (git-ignored). See deploy/local/README.md.
 set -euo pipefail
@@ -18,6 +18,8 @@ source "$SCRIPT_DIR/platform/kafka.sh"
 source "$SCRIPT_DIR/platform/keycloak.sh"
 # shellcheck source=deploy/local/platform/gateway.sh
 source "$SCRIPT_DIR/platform/gateway.sh"
+# shellcheck source=deploy/local/platform/stripe.sh
+source "$SCRIPT_DIR/platform/stripe.sh"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Commands
@@ -40,11 +42,13 @@ cmd_up() {
   kafka_up
   kc_up
   gw_up
+  stripe_up
   log "up: platform ready in $((SECONDS - started)) s"
 }
 
 cmd_down() {
   lock
+  stripe_down
   gw_down
   kc_down
   kafka_down
@@ -57,6 +61,7 @@ cmd_status() {
   kafka_status || rc=1
   kc_status || rc=1
   gw_status || rc=1
+  stripe_status || rc=1
   return "$rc"
 }
 
@@ -69,8 +74,8 @@ cmd_topics() {
 usage() {
   cat <<EOF
 usage: $0 up|down|status|restart|topics
-  up       start what is not running (PostgreSQL, Kafka, Keycloak, gateway); fast no-op when all is up
-  down     stop gateway, Keycloak and Kafka (only processes platform.sh started); a system PostgreSQL is left alone
+  up       start what is not running (PostgreSQL, Kafka, Keycloak, gateway, Stripe emulator); fast no-op when all is up
+  down     stop the Stripe emulator, gateway, Keycloak and Kafka (only processes platform.sh started); a system PostgreSQL is left alone
   status   one line per component; exit code 1 when something is down
   restart  down, then up
   topics   show partitions and configs of the topics in deploy/local/topics.conf (exit 1 on drift)
@@ -79,6 +84,7 @@ Ports (env): PG_PORT=$PG_PORT KAFKA_PORT=$KAFKA_PORT KAFKA_CONTROLLER_PORT=$KAFK
 Gateway (env): GATEWAY_CORS_ORIGINS, GATEWAY_RATE_PER_IP, GATEWAY_BURST_PER_IP, GATEWAY_RATE_PER_TOKEN, GATEWAY_BURST_PER_TOKEN,
              GATEWAY_RATE_WRITES_PER_IP, GATEWAY_BURST_WRITES_PER_IP, GATEWAY_CONN_PER_IP, GATEWAY_MAX_FAILS, GATEWAY_FAIL_TIMEOUT,
              CATALOG_REPLICA_PORT, PAYMENT_REPLICA_PORT, ENTITLEMENT_REPLICA_PORT (see deploy/gateway/README.md)
+Stripe emulator (env): STRIPE_EMULATOR_PORT=$STRIPE_EMULATOR_PORT STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_RETRY_DELAYS (see stripe-emulator/README.md)
 EOF
 }
 

@@ -2,12 +2,13 @@
 # The local platform's secrets, random per machine: generated on first use into the git-ignored .local/secrets.env
 # (mode 600) and never committed, so no well-known value opens anything. Readers: Keycloak's realm import
 # (${...} placeholders in deploy/keycloak/microdrama-realm.json, and its bootstrap admin), services.sh (the
-# services' environment), test-support's LocalSecrets (tests). A variable already set in the environment wins.
+# services' environment), the Stripe emulator (platform/stripe.sh), test-support's LocalSecrets (tests).
+# A variable already set in the environment wins.
 # Sourced by platform.sh and services.sh; run directly, it creates the file if needed and prints its path.
 
 LOCAL_SECRETS_FILE="${LOCAL_SECRETS_FILE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.local/secrets.env}"
 LOCAL_SECRETS_NAMES=(KC_ADMIN_PASSWORD CATALOG_CLIENT_SECRET PAYMENT_CLIENT_SECRET ENTITLEMENT_CLIENT_SECRET
-  STRIPE_WEBHOOK_SECRET PLAYBACK_SIGNING_KEY)
+  STRIPE_WEBHOOK_SECRET STRIPE_API_KEY PLAYBACK_SIGNING_KEY)
 
 # 24 random bytes, URL-safe base64 (32 characters): safe in URLs, forms, JSON and NAME=value lines.
 secrets_random() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
@@ -23,6 +24,7 @@ secrets_ensure() {
     value="$(secrets_random)"
     # Stripe's format, so code that checks the prefix treats it like a real endpoint secret.
     [[ "$name" == STRIPE_WEBHOOK_SECRET ]] && value="whsec_$value"
+    [[ "$name" == STRIPE_API_KEY ]] && value="sk_test_$value"
     printf '%s=%s\n' "$name" "$value" >>"$LOCAL_SECRETS_FILE"
     added+=("$name")
   done

@@ -16,12 +16,18 @@ GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 PAYMENT_PORT="${PAYMENT_PORT:-8081}"
 ENTITLEMENT_PORT="${ENTITLEMENT_PORT:-8082}"
 CATALOG_PORT="${CATALOG_PORT:-8083}"
+# Stripe API emulator (stripe-mock's conventional port) and where it delivers webhooks: payment-service's endpoint.
+STRIPE_EMULATOR_PORT="${STRIPE_EMULATOR_PORT:-12111}"
+STRIPE_WEBHOOK_URL="${STRIPE_WEBHOOK_URL:-http://127.0.0.1:$PAYMENT_PORT/api/payments/webhooks/stripe}"
+# Stripe retries failed deliveries for up to 3 days; locally the same backoff, shortened.
+STRIPE_WEBHOOK_RETRY_DELAYS="${STRIPE_WEBHOOK_RETRY_DELAYS:-2s,10s,30s,2m,10m}"
 
 # Readiness timeouts in seconds. Keycloak's very first start includes a ~30 s build (augmentation).
 PG_TIMEOUT="${PG_TIMEOUT:-60}"
 KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-90}"
 KEYCLOAK_TIMEOUT="${KEYCLOAK_TIMEOUT:-300}"
 GATEWAY_TIMEOUT="${GATEWAY_TIMEOUT:-20}"
+STRIPE_TIMEOUT="${STRIPE_TIMEOUT:-60}"
 
 # Gateway policy (deploy/gateway/README.md). Rates are requests per second (integers); bursts are how many
 # requests over the rate are queued before 429; half of a burst passes without delay.
@@ -70,6 +76,11 @@ GW_DIR="$LOCAL_DIR/gateway"
 GW_CONF="$GW_DIR/nginx.conf"
 GW_PID="$GW_DIR/nginx.pid"
 GW_LOG="$GW_DIR/logs/error.log"
+STRIPE_MODULE="$REPO_ROOT/stripe-emulator"
+STRIPE_JAR="$STRIPE_MODULE/target/stripe-emulator-1.0.0-SNAPSHOT-runner.jar"
+STRIPE_DIR="$LOCAL_DIR/stripe-emulator"
+STRIPE_LOG="$STRIPE_DIR/stripe-emulator.log"
+STRIPE_PID="$STRIPE_DIR/stripe-emulator.pid"
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 
 /** Stripe's secret-key check on {@code /v1/…} and Stripe's error JSON for what no endpoint handles. */
@@ -32,12 +34,22 @@ public class ApiFilters {
             return Optional.of(error(ApiError.unauthorized("You did not provide an API key. You need to provide your API "
                     + "key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').")));
         }
-        String key = header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        String key = header.startsWith("Bearer ") ? header.substring(7).trim() : header.startsWith("Basic ") ? basicUser(header.substring(6).trim()) : "";
         if (!key.equals(config.apiKey())) {
             String shown = key.length() > 4 ? key.substring(0, Math.min(8, key.length() - 4)) + "****" + key.substring(key.length() - 4) : "****";
             return Optional.of(error(ApiError.unauthorized("Invalid API Key provided: " + shown)));
         }
         return Optional.empty();
+    }
+
+    /** Stripe also takes the key as the Basic user name ({@code curl -u sk_test_…:}). */
+    private static String basicUser(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            return decoded.contains(":") ? decoded.substring(0, decoded.indexOf(':')) : decoded;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     @ServerExceptionMapper
