@@ -2,6 +2,7 @@ package com.microdrama.stripeemulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.Stripe;
 import com.stripe.StripeClient;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
@@ -52,7 +53,7 @@ class WebhookTests {
 
         Event event = Webhook.constructEvent(received.payload(), received.signature(), Emulator.WEBHOOK_SECRET);
         assertEquals("customer.created", event.getType());
-        assertEquals("2025-11-17.clover", event.getApiVersion());
+        assertEquals(Stripe.API_VERSION, event.getApiVersion());
         assertEquals(Boolean.FALSE, event.getLivemode());
         assertTrue(event.getId().startsWith("evt_"));
         assertTrue(event.getRequest().getId().startsWith("req_"));
@@ -88,7 +89,7 @@ class WebhookTests {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve("/_emulator/deliveries")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (JsonNode delivery : new ObjectMapper().readTree(body)) {
-            if (eventId.equals(delivery.get("event").asText())) {
+            if (eventId.equals(delivery.get("eventId").asText())) {
                 return delivery;
             }
         }

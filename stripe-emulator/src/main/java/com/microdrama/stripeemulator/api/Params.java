@@ -36,7 +36,7 @@ public final class Params {
                 put(root, key, value);
             }
         }
-        return new Params(listify(root, null));
+        return new Params(listify(root));
     }
 
     private static String decode(String s) {
@@ -72,14 +72,14 @@ public final class Params {
 
     /** Maps whose keys are all indexes become lists, except under metadata (whose keys are the caller's). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> listify(Map<String, Object> map, String name) {
+    private static Map<String, Object> listify(Map<String, Object> map) {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> m ? convert((Map<String, Object>) m, k) : v));
         return out;
     }
 
     private static Object convert(Map<String, Object> map, String name) {
-        Map<String, Object> converted = listify(map, name);
+        Map<String, Object> converted = listify(map);
         if ("metadata".equals(name) || converted.isEmpty() || !converted.keySet().stream().allMatch(k -> k.matches("\\d+"))) {
             return converted;
         }

@@ -46,9 +46,8 @@ public class EmulatorResource {
     /** Every webhook delivery: event, type, status ({@code pending}, {@code retrying}, {@code delivered}, {@code failed}), attempts. */
     @GET
     @Path("/deliveries")
-    public List<Map<String, Object>> deliveries() {
-        return delivery.deliveries().stream().map(d -> Map.<String, Object>of("event", d.eventId(), "type", d.type(), "url", d.url(),
-                "status", d.status(), "attempts", d.attempts())).toList();
+    public List<WebhookDelivery.Delivery> deliveries() {
+        return delivery.deliveries();
     }
 
     /** The customer completes ({@code outcome=succeed}) or fails ({@code fail}) 3-D Secure on a {@code requires_action} intent. */

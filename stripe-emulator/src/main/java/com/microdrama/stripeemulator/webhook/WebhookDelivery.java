@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +28,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class WebhookDelivery {
 
-    /** One event's delivery and its attempts, as the control surface lists them. */
-    public record Delivery(String eventId, String type, String url, List<Attempt> attempts, String[] state) {
-        public String status() {
-            return state[0];
-        }
+    /** One event's delivery: {@code pending}, {@code retrying}, {@code delivered} or {@code failed}, and its attempts. */
+    public record Delivery(String eventId, String type, String url, String status, List<Attempt> attempts) {
     }
 
     public record Attempt(long at, Integer httpStatus, String error) {
@@ -46,6 +44,12 @@ public class WebhookDelivery {
     });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Delivery> deliveries = new LinkedHashMap<>();
+
+    private void record(Delivery delivery) {
+        synchronized (deliveries) {
+            deliveries.put(delivery.eventId(), delivery);
+        }
+    }
 
     public WebhookDelivery(EmulatorConfig config, Clock clock) {
         this.config = config.webhook();
@@ -63,10 +67,8 @@ public class WebhookDelivery {
         if (!enabled()) {
             return;
         }
-        Delivery delivery = new Delivery(eventId, type, config.url().get(), new ArrayList<>(), new String[] {"pending"});
-        synchronized (deliveries) {
-            deliveries.put(eventId, delivery);
-        }
+        Delivery delivery = new Delivery(eventId, type, config.url().get(), "pending", List.of());
+        record(delivery);
         executor.execute(() -> attempt(delivery, payload));
     }
 
@@ -87,25 +89,26 @@ public class WebhookDelivery {
                 .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             Integer status = response == null ? null : response.statusCode();
-            String error = failure == null ? null : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            String error = cause == null ? null : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             boolean ok = status != null && status >= 200 && status < 300;
-            int attemptsSoFar;
-            synchronized (deliveries) {
-                delivery.attempts().add(new Attempt(now, status, error));
-                attemptsSoFar = delivery.attempts().size();
-                delivery.state()[0] = ok ? "delivered" : attemptsSoFar > config.retryDelays().size() ? "failed" : "retrying";
-            }
+            List<Attempt> attempts = new ArrayList<>(delivery.attempts());
+            attempts.add(new Attempt(now, status, error));
+            boolean last = attempts.size() > config.retryDelays().size();
+            Delivery next = new Delivery(delivery.eventId(), delivery.type(), delivery.url(),
+                    ok ? "delivered" : last ? "failed" : "retrying", List.copyOf(attempts));
+            record(next);
             if (ok) {
                 return;
             }
-            if (attemptsSoFar > config.retryDelays().size()) {
-                Log.warnf("webhook %s (%s) to %s failed after %d attempts", delivery.eventId(), delivery.type(), delivery.url(), attemptsSoFar);
+            if (last) {
+                Log.warnf("webhook %s (%s) to %s failed after %d attempts", delivery.eventId(), delivery.type(), delivery.url(), attempts.size());
                 return;
             }
-            Duration delay = config.retryDelays().get(attemptsSoFar - 1);
+            Duration delay = config.retryDelays().get(attempts.size() - 1);
             Log.infof("webhook %s (%s) answered %s; retry %d in %s", delivery.eventId(), delivery.type(),
-                    status != null ? status : error, attemptsSoFar, delay);
-            executor.schedule(() -> attempt(delivery, payload), delay.toMillis(), TimeUnit.MILLISECONDS);
+                    status != null ? status : error, attempts.size(), delay);
+            executor.schedule(() -> attempt(next, payload), delay.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 
