@@ -77,8 +77,10 @@ GW_CONF="$GW_DIR/nginx.conf"
 GW_PID="$GW_DIR/nginx.pid"
 GW_LOG="$GW_DIR/logs/error.log"
 STRIPE_MODULE="$REPO_ROOT/stripe-emulator"
-STRIPE_JAR="$STRIPE_MODULE/target/stripe-emulator-1.0.0-SNAPSHOT-runner.jar"
+STRIPE_BUILT_JAR="$STRIPE_MODULE/target/stripe-emulator-1.0.0-SNAPSHOT-runner.jar"
 STRIPE_DIR="$LOCAL_DIR/stripe-emulator"
+# The emulator runs from a copy: a build of the module rewriting target/ must not pull the jar from under it.
+STRIPE_JAR="$STRIPE_DIR/stripe-emulator.jar"
 STRIPE_LOG="$STRIPE_DIR/stripe-emulator.log"
 STRIPE_PID="$STRIPE_DIR/stripe-emulator.pid"
 

@@ -16,7 +16,7 @@ stripe_fingerprint() {
     "retries=$STRIPE_WEBHOOK_RETRY_DELAYS secrets=$(secrets_value STRIPE_API_KEY | sha256sum | cut -c1-16)/$(secrets_value STRIPE_WEBHOOK_SECRET | sha256sum | cut -c1-16)"
 }
 
-# The runnable (uber) jar, built with mvn when missing or when the module's sources changed since the last build.
+# The runnable (uber) jar, built with mvn and copied into .local/ when missing or when the module's sources changed.
 stripe_jar() {
   local want
   want="$(stripe_sources_sum)"
@@ -25,9 +25,12 @@ stripe_jar() {
   fi
   require_mvn
   mkdir -p "$STRIPE_DIR"
-  log "stripe: building stripe-emulator (mvn package) into stripe-emulator/target/$(basename "$STRIPE_JAR")"
+  log "stripe: building stripe-emulator (mvn package) into .local/stripe-emulator/$(basename "$STRIPE_JAR")"
   mvn -B -Dstyle.color=never -f "$STRIPE_MODULE/pom.xml" package -DskipTests >"$STRIPE_DIR/mvn.log" 2>&1 </dev/null 9>&- \
     || die_with_log stripe "$STRIPE_DIR/mvn.log" "building stripe-emulator failed"
+  # A new file (not the running one rewritten): the emulator started from the old copy keeps reading it until restarted.
+  cp -f "$STRIPE_BUILT_JAR" "$STRIPE_JAR.tmp"
+  mv -f "$STRIPE_JAR.tmp" "$STRIPE_JAR"
   echo "$want" >"$STRIPE_DIR/jar.built"
 }
 
