@@ -147,5 +147,27 @@ class PaymentIntentTests {
                 () -> Emulator.client(base).v1().paymentIntents().retrieve("pi_missing"));
         assertEquals(404, missing.getStatusCode());
         assertEquals("resource_missing", missing.getCode());
+        assertEquals("intent", missing.getParam());
+    }
+
+    @Test
+    void errorsAreStripesJsonWithARequestIdAndNestedParametersAreReadFromTheForm() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(base.toURI().resolve("/v1/customers")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, noKey.statusCode());
+        assertTrue(noKey.body().startsWith("{\"error\":{\"type\":\"invalid_request_error\""), noKey.body());
+
+        String form = "amount=250&currency=usd&metadata%5Buser_id%5D=u-9&metadata%5Bpurchase_id%5D=p-9"
+                + "&automatic_payment_methods%5Benabled%5D=true&expand%5B%5D=customer&customer=";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.toURI().resolve("/v1/payment_intents"))
+                .header("Authorization", "Bearer " + Emulator.API_KEY).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, created.statusCode(), created.body());
+        assertTrue(created.headers().firstValue("Request-Id").orElseThrow().startsWith("req_"));
+        PaymentIntent pi = PaymentIntent.GSON.fromJson(created.body(), PaymentIntent.class);
+        assertEquals("u-9", pi.getMetadata().get("user_id"));
+        assertEquals("p-9", pi.getMetadata().get("purchase_id"));
+        assertEquals(250L, pi.getAmount());
     }
 }

@@ -17,6 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -90,5 +93,26 @@ class RefundAndDisputeTests {
         Dispute lost = stripe.v1().disputes().close(stripe.v1().disputes().list(DisputeListParams.builder()
                 .setCharge(paid(stripe, 900, "pm_card_createDispute").getLatestCharge()).build()).getData().get(0).getId());
         assertEquals("lost", lost.getStatus());
+    }
+
+    @Test
+    void theControlSurfaceOpensADisputeOnAnyChargeAndTheBankDecidesIt() throws Exception {
+        StripeClient stripe = Emulator.client(base);
+        PaymentIntent pi = paid(stripe, 1200, "pm_card_visa");
+        assertEquals(200, control("/_emulator/charges/" + pi.getLatestCharge() + "/dispute").statusCode());
+        Dispute dispute = stripe.v1().disputes().list(DisputeListParams.builder().setPaymentIntent(pi.getId()).build()).getData().get(0);
+        assertEquals("needs_response", dispute.getStatus());
+        assertEquals(400, control("/_emulator/charges/" + pi.getLatestCharge() + "/dispute").statusCode());
+
+        assertEquals(200, control("/_emulator/disputes/" + dispute.getId() + "/close?outcome=lost").statusCode());
+        assertEquals("lost", stripe.v1().disputes().retrieve(dispute.getId()).getStatus());
+        HttpResponse<String> again = control("/_emulator/disputes/" + dispute.getId() + "/close?outcome=won");
+        assertEquals(400, again.statusCode());
+        assertTrue(again.body().contains("\"type\":\"invalid_request_error\""), again.body());
+    }
+
+    private HttpResponse<String> control(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -45,6 +45,9 @@ public class Billing {
         this.payments = payments;
         this.paymentMethods = paymentMethods;
         this.config = config.billing();
+        if (!Set.of("canceled", "unpaid").contains(this.config.afterFinalFailure())) {
+            throw new IllegalStateException("emulator.billing.after-final-failure must be canceled or unpaid, not " + this.config.afterFinalFailure());
+        }
     }
 
     public ObjectNode subscribe(Params p) {
