@@ -117,7 +117,10 @@ class SubscriptionTests {
         Invoice renewal = all.get(0);
         assertEquals("subscription_cycle", renewal.getBillingReason());
         assertEquals("paid", renewal.getStatus());
-        assertEquals(Instant.parse("2026-02-17T12:00:00Z").getEpochSecond(), renewal.getPeriodStart());
+        assertEquals(Instant.parse("2026-02-17T12:00:00Z").getEpochSecond(), renewal.getLines().getData().get(0).getPeriod().getStart());
+        assertEquals(Instant.parse("2026-02-17T12:00:00Z").getEpochSecond(), renewal.getPeriodEnd());
+        assertEquals("u-7", renewal.getLines().getData().get(0).getMetadata().get("user_id"));
+        assertEquals("u-7", renewal.getParent().getSubscriptionDetails().getMetadata().get("user_id"));
         assertEquals(Instant.parse("2026-03-17T12:00:00Z").getEpochSecond(),
                 stripe.v1().subscriptions().retrieve(sub.getId()).getItems().getData().get(0).getCurrentPeriodEnd());
     }

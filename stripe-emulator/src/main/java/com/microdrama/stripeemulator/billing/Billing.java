@@ -113,7 +113,7 @@ public class Billing {
             sub.put("cancel_at", periodEnd);
         }
         events.emit("customer.subscription.created", sub);
-        ObjectNode invoice = invoice(sub, amount, now, periodEnd, "subscription_create");
+        ObjectNode invoice = invoice(sub, amount, now, periodEnd, now, "subscription_create");
         if (amount == 0) {
             paid(invoice);
             return sub;
@@ -201,7 +201,11 @@ public class Billing {
 
     // ---- invoices ------------------------------------------------------------------------------------------------
 
-    private ObjectNode invoice(ObjectNode sub, long amount, long periodStart, long periodEnd, String reason) {
+    /**
+     * A finalized invoice for the service period {@code periodStart..periodEnd} (its line). As in Stripe, the invoice's
+     * own {@code period_*} is the period that ends now: {@code previousStart..periodStart} (empty for the first one).
+     */
+    private ObjectNode invoice(ObjectNode sub, long amount, long periodStart, long periodEnd, long previousStart, String reason) {
         String customerId = sub.get("customer").asText();
         ObjectNode customer = store.get("customer", customerId, "customer");
         long now = time.forCustomer(customerId);
@@ -216,8 +220,8 @@ public class Billing {
         invoice.set("customer_name", customer.get("name"));
         invoice.put("currency", currency);
         invoice.put("created", now);
-        invoice.put("period_start", periodStart);
-        invoice.put("period_end", periodEnd);
+        invoice.put("period_start", previousStart);
+        invoice.put("period_end", periodStart);
         invoice.put("billing_reason", reason);
         invoice.set("test_clock", customer.get("test_clock"));
         invoice.putNull("subscription");
@@ -246,6 +250,8 @@ public class Billing {
         line.put("description", item.get("quantity").asLong() + " × " + productName(price)
                 + (amount == 0 && "subscription_create".equals(reason) && sub.hasNonNull("trial_end") ? " (trial)" : ""));
         line.putObject("period").put("start", periodStart).put("end", periodEnd);
+        // Stripe copies the subscription's metadata onto its invoice lines, as it stood when the invoice was made.
+        line.set("metadata", sub.get("metadata").deepCopy());
         line.putObject("pricing").put("type", "price_details").put("unit_amount_decimal", price.get("unit_amount_decimal").asText())
                 .putObject("price_details").put("price", price.get("id").asText()).put("product", price.get("product").asText());
         ObjectNode lineParent = line.with("parent").with("subscription_item_details");
@@ -415,13 +421,15 @@ public class Billing {
         }
         ObjectNode item = (ObjectNode) sub.get("items").get("data").get(0);
         ObjectNode price = (ObjectNode) item.get("price");
+        long previousStart = item.get("current_period_start").asLong();
         long start = periodEnd(sub);
         long end = next(price, start);
         ObjectNode previous = sub.objectNode();
         previous.putObject("items").set("data", sub.get("items").get("data").deepCopy());
         setPeriod(sub, start, end);
         events.emit("customer.subscription.updated", sub, previous);
-        ObjectNode invoice = invoice(sub, price.get("unit_amount").asLong() * item.get("quantity").asLong(), start, end, "subscription_cycle");
+        ObjectNode invoice = invoice(sub, price.get("unit_amount").asLong() * item.get("quantity").asLong(), start, end, previousStart,
+                "subscription_cycle");
         retry(invoice);
     }
 
