@@ -24,11 +24,17 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
 
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> STALLS = new ConcurrentHashMap<>();
     private HttpServer server;
 
     /** The next {@code times} deliveries whose payload contains {@code marker} are answered with 500. */
     public static void failFirst(String marker, int times) {
         FAILURES.put(marker, new AtomicInteger(times));
+    }
+
+    /** The next {@code times} deliveries whose payload contains {@code marker} are answered only after 3 s. */
+    public static void stallFirst(String marker, int times) {
+        STALLS.put(marker, new AtomicInteger(times));
     }
 
     @Override
@@ -40,14 +46,25 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/api/payments/webhooks/stripe", exchange -> {
             String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = FAILURES.entrySet().stream()
-                    .anyMatch(f -> payload.contains(f.getKey()) && f.getValue().getAndDecrement() > 0) ? 500 : 200;
+            if (matches(STALLS, payload)) {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int status = matches(FAILURES, payload) ? 500 : 200;
             RECEIVED.add(new Received(payload, exchange.getRequestHeaders().getFirst("Stripe-Signature"), status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
         return Map.of("emulator.webhook.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/api/payments/webhooks/stripe");
+    }
+
+    private static boolean matches(Map<String, AtomicInteger> rules, String payload) {
+        return rules.entrySet().stream().anyMatch(r -> payload.contains(r.getKey()) && r.getValue().getAndDecrement() > 0);
     }
 
     @Override

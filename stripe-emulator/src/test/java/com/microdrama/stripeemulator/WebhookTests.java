@@ -85,6 +85,21 @@ class WebhookTests {
         assertEquals(200, delivery.get("attempts").get(1).get("httpStatus").asInt());
     }
 
+    @Test
+    void aDeliveryThatTimesOutIsRetried() throws Exception {
+        StripeClient stripe = Emulator.client(base);
+        String marker = UUID.randomUUID().toString();
+        WebhookReceiver.stallFirst(marker, 1);
+        customer(stripe, marker);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receivedWith(marker).size() == 2);
+        String eventId = Webhook.constructEvent(receivedWith(marker).get(0).payload(), receivedWith(marker).get(0).signature(),
+                Emulator.WEBHOOK_SECRET).getId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "delivered".equals(delivery(eventId).path("status").asText()));
+        JsonNode first = delivery(eventId).get("attempts").get(0);
+        assertTrue(first.get("httpStatus").isNull(), first.toString());
+        assertTrue(first.get("error").asText().contains("Timeout"), first.toString());
+    }
+
     private JsonNode delivery(String eventId) throws Exception {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve("/_emulator/deliveries")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -59,7 +59,7 @@ public class CustomerResource {
         ObjectNode customer = store.create("customer", "cus");
         customer.put("test_clock", clock);
         customer.put("created", time.forCustomer(customer.get("id").asText()));
-        customer.put("invoice_prefix", customer.get("id").asText().substring(7).toUpperCase());
+        customer.put("invoice_prefix", String.format("EMU%05d", store.all("customer", c -> true).size()));
         update(customer, p);
         events.emit("customer.created", customer);
         return customer;

@@ -64,9 +64,7 @@ public class Store {
         String id = newId(prefix);
         node.put("id", id);
         node.put("livemode", false);
-        if (!shape.endsWith("_item") && !shape.equals("invoice_payment")) {
-            objects.put(id, node);
-        }
+        objects.put(id, node);
         return node;
     }
 
