@@ -24,16 +24,16 @@ public class SubscriptionResource {
     private static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
 
     private final Api api;
-    private final Billing billing;
+    private final Subscriptions subscriptions;
 
-    public SubscriptionResource(Api api, Billing billing) {
+    public SubscriptionResource(Api api, Subscriptions subscriptions) {
         this.api = api;
-        this.billing = billing;
+        this.subscriptions = subscriptions;
     }
 
     @POST
     public Response create(String body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return api.post(headers, uri, body, billing::subscribe);
+        return api.post(headers, uri, body, subscriptions::subscribe);
     }
 
     @GET
@@ -45,13 +45,13 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}")
     public Response update(@PathParam("id") String id, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return api.post(headers, uri, body, p -> billing.update(id, p));
+        return api.post(headers, uri, body, p -> subscriptions.update(id, p));
     }
 
     @DELETE
     @Path("/{id}")
     public Response cancel(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return api.delete(headers, uri, p -> billing.cancel(id));
+        return api.delete(headers, uri, p -> subscriptions.cancel(id));
     }
 
     @GET

@@ -33,15 +33,15 @@ public class TestClockResource {
     private final Store store;
     private final EmulatorTime time;
     private final Events events;
-    private final Billing billing;
+    private final Renewals renewals;
     private final Background background;
 
-    public TestClockResource(Api api, Store store, EmulatorTime time, Events events, Billing billing, Background background) {
+    public TestClockResource(Api api, Store store, EmulatorTime time, Events events, Renewals renewals, Background background) {
         this.api = api;
         this.store = store;
         this.time = time;
         this.events = events;
-        this.billing = billing;
+        this.renewals = renewals;
         this.background = background;
     }
 
@@ -94,13 +94,12 @@ public class TestClockResource {
     }
 
     private void run(ObjectNode clock, long target) {
-        long[] at = new long[1];
         // Bounded: every step moves a subscription forward; a runaway loop would be a bug, not a long advance.
         int steps = 0;
-        for (Runnable due = billing.nextDue(clock.get("id").asText(), target, at); due != null && steps++ < 10_000;
-             due = billing.nextDue(clock.get("id").asText(), target, at)) {
-            clock.put("frozen_time", at[0]);
-            due.run();
+        String id = clock.get("id").asText();
+        for (Renewals.Due due = renewals.nextDue(id, target); due != null && steps++ < 10_000; due = renewals.nextDue(id, target)) {
+            clock.put("frozen_time", due.at());
+            due.action().run();
         }
         clock.put("frozen_time", target);
         clock.put("status", "ready");
