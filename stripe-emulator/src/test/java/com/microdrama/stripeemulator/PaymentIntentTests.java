@@ -139,6 +139,19 @@ class PaymentIntentTests {
     }
 
     @Test
+    void aDeclineIsReplayedForItsIdempotencyKeyWithoutChargingAgain() throws Exception {
+        StripeClient stripe = Emulator.client(base);
+        PaymentIntent pi = intent(stripe, 650);
+        PaymentIntentConfirmParams declined = PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_chargeDeclinedInsufficientFunds").build();
+        RequestOptions key = RequestOptions.builder().setIdempotencyKey("confirm-" + pi.getId()).build();
+        CardException first = assertThrows(CardException.class, () -> stripe.v1().paymentIntents().confirm(pi.getId(), declined, key));
+        CardException replayed = assertThrows(CardException.class, () -> stripe.v1().paymentIntents().confirm(pi.getId(), declined, key));
+        assertEquals("insufficient_funds", replayed.getDeclineCode());
+        assertEquals(first.getCharge(), replayed.getCharge());
+        assertEquals(1, stripe.v1().charges().list(com.stripe.param.ChargeListParams.builder().setPaymentIntent(pi.getId()).build()).getData().size());
+    }
+
+    @Test
     void aWrongKeyIs401AndAnUnknownIdIs404ResourceMissing() throws Exception {
         AuthenticationException e = assertThrows(AuthenticationException.class,
                 () -> Emulator.client(base, "sk_test_wrong_key_1234").v1().paymentIntents().retrieve("pi_x"));
