@@ -15,8 +15,12 @@ import java.util.List;
  * Transactional outbox: {@link #append} is called inside the business transaction, so the event exists if and only
  * if the business change committed. {@link OutboxRelay} sends it to Kafka afterwards.
  *
- * <p>The service must own an {@code outbox_event} table (Flyway) and an outgoing Kafka channel named {@code outbox}
- * (String key and value serializers, acks=all, idempotence); topic and key are taken from each row.
+ * <p>The service lists the module's {@code outbox_event} migration (docs/decisions/0006-outbox-owns-its-table.md);
+ * {@link OutboxProducer} sends the rows, topic and key taken from each row
+ * (docs/decisions/0008-outbox-own-kafka-producer.md).
+ *
+ * <p>The {@link SqlConnection} variant of append is plain SQL for a caller whose transaction is a plain SQL one
+ * (docs/decisions/0005-raw-sql-on-hot-paths.md).
  */
 @ApplicationScoped
 public class Outbox {

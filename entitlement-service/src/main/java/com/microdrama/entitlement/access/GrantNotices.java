@@ -21,7 +21,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *
  * <p>The listening connection is one of the service's pool, held for as long as the service runs: it is opened with
  * exactly the pool's settings (TLS mode and trust, credentials, driver properties), which a connection built here from
- * the URL would not follow.
+ * the URL would not follow. Plain SQL on it and in the live payment-events transaction
+ * (docs/decisions/0005-raw-sql-on-hot-paths.md).
  *
  * <p>Only grants send notices (a waiting check waits for "allowed"). Changes that allow many users at once (an
  * episode made free, a region promo, a rebuild's swap) send none: waiting checks read again every

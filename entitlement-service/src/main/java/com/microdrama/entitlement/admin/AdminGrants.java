@@ -17,6 +17,7 @@ import com.microdrama.support.problem.ProblemException;
 import com.microdrama.support.problem.Problems;
 import com.microdrama.support.problem.Violations;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -133,11 +134,12 @@ public class AdminGrants {
     }
 
     /** Every entitlement the user ever had, revoked ones included, each with what granted and revoked it. */
+    @WithSession
     public Uni<History> history(String userId) {
         Instant now = clock.instant();
-        return Panache.withSession(() -> Entitlement.<Entitlement>list("userId = ?1 order by validFrom, id", userId)
+        return Entitlement.<Entitlement>list("userId = ?1 order by validFrom, id", userId)
                 .chain(rows -> causes(rows).map(causes -> new History(userId,
-                        rows.stream().map(e -> view(e, causes, now)).toList()))));
+                        rows.stream().map(e -> view(e, causes, now)).toList())));
     }
 
     /**

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The consumer-side inbox: remembers applied event ids so at-least-once delivery applies each event once. */
+/**
+ * The consumer-side inbox: remembers applied event ids so at-least-once delivery applies each event once. Plain SQL in
+ * the live payment-events transaction (docs/decisions/0005-raw-sql-on-hot-paths.md).
+ */
 @ApplicationScoped
 public class ProcessedEvents {
 

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * moment the transaction committed ({@code OutboxPublication}), without a relay pass selecting them again. Through
  * Hibernate the same transaction took about eight round trips, and {@code Pool.withTransaction} four (it waits for
  * its own {@code BEGIN} and {@code COMMIT}); they were the largest part of the time from a purchase to its unlock being
- * visible (bench "unlock visible" stages). A statement that fails aborts the transaction: PostgreSQL answers the
+ * visible (bench "unlock visible" stages; docs/decisions/0005-raw-sql-on-hot-paths.md). A statement that fails aborts the transaction: PostgreSQL answers the
  * pipelined {@code COMMIT} with a rollback, and the explicit {@code ROLLBACK} after it only hands the connection back
  * to the pool clean.
  */

@@ -14,7 +14,8 @@ import java.time.ZoneOffset;
  * How far the projection tables have read each partition. Kafka's committed group offsets lag behind (they are
  * committed after the database transaction, in batches), so the tables carry their own position, moved in the same
  * transaction as each record's effect: under a table lock it says exactly which records the tables contain (the
- * rebuild's swap reads it so).
+ * rebuild's swap reads it so). Plain SQL in the live payment-events transaction, a native query in a Hibernate one
+ * (docs/decisions/0005-raw-sql-on-hot-paths.md).
  */
 @ApplicationScoped
 public class ConsumerPositions {

@@ -129,7 +129,7 @@ class AccessPolicyTest {
         assertEquals(later, d.validUntil());
     }
 
-    /** A region promo reaches the policy as a promo grant of its series for its window (AccessService.EPISODE_CHECK / SERIES_GRANTS). */
+    /** A region promo reaches the policy as a promo grant of its series for its window (AccessQueries.EPISODE_CHECK / SERIES_GRANTS). */
     private static Grant regionPromo(String seriesId, Instant from, Instant until) {
         return new Grant(GrantKind.PROMO, null, seriesId, from, until, null);
     }
