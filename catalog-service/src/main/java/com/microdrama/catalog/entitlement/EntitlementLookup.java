@@ -6,8 +6,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,14 +21,16 @@ public class EntitlementLookup {
     private final Entitlements entitlements;
     private final EntitlementCache cache;
     private final boolean caching;
+    private final Clock clock;
     private final SingleFlight<List<String>> loads = new SingleFlight<>();
 
     @Inject
-    public EntitlementLookup(Entitlements entitlements, CatalogConfig config) {
-        this(entitlements, config.entitlementCache().ttl(), config.entitlementCache().maxUsers());
+    public EntitlementLookup(Entitlements entitlements, CatalogConfig config, Clock clock) {
+        this(entitlements, config.entitlementCache().ttl(), config.entitlementCache().maxUsers(), clock);
     }
 
-    public EntitlementLookup(Entitlements entitlements, Duration ttl, long maxUsers) {
+    public EntitlementLookup(Entitlements entitlements, Duration ttl, long maxUsers, Clock clock) {
+        this.clock = clock;
         this.entitlements = entitlements;
         this.caching = !ttl.isZero() && !ttl.isNegative();
         this.cache = new EntitlementCache(caching ? ttl : Duration.ofMillis(1), maxUsers);
@@ -39,14 +41,14 @@ public class EntitlementLookup {
         if (!caching) {
             return entitlements.check(userId, episodeId, region);
         }
-        Optional<EntitlementCheck> hit = cache.allowed(userId, region, episodeId, Instant.now());
+        Optional<EntitlementCheck> hit = cache.allowed(userId, region, episodeId, clock.instant());
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
         return loads.load(List.of("check", userId, episodeId, region), () -> {
             long ticket = cache.ticket();
             return entitlements.check(userId, episodeId, region)
-                    .invoke(answer -> cache.rememberCheck(userId, region, answer, ticket, Instant.now()));
+                    .invoke(answer -> cache.rememberCheck(userId, region, answer, ticket, clock.instant()));
         });
     }
 
@@ -54,14 +56,14 @@ public class EntitlementLookup {
         if (!caching) {
             return entitlements.forSeries(userId, seriesId, region);
         }
-        Optional<SeriesEntitlements> hit = cache.series(userId, region, seriesId, Instant.now());
+        Optional<SeriesEntitlements> hit = cache.series(userId, region, seriesId, clock.instant());
         if (hit.isPresent()) {
             return Uni.createFrom().item(hit.get());
         }
         return loads.load(List.of("series", userId, seriesId, region), () -> {
             long ticket = cache.ticket();
             return entitlements.forSeries(userId, seriesId, region)
-                    .invoke(answer -> cache.rememberSeries(userId, region, answer, ticket, Instant.now()));
+                    .invoke(answer -> cache.rememberSeries(userId, region, answer, ticket, clock.instant()));
         });
     }
 

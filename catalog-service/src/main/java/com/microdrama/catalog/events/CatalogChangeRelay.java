@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -51,9 +52,11 @@ public class CatalogChangeRelay {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final RelayLifecycle lifecycle;
     private final Duration shutdownWait;
+    private final Clock clock;
 
     public CatalogChangeRelay(Outbox outbox, CatalogChanges changes, SeriesRepository series, EpisodeRepository episodes,
-                              SeriesRegionPriceRepository tiers, RelayLifecycle lifecycle, CatalogConfig config) {
+                              SeriesRegionPriceRepository tiers, RelayLifecycle lifecycle, CatalogConfig config,
+                              Clock clock) {
         this.outbox = outbox;
         this.changes = changes;
         this.series = series;
@@ -62,6 +65,7 @@ public class CatalogChangeRelay {
         this.lifecycle = lifecycle;
         this.batchSize = config.relay().batchSize();
         this.shutdownWait = config.relay().shutdownWait();
+        this.clock = clock;
     }
 
     /**
@@ -160,7 +164,8 @@ public class CatalogChangeRelay {
                     .collect(Collectors.toSet());
             return series.findByIds(owners).flatMap(allSeries -> episodes.findBySeriesIds(seriesIds)
                     .flatMap(counted -> tiers.forSeriesIds(seriesIds).map(seriesTiers ->
-                            CatalogEvents.forMarkers(markers, markedEpisodes, allSeries, counted, seriesTiers))));
+                            CatalogEvents.forMarkers(markers, markedEpisodes, allSeries, counted, seriesTiers,
+                                    clock.instant()))));
         });
     }
 

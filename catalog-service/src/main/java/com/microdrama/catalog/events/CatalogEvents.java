@@ -8,6 +8,7 @@ import com.microdrama.events.EventTypes;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class CatalogEvents {
      */
     public static List<Outgoing> forMarkers(List<CatalogChanges.Marker> markers, List<Episode> episodes,
                                             List<Series> series, List<Episode> episodesOfSeries,
-                                            List<SeriesRegionPrice> tiersOfSeries) {
+                                            List<SeriesRegionPrice> tiersOfSeries, Instant time) {
         Map<String, Episode> episodeById = episodes.stream().collect(Collectors.toMap(e -> e.id, Function.identity()));
         Map<String, Series> seriesById = series.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
         Map<String, List<Episode>> episodesBySeries = episodesOfSeries.stream()
@@ -66,23 +67,23 @@ public final class CatalogEvents {
             if (CatalogChanges.EPISODE.equals(marker.kind())) {
                 Episode episode = episodeById.get(marker.key());
                 Series owner = episode == null ? null : seriesById.get(episode.seriesId);
-                first.add(new Outgoing(marker, owner == null ? null : episodeUpdated(owner, episode)));
+                first.add(new Outgoing(marker, owner == null ? null : episodeUpdated(owner, episode, time)));
             } else {
                 Series s = seriesById.get(marker.key());
                 last.add(new Outgoing(marker, s == null ? null
                         : seriesUpdated(s, episodesBySeries.getOrDefault(s.id, List.of()),
-                        tiersBySeries.getOrDefault(s.id, Map.of()))));
+                        tiersBySeries.getOrDefault(s.id, Map.of()), time)));
             }
         }
         first.addAll(last);
         return first;
     }
 
-    public static KeyedEvent episodeUpdated(Series series, Episode episode) {
+    public static KeyedEvent episodeUpdated(Series series, Episode episode, Instant time) {
         EpisodeUpdated payload = new EpisodeUpdated(episode.id, series.id, episode.number, episode.free,
                 episode.effectivePrice(series), episode.published && series.published);
         return new KeyedEvent(episode.id,
-                EventEnvelope.of(SOURCE, EventTypes.EPISODE_UPDATED, episode.id, payload));
+                EventEnvelope.of(SOURCE, EventTypes.EPISODE_UPDATED, episode.id, time, payload));
     }
 
     /**
@@ -93,12 +94,13 @@ public final class CatalogEvents {
      * @param regionalPricePercent the series' tiers, region → percent; empty = one price everywhere
      */
     public static KeyedEvent seriesUpdated(Series series, List<Episode> episodes,
-                                           Map<String, Integer> regionalPricePercent) {
+                                           Map<String, Integer> regionalPricePercent, Instant time) {
         List<Episode> published = episodes.stream().filter(e -> e.published).toList();
         int free = (int) published.stream().filter(e -> e.free).count();
         SeriesUpdated payload = new SeriesUpdated(series.id, published.size(), free, series.bundlePriceCoins,
                 series.published, regionalPricePercent,
                 series.regions == null ? List.of() : Arrays.asList(series.regions), series.ageRating);
-        return new KeyedEvent(series.id, EventEnvelope.of(SOURCE, EventTypes.SERIES_UPDATED, series.id, payload));
+        return new KeyedEvent(series.id, EventEnvelope.of(SOURCE, EventTypes.SERIES_UPDATED, series.id, time,
+                payload));
     }
 }

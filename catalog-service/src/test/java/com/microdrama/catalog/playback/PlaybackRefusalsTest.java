@@ -48,14 +48,14 @@ class PlaybackRefusalsTest {
         PlaybackSigner signer = new PlaybackSigner("a-test-key-of-16+chars", "https://cdn.example", Duration.ofMinutes(5),
                 Clock.systemUTC());
         SeriesService series = new SeriesService(queries, new CatalogReadCache(Duration.ZERO, 1),
-                new EntitlementLookup(entitlements, Duration.ZERO, 1)) {
+                new EntitlementLookup(entitlements, Duration.ZERO, 1, Clock.systemUTC())) {
             @Override
             public Uni<Integer> seriesUnlockPrice(String seriesId, Viewer viewer) {
                 return Uni.createFrom().item(240);
             }
         };
         return new PlaybackService(queries, new CatalogReadCache(Duration.ZERO, 1),
-                new EntitlementLookup(entitlements, Duration.ZERO, 1), signer, series);
+                new EntitlementLookup(entitlements, Duration.ZERO, 1, Clock.systemUTC()), signer, series);
     }
 
     private static PlayableEpisode episode(boolean free, boolean inRegion, AgeRating rating) {

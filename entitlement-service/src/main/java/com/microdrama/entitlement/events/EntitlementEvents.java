@@ -13,8 +13,8 @@ public final class EntitlementEvents {
     private EntitlementEvents() {
     }
 
-    public static EventEnvelope granted(String source, Entitlement e, String causeEventId) {
-        return EventEnvelope.of(source, EventTypes.ENTITLEMENT_GRANTED, e.userId,
+    public static EventEnvelope granted(String source, Entitlement e, String causeEventId, Instant time) {
+        return EventEnvelope.of(source, EventTypes.ENTITLEMENT_GRANTED, e.userId, time,
                 payload(e, e.validUntil, causeEventId));
     }
 
@@ -22,8 +22,8 @@ public final class EntitlementEvents {
      * A revoked event carries when access actually ended: the revocation time when that is earlier than the window's
      * end (refund, admin revoke), else the window's end (a VIP period shortened or ended).
      */
-    public static EventEnvelope revoked(String source, Entitlement e, String causeEventId) {
-        return EventEnvelope.of(source, EventTypes.ENTITLEMENT_REVOKED, e.userId,
+    public static EventEnvelope revoked(String source, Entitlement e, String causeEventId, Instant time) {
+        return EventEnvelope.of(source, EventTypes.ENTITLEMENT_REVOKED, e.userId, time,
                 payload(e, accessEnd(e.validUntil, e.revokedAt), causeEventId));
     }
 

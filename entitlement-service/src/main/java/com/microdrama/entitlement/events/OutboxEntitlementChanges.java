@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,22 +33,24 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
 
     private final Outbox outbox;
     private final GrantNotices notices;
+    private final Clock clock;
 
-    public OutboxEntitlementChanges(Outbox outbox, GrantNotices notices) {
+    public OutboxEntitlementChanges(Outbox outbox, GrantNotices notices, Clock clock) {
         this.outbox = outbox;
         this.notices = notices;
+        this.clock = clock;
     }
 
     @Override
     public Uni<Void> granted(Entitlement entitlement, String causeEventId) {
-        return append(EntitlementEvents.granted(SOURCE, entitlement, causeEventId))
+        return append(EntitlementEvents.granted(SOURCE, entitlement, causeEventId, clock.instant()))
                 .chain(() -> Panache.getSession())
                 .chain(session -> notices.granted(session, entitlement.userId));
     }
 
     @Override
     public Uni<Void> ended(Entitlement entitlement, String causeEventId) {
-        return append(EntitlementEvents.revoked(SOURCE, entitlement, causeEventId));
+        return append(EntitlementEvents.revoked(SOURCE, entitlement, causeEventId, clock.instant()));
     }
 
     @Override
@@ -55,13 +59,14 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
             return Uni.createFrom().item(NOTHING_TO_SEND);
         }
         OutboxPublication publication = outbox.publication();
+        Instant now = clock.instant();
         // issued together, so the client pipelines them with the rest of the caller's transaction, in order
         List<Uni<Void>> writes = new ArrayList<>();
         for (Announcement a : announcements) {
             boolean granted = a.change() == LedgerRules.Change.GRANTED;
             EventEnvelope event = granted
-                    ? EntitlementEvents.granted(SOURCE, a.entitlement(), a.causeEventId())
-                    : EntitlementEvents.revoked(SOURCE, a.entitlement(), a.causeEventId());
+                    ? EntitlementEvents.granted(SOURCE, a.entitlement(), a.causeEventId(), now)
+                    : EntitlementEvents.revoked(SOURCE, a.entitlement(), a.causeEventId(), now);
             writes.add(outbox.append(connection, Topics.ENTITLEMENT_EVENTS, event.subject(), event, publication));
             if (granted) {
                 writes.add(notices.granted(connection, a.entitlement().userId));

@@ -26,12 +26,12 @@ public final class PromoEvents {
     }
 
     /** Subject = record key = the series id (docs/events.md says why). */
-    public static EventEnvelope started(RegionPromo p) {
-        return EventEnvelope.of(SOURCE, PROMO_STARTED, p.seriesId, payload(p));
+    public static EventEnvelope started(RegionPromo p, Instant time) {
+        return EventEnvelope.of(SOURCE, PROMO_STARTED, p.seriesId, time, payload(p));
     }
 
-    public static EventEnvelope ended(RegionPromo p) {
-        return EventEnvelope.of(SOURCE, PROMO_ENDED, p.seriesId, payload(p));
+    public static EventEnvelope ended(RegionPromo p, Instant time) {
+        return EventEnvelope.of(SOURCE, PROMO_ENDED, p.seriesId, time, payload(p));
     }
 
     private static PromoChanged payload(RegionPromo p) {

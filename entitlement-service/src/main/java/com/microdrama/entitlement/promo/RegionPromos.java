@@ -135,7 +135,7 @@ public class RegionPromos {
                             p.endedAt = now;
                             p.endedBy = actor;
                             p.endReason = reason;
-                            return announce(PromoEvents.ended(p));
+                            return announce(PromoEvents.ended(p, clock.instant()));
                         }))
                 .invoke(outbox::afterCommit);
     }
@@ -170,7 +170,7 @@ public class RegionPromos {
 
     private Uni<Outcome> record(RegionPromo promo, Instant now) {
         return promo.<RegionPromo>persist()
-                .chain(() -> announce(PromoEvents.started(promo)))
+                .chain(() -> announce(PromoEvents.started(promo, clock.instant())))
                 .map(ignored -> new Outcome(PromoView.of(promo, now), true));
     }
 

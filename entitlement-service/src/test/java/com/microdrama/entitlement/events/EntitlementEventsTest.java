@@ -20,7 +20,7 @@ class EntitlementEventsTest {
     void aGrantCarriesTheEntitlementAndItsCause() {
         Entitlement e = Entitlement.create("u1", GrantKind.EPISODE, "ep-1", "s-1", FROM, null, "unl-1", "evt-1");
 
-        EventEnvelope event = EntitlementEvents.granted("/entitlement-service", e, "evt-1");
+        EventEnvelope event = EntitlementEvents.granted("/entitlement-service", e, "evt-1", Instant.parse("2026-01-01T00:00:00Z"));
 
         assertEquals(EventTypes.ENTITLEMENT_GRANTED, event.type());
         assertEquals("u1", event.subject());
@@ -38,7 +38,7 @@ class EntitlementEventsTest {
         Entitlement e = Entitlement.create("u1", GrantKind.VIP, null, null, FROM, UNTIL, "sub-1", "evt-1");
         e.revokedAt = Instant.parse("2026-11-03T00:00:00Z");
 
-        EntitlementChanged data = EntitlementEvents.revoked("/entitlement-service", e, "refund-1")
+        EntitlementChanged data = EntitlementEvents.revoked("/entitlement-service", e, "refund-1", Instant.parse("2026-01-01T00:00:00Z"))
                 .dataAs(EntitlementChanged.class);
 
         assertEquals(e.revokedAt, data.validUntil());
@@ -49,7 +49,7 @@ class EntitlementEventsTest {
     void aShortenedVipWindowEndsAtItsNewEnd() {
         Entitlement e = Entitlement.create("u1", GrantKind.VIP, null, null, FROM, UNTIL, "sub-1", "evt-1");
 
-        EventEnvelope event = EntitlementEvents.revoked("/entitlement-service", e, "expired-1");
+        EventEnvelope event = EntitlementEvents.revoked("/entitlement-service", e, "expired-1", Instant.parse("2026-01-01T00:00:00Z"));
 
         assertEquals(EventTypes.ENTITLEMENT_REVOKED, event.type());
         assertEquals(UNTIL, event.dataAs(EntitlementChanged.class).validUntil());

@@ -240,7 +240,8 @@ public class RefundService {
     }
 
     private Uni<Refund> persistWithEvent(Refund refund, PurchaseRefunded data) {
-        EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.PURCHASE_REFUNDED, refund.userId, data);
+        EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE, EventTypes.PURCHASE_REFUNDED, refund.userId,
+                clock.instant(), data);
         return refund.<Refund>persist()
                 .call(() -> outbox.append(Topics.PAYMENT_EVENTS, refund.userId, event));
     }
