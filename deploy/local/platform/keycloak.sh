@@ -9,8 +9,14 @@ kc_url() { echo "http://127.0.0.1:$KEYCLOAK_PORT"; }
 kc_ready_url() { echo "$(kc_url)/realms/$KEYCLOAK_REALM/.well-known/openid-configuration"; }
 kc_ready() { curl -sf -o /dev/null --max-time 3 "$(kc_ready_url)"; }
 kc_running() { pid_alive_with "$KC_PID" "$KC_HOME"; }
-# What the realm import read: the realm file and the secrets its ${...} placeholders take (import only).
-kc_import_sum() { checksum "$REALM_FILE" "$LOCAL_SECRETS_FILE"; }
+# What the realm import read: the realm file, the secrets its ${...} placeholders take and the bootstrap admin's
+# password (import only). Only those lines of the secrets file count: a secret added for another component (the
+# Stripe emulator's key, say) must not drop Keycloak's dev database.
+KC_IMPORT_SECRETS='^(KC_ADMIN_PASSWORD|CATALOG_CLIENT_SECRET|PAYMENT_CLIENT_SECRET|ENTITLEMENT_CLIENT_SECRET)='
+kc_import_sum() {
+  { cat "$REALM_FILE"; grep -E "$KC_IMPORT_SECRETS" "$LOCAL_SECRETS_FILE" 2>/dev/null | LC_ALL=C sort; } \
+    | sha256sum | cut -d' ' -f1
+}
 # What the running Keycloak was started with; a difference means restart (and re-import when the import changed).
 kc_fingerprint() { echo "port=$KEYCLOAK_PORT import=$(kc_import_sum) providers=$(cat "$KC_DIR/providers.built" 2>/dev/null)"; }
 
