@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny webhook endpoint on a free port, configured as the emulator's endpoint for every test: it records what it
- * receives and answers 500 to the first attempts of payloads carrying a marker the test chose.
+ * receives and answers 500 to the first attempts of payloads carrying a marker the test chose. Under
+ * {@code /endpoints/<name>} it also stands for webhook endpoints a test creates through the API, recorded apart by
+ * name so that the configured endpoint's record stays what the other tests expect.
  */
 public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +25,9 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
     }
 
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final Map<String, List<Received>> AT_ENDPOINT = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> ENDPOINT_FAILURES = new ConcurrentHashMap<>();
+    private static volatile String base;
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> STALLS = new ConcurrentHashMap<>();
     private HttpServer server;
@@ -35,6 +40,21 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
     /** The next {@code times} deliveries whose payload contains {@code marker} are answered only after 3 s. */
     public static void stallFirst(String marker, int times) {
         STALLS.put(marker, new AtomicInteger(times));
+    }
+
+    /** The URL of a receiving endpoint of this name, for {@code webhook_endpoints} a test creates. */
+    public static String endpointUrl(String name) {
+        return base + "/endpoints/" + name;
+    }
+
+    /** What the endpoint of this name received, in order. */
+    public static List<Received> receivedAt(String name) {
+        return AT_ENDPOINT.getOrDefault(name, List.of());
+    }
+
+    /** The next {@code times} deliveries to the endpoint of this name are answered with 500. */
+    public static void failAtEndpoint(String name, int times) {
+        ENDPOINT_FAILURES.put(name, new AtomicInteger(times));
     }
 
     @Override
@@ -58,9 +78,20 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        server.createContext("/endpoints/", exchange -> {
+            String name = exchange.getRequestURI().getPath().substring("/endpoints/".length());
+            String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            AtomicInteger failures = ENDPOINT_FAILURES.get(name);
+            int status = failures != null && failures.getAndDecrement() > 0 ? 500 : 200;
+            AT_ENDPOINT.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>())
+                    .add(new Received(payload, exchange.getRequestHeaders().getFirst("Stripe-Signature"), status));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
-        return Map.of("emulator.webhook.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/api/payments/webhooks/stripe");
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("emulator.webhook.url", base + "/api/payments/webhooks/stripe");
     }
 
     private static boolean matches(Map<String, AtomicInteger> rules, String payload) {

@@ -43,7 +43,10 @@ public class EmulatorResource {
         return Map.of("status", "UP", "webhooks", delivery.enabled());
     }
 
-    /** Every webhook delivery: event, type, status ({@code pending}, {@code retrying}, {@code delivered}, {@code failed}), attempts. */
+    /**
+     * Every webhook delivery, one per event and target: event, type, webhook endpoint (null for the configured URL),
+     * url, status ({@code pending}, {@code retrying}, {@code delivered}, {@code failed}, {@code canceled}), attempts.
+     */
     @GET
     @Path("/deliveries")
     public List<WebhookDelivery.Delivery> deliveries() {

@@ -8,7 +8,12 @@ import com.microdrama.stripeemulator.store.Store;
 import com.microdrama.stripeemulator.webhook.WebhookDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Records an {@code evt_…} for a change (what the API lists) and hands it to webhook delivery, as Stripe does. */
+import java.util.List;
+
+/**
+ * Records an {@code evt_…} for a change (what the API lists) and hands it to webhook delivery, as Stripe does;
+ * {@code pending_webhooks} counts the targets it goes to.
+ */
 @ApplicationScoped
 public class Events {
 
@@ -40,12 +45,13 @@ public class Events {
         if (previousAttributes != null) {
             data.set("previous_attributes", previousAttributes);
         }
-        event.put("pending_webhooks", delivery.enabled() ? 1 : 0);
+        List<WebhookDelivery.Target> targets = delivery.targets(type);
+        event.put("pending_webhooks", targets.size());
         ObjectNode request = event.putObject("request");
         RequestContext context = RequestContext.current();
         request.put("id", context == null ? null : context.requestId());
         request.put("idempotency_key", context == null ? null : context.idempotencyKey());
-        delivery.enqueue(event.get("id").asText(), type, store.text(event));
+        delivery.enqueue(event.get("id").asText(), type, store.text(event), targets);
         return event;
     }
 }

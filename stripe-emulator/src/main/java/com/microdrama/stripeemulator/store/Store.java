@@ -88,6 +88,11 @@ public class Store {
         return id == null ? null : objects.get(id);
     }
 
+    /** Forgets an object: what Stripe deletes outright (a retrieve afterwards is its 404). */
+    public void remove(String id) {
+        objects.remove(id);
+    }
+
     /** The object of that kind ({@code "object"} field), else Stripe's 404. */
     public ObjectNode get(String object, String id, String param) {
         ObjectNode node = find(id);
