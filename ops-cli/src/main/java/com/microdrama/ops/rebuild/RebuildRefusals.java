@@ -16,14 +16,14 @@ import java.util.Optional;
  * One line an operator can act on for each way the rebuild API or Keycloak can refuse: which option to fix, instead
  * of a status code and a JSON body. Pure, so every message is unit-tested.
  */
-final class RebuildRefusals {
+public final class RebuildRefusals {
     private static final int MAX_BODY = 300;
 
     private RebuildRefusals() {
     }
 
     /** A base URL option as an http(s) URI, or empty when it is not one. */
-    static Optional<URI> baseUrl(String text) {
+    public static Optional<URI> baseUrl(String text) {
         try {
             URI uri = new URI(text.replaceAll("/+$", ""));
             boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());

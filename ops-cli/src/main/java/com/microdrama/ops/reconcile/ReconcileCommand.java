@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
@@ -144,8 +143,7 @@ public class ReconcileCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Snapshot s, List<Mismatch> mismatches, List<ObjectNode> repairs, String prefix) {
-        Map<String, Long> perKind = new TreeMap<>();
-        mismatches.forEach(m -> perKind.merge(m.kind().name(), 1L, Long::sum));
+        Map<String, Long> perKind = MismatchReport.perKind(mismatches, Mismatch::kind);
         if (json) {
             ObjectNode n = RecordJson.MAPPER.createObjectNode();
             n.put("phase", prefix.isEmpty() ? "check" : "after-repair");
@@ -154,13 +152,7 @@ public class ReconcileCommand implements Callable<Integer> {
             scanned.put("unlocks", s.unlocks().size());
             scanned.put("subscriptions", s.subscriptions().size());
             scanned.put("entitlements", s.entitlements().size());
-            n.put("mismatchCount", mismatches.size());
-            ObjectNode kinds = n.putObject("perKind");
-            perKind.forEach(kinds::put);
-            ArrayNode list = n.putArray("mismatches");
-            for (Mismatch m : mismatches) {
-                list.add(RecordJson.MAPPER.valueToTree(m));
-            }
+            MismatchReport.put(n, perKind, mismatches);
             if (repair && prefix.isEmpty()) {
                 ArrayNode r = n.putArray("repairs");
                 repairs.forEach(r::add);
