@@ -154,5 +154,21 @@ public interface PaymentConfig {
         /** How much longer than the plan's length a paid invoice may extend access (billing anchors, clock skew). */
         @WithDefault("P2D")
         Duration renewalSlack();
+
+        /**
+         * The Stripe Price each VIP plan bills, by plan id ({@code payment.stripe.plan-prices."vip-weekly"=price_…}):
+         * a recurring Price in the plan's currency, amount and interval. A plan not listed bills Stripe's active Price
+         * whose {@code lookup_key} is the plan id; a plan with neither cannot be subscribed to through Stripe. None
+         * by default.
+         */
+        Map<String, String> planPrices();
+
+        /**
+         * How long after its creation an event naming a subscription we have not stored is refused (so Stripe delivers
+         * it again) rather than acknowledged as not ours: the first events of a subscription can overtake the commit
+         * of the request that created it.
+         */
+        @WithDefault("PT10M")
+        Duration unknownObjectRetry();
     }
 }

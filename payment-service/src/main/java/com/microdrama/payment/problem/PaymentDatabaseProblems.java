@@ -25,7 +25,7 @@ public class PaymentDatabaseProblems implements DatabaseProblems {
                     "This content is already unlocked for the user"));
         }
         return switch (constraint) {
-            case "uq_subscription_live" -> Optional.of(Problem.of(409, "already-subscribed", "Already subscribed",
+            case "uq_subscription_open" -> Optional.of(Problem.of(409, "already-subscribed", "Already subscribed",
                     "The user already has a live subscription"));
             case "uq_refund_target", "uq_refund_pack_final" -> Optional.of(Problem.of(409, "already-refunded", "Already refunded",
                     "This was already refunded"));

@@ -19,4 +19,16 @@ public interface PaymentProvider {
      * for payment intents applies.
      */
     Uni<ProviderSubscription> createSubscription(SubscriptionIntentRequest request);
+
+    /**
+     * Cancels at the end of the paid period ({@code cancel=true}) or undoes that ({@code false}); the subscription
+     * keeps running until then either way.
+     */
+    Uni<Void> cancelAtPeriodEnd(String providerSubscriptionId, boolean cancel, String idempotencyKey);
+
+    /** Ends a subscription at once at the provider (an abandoned, never paid one). */
+    Uni<Void> cancelNow(String providerSubscriptionId);
+
+    /** The subscription as the provider holds it now. */
+    Uni<ProviderSubscriptionSnapshot> subscription(String providerSubscriptionId);
 }

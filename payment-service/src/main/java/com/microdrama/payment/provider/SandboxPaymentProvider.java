@@ -45,7 +45,25 @@ public class SandboxPaymentProvider implements PaymentProvider {
     public Uni<ProviderSubscription> createSubscription(SubscriptionIntentRequest request) {
         String id = "sub_sandbox_" + shortHash(request.idempotencyKey());
         return Uni.createFrom().item(new ProviderSubscription(id,
-                request.trialDays() > 0 ? ProviderSubscription.Status.TRIALING : ProviderSubscription.Status.ACTIVE));
+                request.trialDays() > 0 ? ProviderSubscription.Status.TRIALING : ProviderSubscription.Status.ACTIVE,
+                null, null));
+    }
+
+    /** Nothing is billed by the sandbox, so there is nothing to stop. */
+    @Override
+    public Uni<Void> cancelAtPeriodEnd(String providerSubscriptionId, boolean cancel, String idempotencyKey) {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> cancelNow(String providerSubscriptionId) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** The sandbox keeps no subscriptions: its state is ours. */
+    @Override
+    public Uni<ProviderSubscriptionSnapshot> subscription(String providerSubscriptionId) {
+        return Uni.createFrom().failure(new UnsupportedOperationException("the sandbox keeps no subscriptions"));
     }
 
     private static String shortHash(String value) {

@@ -7,7 +7,16 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.Invoice;
+import com.stripe.model.Price;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PriceListParams;
+import com.stripe.param.SubscriptionCreateParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +24,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,6 +48,9 @@ public class StripePaymentProvider implements PaymentProvider {
     private static final Logger LOG = Logger.getLogger(StripePaymentProvider.class);
 
     private final StripeClient stripe;
+    private final Map<String, String> planPrices;
+    private final Map<String, LookedUp> lookedUp = new ConcurrentHashMap<>();
+    private static final Duration PRICE_LOOKUP_TTL = Duration.ofMinutes(10);
 
     public StripePaymentProvider(PaymentConfig config) {
         PaymentConfig.Stripe settings = config.stripe();
@@ -47,6 +63,7 @@ public class StripePaymentProvider implements PaymentProvider {
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setReadTimeout((int) settings.readTimeout().toMillis())
                 .build();
+        this.planPrices = settings.planPrices();
     }
 
     @Override
@@ -70,11 +87,132 @@ public class StripePaymentProvider implements PaymentProvider {
                 .map(StripePaymentProvider::intentOf);
     }
 
-    /** VIP through Stripe Billing is not wired to subscriptions yet: refused before anything is stored. */
+    /**
+     * VIP through Stripe Billing (decision 0018): the user's Customer (created once, our user id in its metadata and
+     * in its Idempotency-Key), then a Subscription on the plan's Price with {@code default_incomplete}: nothing is
+     * charged and no access starts until Stripe says so by its events. The answer carries the first invoice's
+     * confirmation secret for the app to pay it (none during a free trial).
+     */
     @Override
     public Uni<ProviderSubscription> createSubscription(SubscriptionIntentRequest request) {
-        return Uni.createFrom().failure(new ProblemException(503, "payment-provider-unavailable",
-                "Payment provider unavailable", "VIP subscriptions cannot be started through Stripe yet"));
+        return priceOf(request.planId()).chain(price -> {
+            if (price == null) {
+                return Uni.createFrom().failure(new ProblemException(503, "payment-provider-unavailable",
+                        "Payment provider unavailable", "The plan '" + request.planId() + "' is not sold through Stripe here"));
+            }
+            return subscribe(request, price);
+        });
+    }
+
+    /**
+     * The plan's Price: the configured id, else Stripe's active Price whose {@code lookup_key} is the plan id (how
+     * Stripe lets a price change without a deploy), remembered for {@code PRICE_LOOKUP_TTL}.
+     */
+    private Uni<String> priceOf(String planId) {
+        String configured = planPrices.get(planId);
+        if (configured != null && !configured.isBlank()) {
+            return Uni.createFrom().item(configured);
+        }
+        LookedUp known = lookedUp.get(planId);
+        if (known != null && known.at().plus(PRICE_LOOKUP_TTL).isAfter(Instant.now())) {
+            return Uni.createFrom().item(known.priceId());
+        }
+        PriceListParams params = PriceListParams.builder().addLookupKey(planId).setActive(true).build();
+        return call("find the plan's Price", () -> stripe.v1().prices().list(params))
+                .map(list -> list.getData().stream().filter(p -> planId.equals(p.getLookupKey()))
+                        .map(Price::getId).findFirst().orElse(null))
+                .invoke(id -> {
+                    if (id != null) {
+                        lookedUp.put(planId, new LookedUp(id, Instant.now()));
+                    }
+                });
+    }
+
+    private record LookedUp(String priceId, Instant at) {
+    }
+
+    private Uni<ProviderSubscription> subscribe(SubscriptionIntentRequest request, String price) {
+        Uni<String> customer = request.customerId() != null ? Uni.createFrom().item(request.customerId())
+                : call("create a Customer", () -> stripe.v1().customers().create(CustomerCreateParams.builder()
+                                .putMetadata("userId", request.userId())
+                                .build(),
+                        RequestOptions.builder().setIdempotencyKey("customer-" + request.userId()).build()))
+                .map(Customer::getId);
+        return customer.chain(customerId -> {
+            SubscriptionCreateParams.Builder params = SubscriptionCreateParams.builder()
+                    .setCustomer(customerId)
+                    .addItem(SubscriptionCreateParams.Item.builder().setPrice(price).build())
+                    .setPaymentBehavior(SubscriptionCreateParams.PaymentBehavior.DEFAULT_INCOMPLETE)
+                    .setPaymentSettings(SubscriptionCreateParams.PaymentSettings.builder()
+                            .setSaveDefaultPaymentMethod(
+                                    SubscriptionCreateParams.PaymentSettings.SaveDefaultPaymentMethod.ON_SUBSCRIPTION)
+                            .build())
+                    .putMetadata("subscriptionId", request.subscriptionId().toString())
+                    .putMetadata("userId", request.userId())
+                    .putMetadata("planId", request.planId())
+                    .addExpand("latest_invoice.confirmation_secret");
+            if (request.trialDays() > 0) {
+                params.setTrialPeriodDays((long) request.trialDays());
+            }
+            RequestOptions options = RequestOptions.builder()
+                    .setIdempotencyKey("subscription-" + request.subscriptionId()).build();
+            return call("create a Subscription", () -> stripe.v1().subscriptions().create(params.build(), options))
+                    .map(sub -> new ProviderSubscription(sub.getId(), ProviderSubscription.Status.INCOMPLETE,
+                            confirmationSecret(sub), customerId));
+        });
+    }
+
+    private static String confirmationSecret(Subscription sub) {
+        Invoice invoice = sub.getLatestInvoiceObject();
+        return invoice == null || invoice.getConfirmationSecret() == null ? null
+                : invoice.getConfirmationSecret().getClientSecret();
+    }
+
+    @Override
+    public Uni<Void> cancelAtPeriodEnd(String providerSubscriptionId, boolean cancel, String idempotencyKey) {
+        SubscriptionUpdateParams params = SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancel).build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        return call(cancel ? "cancel a Subscription at period end" : "resume a Subscription",
+                () -> stripe.v1().subscriptions().update(providerSubscriptionId, params, options))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> cancelNow(String providerSubscriptionId) {
+        return call("cancel a Subscription", () -> stripe.v1().subscriptions().cancel(providerSubscriptionId))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<ProviderSubscriptionSnapshot> subscription(String providerSubscriptionId) {
+        return call("read a Subscription", () -> stripe.v1().subscriptions().retrieve(providerSubscriptionId))
+                .map(this::snapshotOf);
+    }
+
+    ProviderSubscriptionSnapshot snapshotOf(Subscription sub) {
+        SubscriptionItem item = sub.getItems() == null || sub.getItems().getData() == null
+                || sub.getItems().getData().isEmpty() ? null : sub.getItems().getData().get(0);
+        boolean trialing = "trialing".equals(sub.getStatus());
+        Long start = trialing && sub.getTrialStart() != null ? sub.getTrialStart()
+                : item == null ? null : item.getCurrentPeriodStart();
+        Long end = trialing && sub.getTrialEnd() != null ? sub.getTrialEnd()
+                : item == null ? null : item.getCurrentPeriodEnd();
+        Price price = item == null ? null : item.getPrice();
+        return new ProviderSubscriptionSnapshot(sub.getId(), sub.getStatus(),
+                Boolean.TRUE.equals(sub.getCancelAtPeriodEnd()), epoch(start), epoch(end),
+                price == null ? null : price.getId(), price == null ? null : planOf(price),
+                price == null ? null : price.getUnitAmount(),
+                price == null ? null : price.getCurrency());
+    }
+
+    /** Our plan a Price bills: by the configured ids, else by its lookup key (see {@link #priceOf}). */
+    private String planOf(Price price) {
+        return planPrices.entrySet().stream().filter(e -> e.getValue().equals(price.getId())).map(Map.Entry::getKey)
+                .findFirst().orElse(price.getLookupKey());
+    }
+
+    private static Instant epoch(Long seconds) {
+        return seconds == null ? null : Instant.ofEpochSecond(seconds);
     }
 
     static PaymentIntent intentOf(com.stripe.model.PaymentIntent intent) {

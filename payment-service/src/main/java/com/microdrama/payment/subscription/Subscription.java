@@ -34,8 +34,13 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "provider_subscription_id")
     public String providerSubscriptionId;
 
-    @Column(name = "started_at", nullable = false, updatable = false)
+    /** When access started; for an INCOMPLETE subscription when it was created (activation moves it). */
+    @Column(name = "started_at", nullable = false)
     public Instant startedAt;
+
+    /** When access first started; null while INCOMPLETE (and for one abandoned before it started). */
+    @Column(name = "activated_at")
+    public Instant activatedAt;
 
     @Column(name = "current_period_start", nullable = false)
     public Instant currentPeriodStart;
@@ -68,6 +73,10 @@ public class Subscription extends PanacheEntityBase {
 
     void apply(SubscriptionState state, Instant now) {
         status = state.status();
+        startedAt = state.startedAt();
+        if (activatedAt == null && state.status().live()) {
+            activatedAt = now;
+        }
         currentPeriodStart = state.periodStart();
         currentPeriodEnd = state.periodEnd();
         inTrial = state.inTrial();
@@ -84,7 +93,6 @@ public class Subscription extends PanacheEntityBase {
         s.userId = userId;
         s.planId = planId;
         s.provider = provider;
-        s.startedAt = state.startedAt();
         s.createdAt = now;
         s.apply(state, now);
         return s;

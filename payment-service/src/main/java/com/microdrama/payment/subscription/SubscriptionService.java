@@ -27,6 +27,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import com.microdrama.payment.provider.ProviderCustomers;
+import com.microdrama.payment.provider.SandboxPaymentProvider;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -52,10 +56,13 @@ public class SubscriptionService {
     public static final String SUBSCRIPTIONS_PATH = "/api/payments/subscriptions";
     static final String CANCEL_PATH = SUBSCRIPTIONS_PATH + "/me/cancel";
     static final String RESUME_PATH = SUBSCRIPTIONS_PATH + "/me/resume";
+    /** The outcome of a provider event about a subscription we have not stored (yet: see StripeWebhookService). */
+    public static final String UNKNOWN_SUBSCRIPTION = "ignored: unknown subscription ";
     private static final String LIVE_SQL = "('TRIALING', 'ACTIVE', 'CANCELLED', 'PAST_DUE')";
 
     private final Idempotency idempotency;
     private final PaymentProvider provider;
+    private final ProviderCustomers customers;
     private final WalletLedger ledger;
     private final Outbox outbox;
     private final ObjectMapper json;
@@ -64,11 +71,12 @@ public class SubscriptionService {
     private final Duration expiryLeeway;
     private final int expiryBatchSize;
 
-    public SubscriptionService(Idempotency idempotency, PaymentProvider provider, WalletLedger ledger, Outbox outbox,
-                               ObjectMapper json, Clock clock,
+    public SubscriptionService(Idempotency idempotency, PaymentProvider provider, ProviderCustomers customers,
+                               WalletLedger ledger, Outbox outbox, ObjectMapper json, Clock clock,
                                PaymentConfig config) {
         this.idempotency = idempotency;
         this.provider = provider;
+        this.customers = customers;
         this.ledger = ledger;
         this.outbox = outbox;
         this.json = json;
@@ -93,20 +101,20 @@ public class SubscriptionService {
     public Uni<StoredResponse> cancel(String userId, String key) {
         String hash = RequestFingerprint.of("POST", CANCEL_PATH, NullNode.getInstance());
         return inTransaction(() -> idempotency.once(userId, key, hash, 200,
-                () -> changeLive(userId, state -> state.cancel(now()), EventTypes.SUBSCRIPTION_CANCELLED)));
+                () -> changeLive(userId, key, true, state -> state.cancel(now()), EventTypes.SUBSCRIPTION_CANCELLED)));
     }
 
     public Uni<StoredResponse> resume(String userId, String key) {
         String hash = RequestFingerprint.of("POST", RESUME_PATH, NullNode.getInstance());
         return inTransaction(() -> idempotency.once(userId, key, hash, 200,
-                () -> changeLive(userId, state -> state.resume(now()), EventTypes.SUBSCRIPTION_ACTIVATED)));
+                () -> changeLive(userId, key, false, state -> state.resume(now()), EventTypes.SUBSCRIPTION_ACTIVATED)));
     }
 
-    /** The user's live subscription (trialing, active, cancelled or past due). */
+    /** The user's open subscription: live (trialing, active, cancelled, past due) or waiting for the provider. */
     @WithSession
     public Uni<Subscription> current(String userId) {
         return Subscription.<Subscription>find("userId = ?1 and status in ?2", Sort.descending("createdAt"), userId,
-                        SubscriptionStatus.LIVE).firstResult()
+                        SubscriptionStatus.OPEN).firstResult()
                 .onItem().ifNull().failWith(SubscriptionService::noSubscription);
     }
 
@@ -119,39 +127,84 @@ public class SubscriptionService {
                     }
                     return ledger.lock(userId)
                             .chain(() -> Subscription.<Subscription>find("userId = ?1 and status in ?2", userId,
-                                    SubscriptionStatus.LIVE).<Subscription>firstResult())
-                            .chain((Subscription live) -> {
-                                if (live != null) {
-                                    return Uni.createFrom().failure(alreadySubscribed(live));
+                                    SubscriptionStatus.OPEN).<Subscription>firstResult())
+                            .chain((Subscription open) -> {
+                                if (open == null) {
+                                    return Uni.createFrom().voidItem();
                                 }
-                                // the free trial is for a user's first subscription only
-                                return Subscription.count("userId", userId);
+                                if (open.status != SubscriptionStatus.INCOMPLETE) {
+                                    return Uni.createFrom().failure(alreadySubscribed(open));
+                                }
+                                return abandon(open);
                             })
+                            // the free trial is for a user's first subscription that ever gave access
+                            .chain(() -> Subscription.count("userId = ?1 and activatedAt is not null", userId))
                             .chain(earlier -> create(userId, key, plan, earlier == 0 ? plan.trialDays : 0));
-                })
-                .map(SubscriptionView::of);
+                });
     }
 
-    private Uni<Subscription> create(String userId, String key, SubscriptionPlan plan, int trialDays) {
-        UUID id = UUID.randomUUID();
-        SubscriptionIntentRequest request = new SubscriptionIntentRequest(id, userId, plan.id, plan.priceAmount,
-                plan.currency, trialDays, userId + ":" + key);
-        return provider.createSubscription(request).chain(created -> {
-            Instant now = now();
-            int trial = created.status() == ProviderSubscription.Status.TRIALING ? trialDays : 0;
-            SubscriptionState state = SubscriptionState.start(now, plan.periodDays, trial);
-            Subscription subscription = Subscription.create(id, userId, plan.id, provider.name(), state, now);
-            subscription.providerSubscriptionId = created.providerSubscriptionId();
-            return subscription.<Subscription>persist()
-                    .call(s -> publish(s, EventTypes.SUBSCRIPTION_ACTIVATED, now));
+    /**
+     * A second subscribe while the first still waits for its payment replaces it (the app lost the first one's
+     * confirmation secret, or the user picked another plan): ended at the provider, then here, without access.
+     */
+    private Uni<Void> abandon(Subscription incomplete) {
+        Uni<Void> atProvider = incomplete.providerSubscriptionId == null ? Uni.createFrom().voidItem()
+                : provider.cancelNow(incomplete.providerSubscriptionId);
+        return atProvider.chain(() -> change(incomplete, state -> state.abandon(now()), null))
+                // the ended row leaves the open-subscription index before the new one enters it
+                .chain(() -> Panache.getSession().chain(session -> session.flush()));
+    }
+
+    private Uni<SubscriptionView> create(String userId, String key, SubscriptionPlan plan, int trialDays) {
+        // the same request (user and key) names the same subscription, so the provider's idempotency holds across retries
+        UUID id = UUID.nameUUIDFromBytes(("subscription:" + userId + ":" + key).getBytes(StandardCharsets.UTF_8));
+        return customers.find(provider.name(), userId).chain(customerId -> {
+            SubscriptionIntentRequest request = new SubscriptionIntentRequest(id, userId, plan.id, plan.priceAmount,
+                    plan.currency, trialDays, userId + ":" + key, customerId);
+            return provider.createSubscription(request).chain(created -> {
+                Instant now = now();
+                Uni<Void> remembered = created.customerId() == null || created.customerId().equals(customerId)
+                        ? Uni.createFrom().voidItem()
+                        : customers.remember(provider.name(), userId, created.customerId());
+                if (created.status() == ProviderSubscription.Status.INCOMPLETE) {
+                    // nothing starts on our own say-so: the provider's events activate it (decision 0018)
+                    Subscription subscription = Subscription.create(id, userId, plan.id, provider.name(),
+                            SubscriptionState.incomplete(now, plan.periodDays), now);
+                    subscription.providerSubscriptionId = created.providerSubscriptionId();
+                    return remembered.chain(() -> subscription.<Subscription>persist())
+                            .map(s -> SubscriptionView.of(s, created.clientSecret()));
+                }
+                int trial = created.status() == ProviderSubscription.Status.TRIALING ? trialDays : 0;
+                SubscriptionState state = SubscriptionState.start(now, plan.periodDays, trial);
+                Subscription subscription = Subscription.create(id, userId, plan.id, provider.name(), state, now);
+                subscription.providerSubscriptionId = created.providerSubscriptionId();
+                return remembered.chain(() -> subscription.<Subscription>persist())
+                        .call(s -> publish(s, EventTypes.SUBSCRIPTION_ACTIVATED, now))
+                        .map(s -> SubscriptionView.of(s, created.clientSecret()));
+            });
         });
     }
 
-    private Uni<SubscriptionView> changeLive(String userId, UnaryOperator<SubscriptionState> transition, String eventType) {
+    /**
+     * A user's cancel or resume: checked against our state first, then told to the provider (which bills), then
+     * applied. The provider's event about it later finds nothing to change.
+     */
+    private Uni<SubscriptionView> changeLive(String userId, String key, boolean cancelAtPeriodEnd,
+                                             UnaryOperator<SubscriptionState> transition, String eventType) {
         return ledger.lock(userId)
                 .chain(() -> Subscription.<Subscription>find("userId = ?1 and status in ?2", userId,
                         SubscriptionStatus.LIVE).withLock(LockModeType.PESSIMISTIC_WRITE).<Subscription>firstResult())
                 .onItem().ifNull().failWith(SubscriptionService::noSubscription)
+                .call((Subscription s) -> {
+                    try {
+                        transition.apply(s.state());
+                    } catch (InvalidSubscriptionStateException e) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    return s.providerSubscriptionId == null ? Uni.createFrom().voidItem()
+                            : provider.cancelAtPeriodEnd(s.providerSubscriptionId, cancelAtPeriodEnd,
+                                    userId + ":" + key + (cancelAtPeriodEnd ? ":cancel" : ":resume"));
+                })
                 .call((Subscription s) -> change(s, transition, eventType))
                 .map(SubscriptionView::of);
     }
@@ -166,14 +219,16 @@ public class SubscriptionService {
     public Uni<String> providerRenewed(UUID subscriptionId, Instant periodStart, Instant periodEnd,
                                        BiFunction<SubscriptionPlan, Instant, Optional<String>> mismatch) {
         return lockById(subscriptionId).chain(s -> s == null
-                ? Uni.createFrom().item("ignored: unknown subscription " + subscriptionId)
+                ? Uni.createFrom().item(UNKNOWN_SUBSCRIPTION + subscriptionId)
                 : SubscriptionPlan.<SubscriptionPlan>findById(s.planId).chain(plan -> {
                     Optional<String> disagreement = mismatch.apply(plan, s.currentPeriodEnd);
                     if (disagreement.isPresent()) {
                         return Uni.createFrom().item("rejected: subscription " + s.id + ": " + disagreement.get());
                     }
+                    // the first paid invoice of an incomplete subscription starts it
                     return changeById(subscriptionId, state -> state.renew(periodStart, periodEnd),
-                            EventTypes.SUBSCRIPTION_RENEWED);
+                            s.status == SubscriptionStatus.INCOMPLETE ? EventTypes.SUBSCRIPTION_ACTIVATED
+                                    : EventTypes.SUBSCRIPTION_RENEWED);
                 }));
     }
 
@@ -191,11 +246,64 @@ public class SubscriptionService {
         }, EventTypes.SUBSCRIPTION_RENEWED);
     }
 
-    /** The provider ended the subscription (e.g. Stripe's customer.subscription.deleted): expired now. */
+    /**
+     * The provider ended the subscription (e.g. Stripe's customer.subscription.deleted): expired now; one that never
+     * started is abandoned without an event.
+     */
     public Uni<String> providerEnded(UUID subscriptionId) {
         Instant now = now();
-        return changeById(subscriptionId, state -> state.expire(now.isBefore(state.accessUntil()) ? now : state.accessUntil()),
-                EventTypes.SUBSCRIPTION_EXPIRED);
+        return lockById(subscriptionId).chain(s -> s != null && s.status == SubscriptionStatus.INCOMPLETE
+                ? changeById(subscriptionId, state -> state.abandon(now), null)
+                : changeById(subscriptionId, state -> state.expire(now.isBefore(state.accessUntil()) ? now : state.accessUntil()),
+                        EventTypes.SUBSCRIPTION_EXPIRED));
+    }
+
+    /**
+     * One of the provider's subscription events (Stripe's customer.subscription.created/updated/deleted): the
+     * subscription is read back from the provider and ours follows its current state ({@link ProviderSync}). A
+     * subscription of another provider (the sandbox) has no provider state to read; its deletion still ends it.
+     */
+    public Uni<String> providerChanged(UUID subscriptionId, boolean deleted) {
+        // only the ids, not the entity: the state is read under the lock below (a managed entity loaded now would
+        // keep this moment's state through the locking read)
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                                "select provider, coalesce(provider_subscription_id, '') from subscription where id = :id", Object[].class)
+                        .setParameter("id", subscriptionId)
+                        .getResultList())
+                .chain(rows -> {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(UNKNOWN_SUBSCRIPTION + subscriptionId);
+            }
+            String billedBy = rows.get(0)[0].toString();
+            String providerSubscriptionId = rows.get(0)[1].toString();
+            if (!billedBy.equals(provider.name()) || providerSubscriptionId.isEmpty()
+                    || SandboxPaymentProvider.NAME.equals(billedBy)) {
+                return deleted ? providerEnded(subscriptionId)
+                        : Uni.createFrom().item("ignored: subscription " + subscriptionId + " is not billed by " + provider.name());
+            }
+            // read before locking: the provider's answer is not waited for while the user's wallet is locked
+            return provider.subscription(providerSubscriptionId).chain(theirs -> lockById(subscriptionId).chain(s -> {
+                if (theirs.planId() == null || !theirs.planId().equals(s.planId)) {
+                    return Uni.createFrom().item("rejected: subscription " + s.id + " bills price " + theirs.priceId()
+                            + ", not the price of plan " + s.planId);
+                }
+                List<ProviderSync.Change> changes;
+                try {
+                    changes = ProviderSync.changes(s.state(), theirs, now(), now().plus(gracePeriod));
+                } catch (InvalidSubscriptionStateException e) {
+                    return Uni.createFrom().item("ignored: " + e.getMessage());
+                }
+                if (changes.isEmpty()) {
+                    return Uni.createFrom().item("ignored: subscription " + s.id + " already agrees with the provider ("
+                            + theirs.status() + ")");
+                }
+                Uni<Void> applied = Uni.createFrom().voidItem();
+                for (ProviderSync.Change c : changes) {
+                    applied = applied.chain(() -> change(s, state -> c.state(), c.eventType())).replaceWithVoid();
+                }
+                return applied.map(v -> "subscription " + s.id + " is " + s.status + " (provider: " + theirs.status() + ")");
+            }));
+        });
     }
 
     /**
@@ -222,7 +330,7 @@ public class SubscriptionService {
     private Uni<String> changeById(UUID subscriptionId, UnaryOperator<SubscriptionState> transition, String eventType) {
         return lockById(subscriptionId).chain(s -> {
             if (s == null) {
-                return Uni.createFrom().item("ignored: unknown subscription " + subscriptionId);
+                return Uni.createFrom().item(UNKNOWN_SUBSCRIPTION + subscriptionId);
             }
             return change(s, transition, eventType)
                     .map(changed -> changed ? "subscription " + s.id + " is " + s.status : "ignored: stale, no change")
@@ -232,7 +340,10 @@ public class SubscriptionService {
         });
     }
 
-    /** Applies the transition; no change (stale or repeated event) writes nothing and emits nothing. */
+    /**
+     * Applies the transition; no change (stale or repeated event) writes nothing and emits nothing. A null
+     * {@code eventType} changes only our row (a subscription the entitlements never heard of).
+     */
     private Uni<Boolean> change(Subscription subscription, UnaryOperator<SubscriptionState> transition, String eventType) {
         SubscriptionState before = subscription.state();
         SubscriptionState after;
@@ -246,6 +357,9 @@ public class SubscriptionService {
         }
         Instant now = now();
         subscription.apply(after, now);
+        if (eventType == null) {
+            return Uni.createFrom().item(true);
+        }
         return publish(subscription, eventType, now).replaceWith(true);
     }
 

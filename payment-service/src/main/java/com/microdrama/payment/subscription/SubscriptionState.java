@@ -7,6 +7,7 @@ import java.util.Objects;
 import static com.microdrama.payment.subscription.SubscriptionStatus.ACTIVE;
 import static com.microdrama.payment.subscription.SubscriptionStatus.CANCELLED;
 import static com.microdrama.payment.subscription.SubscriptionStatus.EXPIRED;
+import static com.microdrama.payment.subscription.SubscriptionStatus.INCOMPLETE;
 import static com.microdrama.payment.subscription.SubscriptionStatus.PAST_DUE;
 import static com.microdrama.payment.subscription.SubscriptionStatus.REFUNDED;
 import static com.microdrama.payment.subscription.SubscriptionStatus.TRIALING;
@@ -27,7 +28,13 @@ import static com.microdrama.payment.subscription.SubscriptionStatus.TRIALING;
  *              ▼            ▼          ▼
  *             CANCELLED (access until period end; renew extends it, resume goes back)
  *   any live state ── expire ──► EXPIRED          any state but REFUNDED ── refund ──► REFUNDED
+ *
+ *   INCOMPLETE ── activate (the provider confirmed: trial started or first invoice paid) ──► TRIALING / ACTIVE
+ *   INCOMPLETE ── abandon (never paid) ──► EXPIRED without any access
  * </pre>
+ *
+ * A subscription through a provider that must confirm (Stripe, decision 0018) starts INCOMPLETE: it gives no access
+ * until the provider says so.
  *
  * Access runs from {@code startedAt} until {@link #accessUntil()}: the period end, or the grace end when later.
  *
@@ -45,9 +52,45 @@ public record SubscriptionState(SubscriptionStatus status, Instant startedAt, In
         if (!periodEnd.isAfter(periodStart)) {
             throw new IllegalArgumentException("a period must end after it starts");
         }
-        if (status.live() == (endedAt != null)) {
+        if (status.ended() == (endedAt == null)) {
             throw new IllegalArgumentException("endedAt is set exactly for ended subscriptions");
         }
+    }
+
+    /**
+     * Created at the provider and waiting for its confirmation: no access. The period is a placeholder of one plan
+     * length from {@code now}; activation replaces it with the provider's.
+     */
+    public static SubscriptionState incomplete(Instant now, int periodDays) {
+        if (periodDays <= 0) {
+            throw new IllegalArgumentException("periodDays must be > 0");
+        }
+        return new SubscriptionState(INCOMPLETE, now, now, now.plus(Duration.ofDays(periodDays)), false, null, null, null);
+    }
+
+    /**
+     * The provider confirmed an incomplete subscription: access from {@code periodStart} to {@code periodEnd}, as a
+     * trial or a paid period. Already started: nothing changes (a repeated or late confirmation).
+     */
+    public SubscriptionState activate(Instant periodStart, Instant periodEnd, boolean trial) {
+        Objects.requireNonNull(periodStart, "periodStart");
+        Objects.requireNonNull(periodEnd, "periodEnd");
+        if (status.live()) {
+            return this;
+        }
+        if (status != INCOMPLETE) {
+            throw new InvalidSubscriptionStateException(status, "activate", "it has ended");
+        }
+        return new SubscriptionState(trial ? TRIALING : ACTIVE, periodStart, periodStart, periodEnd, trial, null, null,
+                null);
+    }
+
+    /** An incomplete subscription that was never paid ends, without having given access. */
+    public SubscriptionState abandon(Instant now) {
+        if (status != INCOMPLETE) {
+            throw new InvalidSubscriptionStateException(status, "abandon", "only an incomplete subscription is abandoned");
+        }
+        return new SubscriptionState(EXPIRED, startedAt, periodStart, periodEnd, false, null, null, now);
     }
 
     /** A new subscription: a trial of {@code trialDays} first when > 0, else a paid period of {@code periodDays}. */
@@ -62,6 +105,9 @@ public record SubscriptionState(SubscriptionStatus status, Instant startedAt, In
 
     /** Until when the user has access: for live subscriptions the period end or the grace end, whichever is later. */
     public Instant accessUntil() {
+        if (status == INCOMPLETE) {
+            return startedAt;
+        }
         if (!status.live()) {
             return endedAt;
         }
@@ -71,10 +117,15 @@ public record SubscriptionState(SubscriptionStatus status, Instant startedAt, In
     /**
      * A period was paid (provider invoice). A payment for a period that does not end later than the current one is
      * stale (events arrive out of order) and changes nothing: access is never shortened. Paying a PAST_DUE
-     * subscription recovers it; a CANCELLED one keeps its cancellation but gets the paid period.
+     * subscription recovers it; a CANCELLED one keeps its cancellation but gets the paid period. The first paid
+     * invoice of an INCOMPLETE subscription activates it for the invoice's period.
      */
     public SubscriptionState renew(Instant newPeriodStart, Instant newPeriodEnd) {
         Objects.requireNonNull(newPeriodEnd, "newPeriodEnd");
+        if (status == INCOMPLETE) {
+            Instant start = newPeriodStart != null && newPeriodStart.isBefore(newPeriodEnd) ? newPeriodStart : periodStart;
+            return activate(start, newPeriodEnd, false);
+        }
         if (!status.live()) {
             throw new InvalidSubscriptionStateException(status, "renew", "it has ended");
         }
@@ -105,8 +156,8 @@ public record SubscriptionState(SubscriptionStatus status, Instant startedAt, In
     /** Cancel at period end: access stays until {@link #accessUntil()}, nothing renews. */
     public SubscriptionState cancel(Instant now) {
         if (status != TRIALING && status != ACTIVE && status != PAST_DUE) {
-            throw new InvalidSubscriptionStateException(status, "cancel",
-                    status == CANCELLED ? "it is already cancelled" : "it has ended");
+            throw new InvalidSubscriptionStateException(status, "cancel", status == CANCELLED ? "it is already cancelled"
+                    : status == INCOMPLETE ? "it has not started" : "it has ended");
         }
         return new SubscriptionState(CANCELLED, startedAt, periodStart, periodEnd, inTrial, graceUntil, now, null);
     }
@@ -134,7 +185,8 @@ public record SubscriptionState(SubscriptionStatus status, Instant startedAt, In
         }
         if (status != TRIALING && status != ACTIVE) {
             throw new InvalidSubscriptionStateException(status, "record a billing issue for",
-                    status == CANCELLED ? "a cancelled subscription is not billed again" : "it has ended");
+                    status == CANCELLED ? "a cancelled subscription is not billed again"
+                            : status == INCOMPLETE ? "it has not started" : "it has ended");
         }
         return new SubscriptionState(PAST_DUE, startedAt, periodStart, periodEnd, inTrial, graceUntil, null, null);
     }
@@ -142,15 +194,17 @@ public record SubscriptionState(SubscriptionStatus status, Instant startedAt, In
     /** Access ends at {@code at} (the end of period and grace for the expiry job; now for a provider deletion). */
     public SubscriptionState expire(Instant at) {
         if (!status.live()) {
-            throw new InvalidSubscriptionStateException(status, "expire", "it has already ended");
+            throw new InvalidSubscriptionStateException(status, "expire",
+                    status == INCOMPLETE ? "it has not started (abandon it)" : "it has already ended");
         }
         return new SubscriptionState(EXPIRED, startedAt, periodStart, periodEnd, inTrial, graceUntil, cancelledAt, at);
     }
 
     /** Money back: access ends now (or stays ended when it had already expired). */
     public SubscriptionState refund(Instant now) {
-        if (status == REFUNDED) {
-            throw new InvalidSubscriptionStateException(status, "refund", "it is already refunded");
+        if (status == REFUNDED || status == INCOMPLETE) {
+            throw new InvalidSubscriptionStateException(status, "refund",
+                    status == REFUNDED ? "it is already refunded" : "nothing was paid");
         }
         Instant end = status == EXPIRED && endedAt.isBefore(now) ? endedAt : now;
         return new SubscriptionState(REFUNDED, startedAt, periodStart, periodEnd, inTrial, graceUntil, cancelledAt, end);

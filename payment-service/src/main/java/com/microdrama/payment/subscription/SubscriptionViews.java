@@ -16,16 +16,25 @@ public final class SubscriptionViews {
         }
     }
 
-    /** {@code accessUntil}: VIP access lasts until then (period end, or grace end while PAST_DUE). */
+    /**
+     * {@code accessUntil}: VIP access lasts until then (period end, or grace end while PAST_DUE). {@code clientSecret}
+     * only in the answer to a new subscription that waits for its first payment (Stripe's confirmation secret of the
+     * first invoice, for the app to pay it).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubscriptionView(String subscriptionId, SubscriptionStatus status, String planId, String provider,
                                    Instant startedAt, Instant currentPeriodStart, Instant currentPeriodEnd,
                                    boolean inTrial, boolean cancelAtPeriodEnd, Instant graceUntil,
-                                   Instant accessUntil, Instant cancelledAt, Instant endedAt, Instant createdAt) {
+                                   Instant accessUntil, Instant cancelledAt, Instant endedAt, Instant createdAt,
+                                   String clientSecret) {
         public static SubscriptionView of(Subscription s) {
+            return of(s, null);
+        }
+
+        public static SubscriptionView of(Subscription s, String clientSecret) {
             return new SubscriptionView(s.id.toString(), s.status, s.planId, s.provider, s.startedAt,
                     s.currentPeriodStart, s.currentPeriodEnd, s.inTrial, s.status == SubscriptionStatus.CANCELLED,
-                    s.graceUntil, s.state().accessUntil(), s.cancelledAt, s.endedAt, s.createdAt);
+                    s.graceUntil, s.state().accessUntil(), s.cancelledAt, s.endedAt, s.createdAt, clientSecret);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,9 +41,12 @@ public class StripeWebhookService {
     private final RefundService refunds;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public StripeWebhookService(StripeSignatureVerifier verifier, PaymentConfig config, ProviderPaymentEvents payments,
-                                SubscriptionService subscriptions, RefundService refunds, Outbox outbox, ObjectMapper json) {
+                                SubscriptionService subscriptions, RefundService refunds, Outbox outbox, ObjectMapper json,
+                                Clock clock) {
+        this.clock = clock;
         this.verifier = verifier;
         this.config = config.stripe();
         this.payments = payments;
@@ -76,7 +80,7 @@ public class StripeWebhookService {
                         .chain(inserted -> inserted == 0
                                 ? Uni.createFrom().item(new Result(eventId, type, true, "duplicate: already processed"))
                                 : (wrongMode.isPresent() ? Uni.createFrom().item("rejected: " + wrongMode.get())
-                                        : apply(type, object))
+                                        : apply(type, object).invoke(outcome -> retryIfTooEarly(outcome, event)))
                                         .call(outcome -> Panache.getSession().chain(s -> s.createNativeQuery(
                                                         "update provider_event set outcome = :outcome where provider = :provider and event_id = :id")
                                                 .setParameter("outcome", outcome)
@@ -90,6 +94,20 @@ public class StripeWebhookService {
                         outbox.afterCommit();
                     }
                 });
+    }
+
+    /**
+     * Stripe sends a new subscription's first events while the request that created it is still running here (the
+     * trial starts at creation): an event naming a subscription we do not know yet is refused while it is young, so
+     * that Stripe delivers it again once our row is committed. An older one names nothing of ours and is acknowledged.
+     */
+    private void retryIfTooEarly(String outcome, JsonNode event) {
+        JsonNode created = event.path("created");
+        if (outcome.startsWith(SubscriptionService.UNKNOWN_SUBSCRIPTION) && created.canConvertToLong()
+                && Instant.ofEpochSecond(created.asLong()).plus(config.unknownObjectRetry()).isAfter(clock.instant())) {
+            throw new ProblemException(409, "unknown-object-yet", "Not known yet",
+                    "The event names a subscription that is not stored yet; deliver it again");
+        }
     }
 
     private Uni<String> apply(String type, JsonNode object) {
@@ -112,7 +130,10 @@ public class StripeWebhookService {
             });
             case "invoice.payment_failed" -> withSubscription(object,
                     id -> subscriptions.providerBillingIssue(id, period(object).end()));
-            case "customer.subscription.deleted" -> withSubscription(object, subscriptions::providerEnded);
+            // the subscription object of the event may be older than the one Stripe holds now: read back (decision 0018)
+            case "customer.subscription.created", "customer.subscription.updated" ->
+                    withSubscription(object, id -> subscriptions.providerChanged(id, false));
+            case "customer.subscription.deleted" -> withSubscription(object, id -> subscriptions.providerChanged(id, true));
             case "charge.refunded" -> refund(type, object, false);
             case "charge.dispute.created" -> refund(type, object, true);
             default -> Uni.createFrom().item("ignored: event type not handled");

@@ -1,11 +1,9 @@
 package com.microdrama.payment.it;
 
-import com.microdrama.testsupport.LocalSecrets;
 import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentConfirmParams;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
@@ -22,21 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * credited on our own say-so.
  */
 @QuarkusTest
-@TestProfile(StripeProviderIT.StripeProvider.class)
+@TestProfile(StripeBilling.Profile.class)
 class StripeProviderIT {
-    static final String EMULATOR = "http://127.0.0.1:12111";
-
-    public static class StripeProvider implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("payment.provider", "stripe",
-                    "payment.stripe.api-key", LocalSecrets.get("STRIPE_API_KEY"),
-                    "payment.stripe.api-base", EMULATOR);
-        }
-    }
-
-    private final StripeClient stripe = StripeClient.builder().setApiKey(LocalSecrets.get("STRIPE_API_KEY"))
-            .setApiBase(EMULATOR).build();
+    private final StripeClient stripe = StripeBilling.client();
 
     @Test
     void aPackBecomesAPaymentIntentForItsPriceAndCreditsNothingBeforeStripeConfirms() throws Exception {

@@ -25,7 +25,7 @@ final class TestDb {
         try (Connection c = db().connect()) {
             // bonus_lot first: its uses go with it (on delete cascade)
             for (String table : List.of("bonus_lot", "ledger_entry", "wallet", "content_unlock", "pack_purchase", "idempotency_key",
-                    "refund", "wallet_adjustment", "subscription")) {
+                    "refund", "wallet_adjustment", "subscription", "provider_customer")) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where user_id = any (?)")) {
                     ps.setArray(1, c.createArrayOf("text", userIds));
                     ps.executeUpdate();

@@ -15,7 +15,7 @@ class PaymentDatabaseProblemsTest {
     void racingUnlocksSubscriptionsAndRefundsGetTheirOwn409() {
         assertEquals("already-unlocked", slug(new DatabaseFailure("23505", "uq_unlock_active_episode")));
         assertEquals("already-unlocked", slug(new DatabaseFailure("23505", "uq_unlock_active_series")));
-        assertEquals("already-subscribed", slug(new DatabaseFailure("23505", "uq_subscription_live")));
+        assertEquals("already-subscribed", slug(new DatabaseFailure("23505", "uq_subscription_open")));
         assertEquals("already-refunded", slug(new DatabaseFailure("23505", "uq_refund_target")));
         assertEquals("already-refunded", slug(new DatabaseFailure("23505", "uq_refund_pack_final")));
     }

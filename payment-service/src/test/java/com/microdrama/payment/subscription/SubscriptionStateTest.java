@@ -8,6 +8,7 @@ import java.time.Instant;
 import static com.microdrama.payment.subscription.SubscriptionStatus.ACTIVE;
 import static com.microdrama.payment.subscription.SubscriptionStatus.CANCELLED;
 import static com.microdrama.payment.subscription.SubscriptionStatus.EXPIRED;
+import static com.microdrama.payment.subscription.SubscriptionStatus.INCOMPLETE;
 import static com.microdrama.payment.subscription.SubscriptionStatus.PAST_DUE;
 import static com.microdrama.payment.subscription.SubscriptionStatus.REFUNDED;
 import static com.microdrama.payment.subscription.SubscriptionStatus.TRIALING;
@@ -202,5 +203,63 @@ class SubscriptionStateTest {
     void invalidArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> SubscriptionState.start(T0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> SubscriptionState.start(T0, 7, -1));
+    }
+
+    // ---- subscriptions a provider must confirm (decision 0018) ------------------------------------------------
+
+    @Test
+    void anIncompleteSubscriptionGivesNoAccess() {
+        SubscriptionState s = SubscriptionState.incomplete(T0, 30);
+
+        assertEquals(INCOMPLETE, s.status());
+        assertFalse(s.status().live());
+        assertEquals(T0, s.accessUntil(), "access ends where it starts");
+        assertFalse(s.dueForExpiry(days(400), Duration.ZERO), "the expiry job leaves it to the provider");
+        assertThrows(InvalidSubscriptionStateException.class, () -> s.cancel(T0));
+        assertThrows(InvalidSubscriptionStateException.class, () -> s.billingIssue(days(3)));
+        assertThrows(InvalidSubscriptionStateException.class, () -> s.refund(T0));
+        assertThrows(InvalidSubscriptionStateException.class, () -> s.expire(T0));
+    }
+
+    @Test
+    void theProvidersConfirmationStartsTheTrialOrThePaidPeriodItNames() {
+        SubscriptionState trialing = SubscriptionState.incomplete(T0, 7).activate(days(1), days(4), true);
+        assertEquals(TRIALING, trialing.status());
+        assertTrue(trialing.inTrial());
+        assertEquals(days(1), trialing.startedAt(), "access starts when the provider says, not when we asked");
+        assertEquals(days(4), trialing.accessUntil());
+
+        SubscriptionState paid = SubscriptionState.incomplete(T0, 30).activate(days(1), days(31), false);
+        assertEquals(ACTIVE, paid.status());
+        assertFalse(paid.inTrial());
+        assertEquals(days(31), paid.accessUntil());
+    }
+
+    @Test
+    void aRepeatedConfirmationChangesNothing() {
+        SubscriptionState paid = SubscriptionState.incomplete(T0, 30).activate(T0, days(30), false);
+
+        assertSame(paid, paid.activate(T0, days(30), false));
+        assertSame(paid, paid.activate(days(2), days(60), true), "a late confirmation never extends access");
+    }
+
+    @Test
+    void theFirstPaidInvoiceActivatesAnIncompleteSubscriptionForItsPeriod() {
+        SubscriptionState paid = SubscriptionState.incomplete(T0, 30).renew(days(1), days(31));
+
+        assertEquals(ACTIVE, paid.status());
+        assertEquals(days(1), paid.startedAt());
+        assertEquals(days(31), paid.accessUntil());
+    }
+
+    @Test
+    void anAbandonedSubscriptionEndsWithoutHavingGivenAccess() {
+        SubscriptionState abandoned = SubscriptionState.incomplete(T0, 30).abandon(days(1));
+
+        assertEquals(EXPIRED, abandoned.status());
+        assertEquals(days(1), abandoned.endedAt());
+        assertThrows(InvalidSubscriptionStateException.class, () -> abandoned.activate(days(1), days(31), false),
+                "a confirmation after the abandonment grants nothing");
+        assertThrows(InvalidSubscriptionStateException.class, () -> active().abandon(T0));
     }
 }
