@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** {@code /v1/products}: create (name, description, metadata), retrieve, list ({@code active}). */
+/** {@code /v1/products}: create (name, optional {@code id}, description, metadata), retrieve, list ({@code active}). */
 @Path("/v1/products")
 public class ProductResource {
 
@@ -36,7 +36,9 @@ public class ProductResource {
 
     private ObjectNode create(Params p) {
         String name = p.required("name");
-        ObjectNode product = store.create("product", "prod");
+        // A client-chosen id (Stripe accepts one on products), else a generated one.
+        String id = p.str("id");
+        ObjectNode product = id == null ? store.create("product", "prod") : store.createWithId("product", id);
         product.put("name", name);
         product.put("description", p.str("description"));
         product.put("active", !"false".equals(p.str("active")));

@@ -60,8 +60,19 @@ public class Store {
 
     /** A fresh copy of Stripe's fixture object of this kind, with its id set and livemode false. */
     public ObjectNode create(String shape, String prefix) {
+        return createWithId(shape, newId(prefix));
+    }
+
+    /**
+     * Like {@link #create} with the id the client chose (Stripe takes one for products, so that several accounts can
+     * share them); an id already held by any object is Stripe's 400 {@code resource_already_exists}.
+     */
+    public ObjectNode createWithId(String shape, String id) {
+        if (objects.containsKey(id)) {
+            String kind = Character.toUpperCase(shape.charAt(0)) + shape.substring(1);
+            throw ApiError.invalid("resource_already_exists", "id", kind + " already exists.");
+        }
         ObjectNode node = shapes.computeIfAbsent(shape, this::load).deepCopy();
-        String id = newId(prefix);
         node.put("id", id);
         node.put("livemode", false);
         objects.put(id, node);
