@@ -34,13 +34,46 @@ ready() {
   curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$1")/q/health/ready"
 }
 
-# Each service gets only its own secrets (from .local/secrets.env, see secrets.sh).
+# Each service gets only its own secrets (from .local/secrets.env, see secrets.sh), by their names or as
+# VARIABLE:NAME under another variable.
 secrets_of() {
   case "$1" in
     catalog-service) echo CATALOG_CLIENT_SECRET PLAYBACK_SIGNING_KEY ;;
-    payment-service) echo PAYMENT_CLIENT_SECRET STRIPE_WEBHOOK_SECRET ;;
+    # payment.stripe.api-key has no STRIPE_API_KEY binding in application.properties: its canonical variable too.
+    payment-service) echo PAYMENT_CLIENT_SECRET STRIPE_API_KEY PAYMENT_STRIPE_API_KEY:STRIPE_API_KEY STRIPE_WEBHOOK_SECRET ;;
     entitlement-service) echo ENTITLEMENT_CLIENT_SECRET ;;
   esac
+}
+
+# Each service's settings that are not secrets, NAME=value per line; a value already in the environment wins.
+settings_of() {
+  case "$1" in
+    payment-service)
+      # Web payments through Stripe's API (decision 0015), here the platform's Stripe emulator (platform/stripe.sh,
+      # which seeds the plans' Prices); its events are test-mode ones. Purchases and subscriptions wait for its
+      # signed webhooks, as in production.
+      echo "PAYMENT_PROVIDER=${PAYMENT_PROVIDER:-stripe}"
+      echo "PAYMENT_STRIPE_API_BASE=${PAYMENT_STRIPE_API_BASE:-http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}}"
+      echo "STRIPE_LIVEMODE=${STRIPE_LIVEMODE:-false}"
+      ;;
+  esac
+}
+
+# What a service is started with: jar, port, JVM options, settings, and its secrets as hashes. `up` restarts a running
+# service whose fingerprint changed (as platform.sh does for its components), so a new build, setting or secret
+# never leaves the old one running.
+fingerprint_of() {
+  local svc="$1" jar name
+  jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+  printf 'jar=%s port=%s jvm=%s settings=%s secrets=' "$(stat -c %Y "$jar" 2>/dev/null)" "$(port_of "$svc")" \
+    "$(jvm_options "$svc" | sha256sum | cut -c1-16)" "$(settings_of "$svc" | paste -sd' ')"
+  for name in $(secrets_of "$svc"); do
+    printf ' %s=%s' "$name" "$(secrets_value "${name#*:}" | sha256sum | cut -c1-16)"
+  done
+  # payment-service remembers Stripe objects of the emulator it talks to (the plans' Prices): a restarted emulator,
+  # which has other ids (platform/stripe.sh), restarts it.
+  [[ "$svc" == payment-service ]] && printf ' stripe-emulator=%s' "$(cat "$ROOT/.local/stripe-emulator/id-namespace" 2>/dev/null)"
+  echo
 }
 
 is_service() {
@@ -76,8 +109,12 @@ start() {
   port="$(port_of "$svc")"
   jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
   if [[ -n "$(pid_of "$svc")" ]]; then
-    echo "  $svc already running (pid $(pid_of "$svc"), port $port)"
-    return 0
+    if [[ "$(cat "$RUN_DIR/$svc.fingerprint" 2>/dev/null)" == "$(fingerprint_of "$svc")" ]]; then
+      echo "  $svc already running (pid $(pid_of "$svc"), port $port)"
+      return 0
+    fi
+    echo "  $svc runs an older build or other settings or secrets: restarting it"
+    stop "$svc"
   fi
   [[ -f "$jar" ]] || { echo "  $svc is not built: run 'mvn -B -DskipTests -Dplatform.skip=true package' first" >&2; return 1; }
   if port_taken "$port"; then
@@ -88,24 +125,25 @@ start() {
   options="$(jvm_options "$svc")" || return 1
   mapfile -t jvm <<<"$options"
   local name value
-  local -a secrets=()
+  local -a secrets=() settings=()
   for name in $(secrets_of "$svc"); do
-    value="$(secrets_value "$name")" || return 1
-    secrets+=("$name=$value")
+    value="$(secrets_value "${name#*:}")" || return 1
+    secrets+=("${name%%:*}=$value")
   done
+  mapfile -t settings < <(settings_of "$svc")
   echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
   # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
-  # The packaged jars run the prod profile, which has no default secrets and no sandbox auto-confirm: the secrets
-  # come from this machine's .local/secrets.env (Keycloak imported the same client secrets), the database password
-  # is the local PostgreSQL role's. A value already in the environment wins.
+  # The packaged jars run the prod profile, which has no default secrets: the secrets come from this machine's
+  # .local/secrets.env (Keycloak imported the same client secrets, the Stripe emulator the same key and webhook
+  # secret), the database password is the local PostgreSQL role's. A value already in the environment wins.
   # glibc malloc arenas: capped for the RSS reason of the JVM options.
-  env "${secrets[@]}" \
+  env "${secrets[@]}" "${settings[@]}" \
   DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
-  PAYMENT_SANDBOX_AUTO_CONFIRM="${PAYMENT_SANDBOX_AUTO_CONFIRM:-true}" \
   MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
   setsid nohup java "${jvm[@]}" -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
     </dev/null >"$RUN_DIR/$svc.log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"
+  fingerprint_of "$svc" >"$RUN_DIR/$svc.fingerprint"
 }
 
 await_ready() {
@@ -133,7 +171,7 @@ stop() {
   pid="$(pid_of "$svc")"
   if [[ -z "$pid" ]]; then
     echo "  $svc not running"
-    rm -f "$RUN_DIR/$svc.pid"
+    rm -f "$RUN_DIR/$svc.pid" "$RUN_DIR/$svc.fingerprint"
     return 0
   fi
   echo "  stopping $svc (pid $pid)"
@@ -143,7 +181,7 @@ stop() {
     sleep 0.5
     waited=$((waited + 1))
   done
-  rm -f "$RUN_DIR/$svc.pid"
+  rm -f "$RUN_DIR/$svc.pid" "$RUN_DIR/$svc.fingerprint"
 }
 
 status() {

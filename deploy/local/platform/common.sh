@@ -83,6 +83,7 @@ STRIPE_DIR="$LOCAL_DIR/stripe-emulator"
 STRIPE_JAR="$STRIPE_DIR/stripe-emulator.jar"
 STRIPE_LOG="$STRIPE_DIR/stripe-emulator.log"
 STRIPE_PID="$STRIPE_DIR/stripe-emulator.pid"
+STRIPE_NAMESPACE_FILE="$STRIPE_DIR/id-namespace"
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"

@@ -18,6 +18,14 @@ public interface EmulatorConfig {
     @WithDefault("2025-11-17.clover")
     String apiVersion();
 
+    /**
+     * Written into every id after {@code Emu} ({@code pi_EmuMX3K9Q0000000001}). The emulator forgets everything when it
+     * stops; the local platform gives each start its own namespace so that ids never repeat across restarts, as
+     * Stripe's never do: a client that kept them (processed event ids, its customers' ids) never takes a new object
+     * for an old one. None by default: {@code pi_Emu0000000001}.
+     */
+    Optional<String> idNamespace();
+
     Webhook webhook();
 
     Billing billing();

@@ -3,6 +3,7 @@ package com.microdrama.stripeemulator.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microdrama.stripeemulator.EmulatorConfig;
 import com.microdrama.stripeemulator.api.ApiError;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,8 +33,14 @@ public class Store {
     private final Map<String, Integer> counters = new HashMap<>();
     private final Map<String, ObjectNode> shapes = new HashMap<>();
 
-    public Store(ObjectMapper json) {
+    private final String idNamespace;
+
+    public Store(ObjectMapper json, EmulatorConfig config) {
         this.json = json;
+        this.idNamespace = config.idNamespace().orElse("");
+        if (!idNamespace.matches("[A-Za-z0-9]{0,12}")) {
+            throw new IllegalArgumentException("emulator.id-namespace: letters and digits only, at most 12: " + idNamespace);
+        }
     }
 
     public <T> T locked(Supplier<T> work) {
@@ -52,10 +59,10 @@ public class Store {
         });
     }
 
-    /** Deterministic ids: {@code pi_Emu0000000001}, one counter per prefix. */
+    /** Deterministic ids: {@code pi_Emu0000000001}, one counter per prefix, after the namespace of this start if any. */
     public String newId(String prefix) {
         int n = counters.merge(prefix, 1, Integer::sum);
-        return String.format("%s_Emu%010d", prefix, n);
+        return String.format("%s_Emu%s%010d", prefix, idNamespace, n);
     }
 
     /** A fresh copy of Stripe's fixture object of this kind, with its id set and livemode false. */
