@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The user journey through the gateway, printed step by step: a new viewer buys coins, unlocks episode 4 and plays
-# it (the playlist and a segment fetched from the media edge); episode 5 stays locked, and so does episode 4 for a
-# second viewer. Exits non-zero at the first surprise.
+# The user journey through the gateway, printed step by step: a new viewer buys coins through Stripe (the platform's
+# Stripe emulator: the app confirms the PaymentIntent, the coins come with Stripe's webhook; a declined card changes
+# nothing), unlocks episode 4 and plays it (the playlist and a segment fetched from the media edge); episode 5 stays
+# locked, and so does episode 4 for a second viewer. Exits non-zero at the first surprise.
 set -euo pipefail
 
 GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}"
@@ -11,6 +12,11 @@ KC_ADMIN="${KC_ADMIN:-admin}"
 # shellcheck source=deploy/local/secrets.sh
 source "$(dirname "${BASH_SOURCE[0]}")/secrets.sh"
 KC_ADMIN_PASSWORD="$(secrets_value KC_ADMIN_PASSWORD)"
+# Stripe's API as the app's payment step reaches it: here the local emulator and its test-mode secret key.
+STRIPE_URL="${STRIPE_URL:-http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}}"
+STRIPE_API_KEY="$(secrets_value STRIPE_API_KEY)"
+# How long a webhook may take to turn a payment into coins (the emulator retries a failed delivery after 2 s).
+PAYMENT_WAIT="${JOURNEY_PAYMENT_WAIT:-30}"
 SERIES="${JOURNEY_SERIES:-midnight-contract}"
 
 step() { printf '\n\033[1m%s\033[0m\n' "$*"; }
@@ -73,10 +79,54 @@ packs="$(call GET /api/payments/packs 200 "$TOKEN_A" "")"
 echo "$packs" | jq -r '.[] | "   \(.id): \(.coins) + \(.bonusCoins) bonus coins for \(.price.amount) \(.price.currency)"'
 PACK="$(echo "$packs" | jq -r 'map(select(.coins + .bonusCoins >= 100)) | sort_by(.coins) | .[0].id')"
 
-step "4. $VIEWER_A buys pack '$PACK' (sandbox provider)"
+# confirm_intent CLIENT_SECRET PAYMENT_METHOD EXPECTED_STATUS -> Stripe's answer; the app's step: it confirms the
+# PaymentIntent named by the client secret at Stripe with the card (a test PaymentMethod of the emulator).
+confirm_intent() {
+  local intent="${1%%_secret_*}" status
+  [[ "$intent" == pi_* ]] || fail "no PaymentIntent client secret in the purchase: '$1'"
+  status="$(curl -sS -o "$SCRATCH/stripe" -w '%{http_code}' -X POST "$STRIPE_URL/v1/payment_intents/$intent/confirm" \
+    -H "Authorization: Bearer $STRIPE_API_KEY" --data-urlencode "payment_method=$2")" \
+    || fail "Stripe emulator not reachable at $STRIPE_URL (deploy/local/platform.sh status)"
+  [[ "$status" == "$3" ]] || fail "confirming $intent with $2 answered $status, expected $3: $(cat "$SCRATCH/stripe")"
+  cat "$SCRATCH/stripe"
+}
+
+# wait_for DESCRIPTION COMMAND...: runs COMMAND every half second until it succeeds, for PAYMENT_WAIT seconds.
+wait_for() {
+  local what="$1" deadline=$((SECONDS + PAYMENT_WAIT))
+  shift
+  until "$@"; do
+    ((SECONDS < deadline)) || fail "$what: not after ${PAYMENT_WAIT} s (payment-service's webhook log: .local/services/payment-service.log; deliveries: $STRIPE_URL/_emulator/deliveries)"
+    sleep 0.5
+  done
+}
+
+wallet_of() { call GET /api/payments/wallet 200 "$1" ""; }
+balance_is_at_least() { (( $(wallet_of "$1" | jq -r .balance) >= $2 )); }
+purchase_is() { [[ "$(call GET "/api/payments/pack-purchases/$2" 200 "$1" "" | jq -r .status)" == "$3" ]]; }
+
+step "4. $VIEWER_A buys pack '$PACK' through Stripe (the local Stripe emulator)"
 purchase="$(call POST /api/payments/pack-purchases 201 "$TOKEN_A" "{\"packId\":\"$PACK\"}" -H "Idempotency-Key: journey-$run_id-pack")"
-echo "$purchase" | jq -r '"   purchase \(.purchaseId): \(.status) via \(.provider)"'
-call GET /api/payments/wallet 200 "$TOKEN_A" "" | jq -r '"   wallet: \(.balance) coins (\(.paidCoins) paid, \(.bonusCoins) bonus)"'
+echo "$purchase" | jq -r '"   purchase \(.purchaseId): \(.status) via \(.provider), \(.coins + .bonusCoins) coins for \(.price.amount) \(.price.currency)"'
+[[ "$(echo "$purchase" | jq -r '.provider + "/" + .status')" == "stripe/PENDING" ]] || fail "expected a PENDING Stripe purchase: $purchase"
+PURCHASE="$(echo "$purchase" | jq -r .purchaseId)"
+PACK_COINS="$(echo "$purchase" | jq -r '.coins + .bonusCoins')"
+wallet_of "$TOKEN_A" | jq -r '"   wallet before paying: \(.balance) coins"'
+confirm_intent "$(echo "$purchase" | jq -r .clientSecret)" pm_card_visa 200 \
+  | jq -r '"   the app confirms \(.id) with pm_card_visa at Stripe: \(.status), \(.amount) \(.currency)"'
+wait_for "coins of purchase $PURCHASE after Stripe's payment_intent.succeeded" balance_is_at_least "$TOKEN_A" "$PACK_COINS"
+purchase_is "$TOKEN_A" "$PURCHASE" COMPLETED || fail "purchase $PURCHASE credited the wallet but is not COMPLETED"
+wallet_of "$TOKEN_A" | jq -r '"   Stripe'"'"'s webhook completed the purchase; wallet: \(.balance) coins (\(.paidCoins) paid, \(.bonusCoins) bonus)"'
+
+step "4b. $VIEWER_A tries the same pack with a card that is declined"
+balance_before="$(wallet_of "$TOKEN_A" | jq -r .balance)"
+declined="$(call POST /api/payments/pack-purchases 201 "$TOKEN_A" "{\"packId\":\"$PACK\"}" -H "Idempotency-Key: journey-$run_id-declined")"
+DECLINED="$(echo "$declined" | jq -r .purchaseId)"
+confirm_intent "$(echo "$declined" | jq -r .clientSecret)" pm_card_chargeDeclined 402 \
+  | jq -r '"   Stripe answers 402 \(.error.type): \(.error.message) (\(.error.decline_code))"'
+wait_for "purchase $DECLINED FAILED after Stripe's payment_intent.payment_failed" purchase_is "$TOKEN_A" "$DECLINED" FAILED
+[[ "$(wallet_of "$TOKEN_A" | jq -r .balance)" == "$balance_before" ]] || fail "a declined card changed the wallet: $(wallet_of "$TOKEN_A")"
+echo "   purchase $DECLINED: FAILED; wallet unchanged at $balance_before coins"
 
 step "5. $VIEWER_A unlocks episode 4 ($EP4) with coins"
 unlock="$(call POST /api/payments/episode-unlocks 201 "$TOKEN_A" "{\"episodeId\":\"$EP4\"}" -H "Idempotency-Key: journey-$run_id-ep4")"
@@ -123,4 +173,4 @@ call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   4
 step "9. $VIEWER_B tries episode 4, which only $VIEWER_A paid for"
 call POST "/api/catalog/episodes/$EP4/playback" 402 "$TOKEN_B" "" | jq -r '"   402 \(.type)"'
 
-printf '\n\033[32mJourney complete: coins bought, episode unlocked through Kafka, played through the media edge, refused as it should be.\033[0m\n'
+printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be.\033[0m\n'
