@@ -41,7 +41,7 @@ class PaymentEdgeIT {
         }
 
         void buy(String packId) {
-            post("/api/payments/pack-purchases", Map.of("packId", packId)).then().statusCode(201);
+            StripeCheckout.buyPack(() -> Viewer.asUser(token), packId);
         }
     }
 
@@ -64,7 +64,7 @@ class PaymentEdgeIT {
     void aVipHolderIsNotChargedForAnEpisode() {
         Buyer vip = buyer("pay-vip", Map.of("region", "US", "birthdate", "1990-01-01"));
         vip.buy("coins-500");
-        vip.post("/api/payments/subscriptions", Map.of("planId", "vip-weekly")).then().statusCode(201);
+        StripeCheckout.subscribe(() -> Viewer.asUser(vip.token()), "vip-weekly");
         refused(vip, 409, "already-entitled", "/api/payments/episode-unlocks", Map.of("episodeId", FLAGSHIP + "-ep-04"));
         refused(vip, 409, "already-entitled", "/api/payments/series-unlocks", Map.of("seriesId", FLAGSHIP));
         assertEquals(550, vip.balance());

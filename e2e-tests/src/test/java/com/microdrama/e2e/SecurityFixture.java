@@ -145,10 +145,14 @@ final class SecurityFixture implements AutoCloseable {
 
         victimPurchaseKey = UUID.randomUUID().toString();
         victimPurchaseBody = Map.of("packId", packId);
-        victimPurchaseId = json(call("POST", "/api/payments/pack-purchases", bearer(victim), victimPurchaseBody,
-                Map.of("Idempotency-Key", victimPurchaseKey)), 201).path("purchaseId").asText();
+        JsonNode victimPurchase = json(call("POST", "/api/payments/pack-purchases", bearer(victim), victimPurchaseBody,
+                Map.of("Idempotency-Key", victimPurchaseKey)), 201);
+        victimPurchaseId = victimPurchase.path("purchaseId").asText();
+        // paid at Stripe as the app does; the coins come with Stripe's webhook
+        StripeCheckout.pay(victimPurchase.path("clientSecret").asText());
+        StripeCheckout.awaitPurchase(() -> Viewer.asUser(victim), victimPurchaseId, "COMPLETED");
         json(call("POST", "/api/payments/episode-unlocks", bearer(victim), Map.of("episodeId", ep4), Map.of()), 201);
-        json(call("POST", "/api/payments/pack-purchases", bearer(attacker), Map.of("packId", packId), Map.of()), 201);
+        StripeCheckout.buyPack(() -> Viewer.asUser(attacker), packId);
         // The victim's unlock reaches entitlement-service through Kafka; wait so the snapshot below is final.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertTrue(json(call("GET", "/api/entitlements/check?episodeId=" + enc(ep4), bearer(victim), null, Map.of()), 200)

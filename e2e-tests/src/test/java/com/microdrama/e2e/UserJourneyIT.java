@@ -60,14 +60,29 @@ class UserJourneyIT {
         int price = (Integer) episode(4).get("priceCoins");
 
         String packId = cheapestPackWithAtLeast(viewer, price);
+        // Through Stripe: the purchase waits for the app to pay; coins come only with Stripe's webhook.
         JsonPath purchase = as(viewer).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("packId", packId)).post("/api/payments/pack-purchases")
-                .then().statusCode(201).body("status", equalTo("COMPLETED")).body("packId", equalTo(packId))
+                .then().statusCode(201).body("status", equalTo("PENDING")).body("packId", equalTo(packId))
                 .extract().jsonPath();
-        assertEquals("sandbox", purchase.getString("provider"));
-        int balanceAfterPurchase = as(viewer).get("/api/payments/wallet")
-                .then().statusCode(200).extract().jsonPath().getInt("balance");
-        assertTrue(balanceAfterPurchase >= price, "the pack credited the wallet");
+        assertEquals("stripe", purchase.getString("provider"));
+        String purchaseId = purchase.getString("purchaseId");
+        assertEquals(0, balance(viewer), "nothing credited before Stripe confirms the payment");
+
+        // a declined card first: Stripe's 402, and that purchase fails without a coin
+        JsonPath declined = as(viewer).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("packId", packId)).post("/api/payments/pack-purchases")
+                .then().statusCode(201).body("status", equalTo("PENDING")).extract().jsonPath();
+        assertEquals("card_declined", StripeCheckout.decline(declined.getString("clientSecret")).getCode());
+        StripeCheckout.awaitPurchase(() -> as(viewer), declined.getString("purchaseId"), "FAILED");
+        assertEquals(0, balance(viewer), "a declined card credits nothing");
+
+        StripeCheckout.pay(purchase.getString("clientSecret"));
+        StripeCheckout.awaitPurchase(() -> as(viewer), purchaseId, "COMPLETED");
+        int balanceAfterPurchase = balance(viewer);
+        assertEquals((Integer) purchase.get("coins") + (Integer) purchase.get("bonusCoins"), balanceAfterPurchase,
+                "the paid pack credited the wallet");
+        assertTrue(balanceAfterPurchase >= price, "the pack pays for episode 4");
 
         as(viewer).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("episodeId", ep4)).post("/api/payments/episode-unlocks")
@@ -140,6 +155,10 @@ class UserJourneyIT {
     void gatewayPassesARequestIdThrough() {
         given().header("X-Request-Id", "e2e-request-id-1").get("/api/catalog/series")
                 .then().statusCode(200).header("X-Request-Id", containsString("e2e-request-id-1"));
+    }
+
+    private static int balance(String token) {
+        return as(token).get("/api/payments/wallet").then().statusCode(200).extract().jsonPath().getInt("balance");
     }
 
     private static Map<String, Object> episode(int number) {

@@ -56,10 +56,9 @@ final class Viewer {
                 .contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
+    /** A pack bought and paid at Stripe; returns once Stripe's webhook completed it (the coins are in the wallet). */
     String buyPack(String packId) {
-        return api().header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("packId", packId))
-                .post("/api/payments/pack-purchases")
-                .then().statusCode(201).extract().jsonPath().getString("purchaseId");
+        return StripeCheckout.buyPack(this::api, packId);
     }
 
     String unlockEpisode(String episodeId) {
@@ -74,10 +73,9 @@ final class Viewer {
                 .then().statusCode(201).extract().jsonPath().getString("unlockId");
     }
 
+    /** VIP through Stripe; returns once Stripe's events started it (ACTIVE, or TRIALING for a plan with a trial). */
     String subscribe(String planId) {
-        return api().header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("planId", planId))
-                .post("/api/payments/subscriptions")
-                .then().statusCode(201).extract().jsonPath().getString("subscriptionId");
+        return StripeCheckout.subscribe(this::api, planId);
     }
 
     /** entitlement-service's answer for one episode, as "allowed/reason" (e.g. "true/episode-purchase"). */

@@ -136,8 +136,7 @@ class ViewerEdgeIT {
     void payingIsRefusedWhereWatchingIsRefusedAndNothingIsCharged() {
         String noRegionClaim = KeycloakUsers.newViewerToken("edge-de-pay", Map.of("birthdate", "1990-01-01"));
         // located in Germany, the viewer is offered and sold the EUR pack
-        post(GERMANY, noRegionClaim, "/api/payments/pack-purchases", Map.of("packId", "coins-500-eur"))
-                .then().statusCode(201);
+        StripeCheckout.buyPack(() -> from(GERMANY, noRegionClaim).contentType("application/json"), "coins-500-eur");
         long before = balance(GERMANY, noRegionClaim);
         refused(post(GERMANY, noRegionClaim, "/api/payments/episode-unlocks", Map.of("episodeId", ep(BR_ONLY_SERIES, 4))),
                 451, "not-available-in-region");
@@ -176,7 +175,7 @@ class ViewerEdgeIT {
             refused(from("127.0.0.1", noRegionClaim).post(paid), 402, "episode-locked");
             assertEquals("promo", from(JAPAN, noRegionClaim).queryParam("episodeId", ep(FLAGSHIP, 9))
                     .get("/api/entitlements/check").then().statusCode(200).extract().jsonPath().getString("reason"));
-            post(JAPAN, noRegionClaim, "/api/payments/pack-purchases", Map.of("packId", "coins-500")).then().statusCode(201);
+            StripeCheckout.buyPack(() -> from(JAPAN, noRegionClaim).contentType("application/json"), "coins-500");
             long before = balance(JAPAN, noRegionClaim);
             refused(post(JAPAN, noRegionClaim, "/api/payments/episode-unlocks", Map.of("episodeId", ep(FLAGSHIP, 9))),
                     409, "already-entitled");

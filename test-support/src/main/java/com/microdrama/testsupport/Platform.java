@@ -17,6 +17,11 @@ public final class Platform {
         return env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env("KAFKA_PORT", "9092"));
     }
 
+    /** The Stripe API emulator (its API base for stripe-java), as journey.sh reaches it. */
+    public static String stripeUrl() {
+        return env("STRIPE_URL", "http://127.0.0.1:" + env("STRIPE_EMULATOR_PORT", "12111"));
+    }
+
     public static String gatewayUrl() {
         return env("GATEWAY_URL", "http://127.0.0.1:" + env("GATEWAY_PORT", "8080"));
     }
