@@ -31,6 +31,15 @@ class ServiceConfigTest {
             "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
     /** Read by the base image's run script and the C library, not by the application (deploy/local/service-jvm.options). */
     static final Set<String> JVM_RUNTIME_SETTINGS = Set.of("JAVA_OPTS_APPEND", "MALLOC_ARENA_MAX");
+    /**
+     * Read through a service's {@code @ConfigMapping} defaults, which its properties file does not list (env form of
+     * the property, and the declaration that makes it one; {@link #configMappingSettingsAreDeclared} keeps them true).
+     */
+    static final Map<String, Map<String, String>> CONFIG_MAPPING_SETTINGS = Map.of("payment-service", Map.of(
+            "PAYMENT_PROVIDER", "String provider();",
+            "PAYMENT_STRIPE_API_KEY", "Optional<String> apiKey();"));
+    private static final Map<String, String> CONFIG_MAPPING_SOURCES = Map.of(
+            "payment-service", "src/main/java/com/microdrama/payment/config/PaymentConfig.java");
     private static final Pattern SECRET_LIKE = Pattern.compile(".*(SECRET|PASSWORD|JAAS|SIGNING_KEY|PRIVATE_KEY|TOKEN).*");
 
     @ParameterizedTest
@@ -43,13 +52,26 @@ class ServiceConfigTest {
                 boolean read = app.envReferences().containsKey(variable)
                         || app.isEnvFormOfProperty(variable)
                         || (app.usesKafka() && KAFKA_CLIENT_SETTINGS.contains(variable))
-                        || JVM_RUNTIME_SETTINGS.contains(variable);
+                        || JVM_RUNTIME_SETTINGS.contains(variable)
+                        || CONFIG_MAPPING_SETTINGS.getOrDefault(service, Map.of()).containsKey(variable);
                 if (!read) {
                     problems.add(service + " does not read " + variable);
                 }
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void configMappingSettingsAreDeclared() throws Exception {
+        for (var service : CONFIG_MAPPING_SETTINGS.entrySet()) {
+            String source = java.nio.file.Files.readString(Repo.root().resolve(service.getKey())
+                    .resolve(CONFIG_MAPPING_SOURCES.get(service.getKey())));
+            for (var setting : service.getValue().entrySet()) {
+                assertTrue(source.contains(setting.getValue()), service.getKey() + " no longer declares " + setting.getValue()
+                        + " (read as " + setting.getKey() + ")");
+            }
+        }
     }
 
     @ParameterizedTest
