@@ -70,6 +70,17 @@ final class Api {
         }
     }
 
+    /**
+     * A Stripe webhook delivery as Stripe sends it: the event's exact bytes (the signature covers them) and its
+     * {@code Stripe-Signature} header, no bearer token.
+     */
+    static Resp postSigned(String url, String payload, String signature) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Stripe-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build());
+    }
+
     private static Resp send(HttpRequest request) {
         try {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "bench", description = {
-        "Every benchmark (GET loads, unlock visible, rebuild, RSS, start time), then every fault scenario (bench/run.sh).",
+        "Every benchmark (GET loads, unlock visible, Stripe checkout and webhook burst, rebuild, RSS, start time), then every"
+                + " fault scenario (bench/run.sh).",
         "A full run replaces bench/results/latest.json and bench/RESULTS.md."})
 final class BenchCommand extends ServicesRun {
 
@@ -40,20 +41,34 @@ final class BenchCommand extends ServicesRun {
         // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
         Map<String, Long> rssUnlocks = Run.rssOf(fleet);
 
-        // (d) rebuild from synthetic events in scratch topics into a scratch database
+        // (d) web payments through Stripe (the platform's emulator): confirmed → coins in the wallet, then a burst of
+        // signed events, each delivered twice, checked for exactly once
+        boolean reregistered = fleet.ensureWebhook("payment-service");
+        results.put("checkout_visible", StripeBench.checkoutVisible(shop, run.root,
+                smoke ? 2 : StripeBench.CHECKOUT_WARMUP, smoke ? 10 : StripeBench.CHECKOUT_SAMPLES));
+        results.put("webhook_burst", StripeBench.webhookBurst(shop, fleet.webhookSecret(Fleet.PAYMENT_PORT),
+                smoke ? 100 : StripeBench.BURST_EVENTS, smoke ? 5 : StripeBench.BURST_VIEWERS,
+                smoke ? StripeBench.BURST_CONCURRENCY_SMOKE : StripeBench.BURST_CONCURRENCY, run.runId));
+        if (reregistered) {
+            results.put("stripe_webhook_reregistered", true);
+        }
+        Map<String, Long> rssStripe = Run.rssOf(fleet);
+
+        // (e) rebuild from synthetic events in scratch topics into a scratch database
         long events = rebuildEvents != null ? rebuildEvents : smoke ? 1_000 : 1_000_000;
         results.put("rebuild", RebuildBench.run(fleet, "entitlement-rebuild", 9184, "entitlements_bench",
                 events, run.runId, shop.seriesId, shop.paidEpisodes()));
 
-        // (e) memory
+        // (f) memory
         Map<String, Object> rss = new LinkedHashMap<>();
         for (String s : Fleet.SERVICES) {
-            rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), rssUnlocks.get(s)));
+            rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), Math.max(rssUnlocks.get(s), rssStripe.get(s))));
         }
         results.put("rss_mb", rss);
         results.put("rss_mb_idle", rssIdle);
         results.put("rss_mb_after_load", rssLoad);
         results.put("rss_mb_after_unlocks", rssUnlocks);
+        results.put("rss_mb_after_stripe", rssStripe);
 
         FaultsCommand.runFaults(fleet, shop, smoke, run);
     }

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The bench's own copies of the three services (.local/bench/apps), on ports away from the defaults 8081-8083 that
- * e2e-tests uses. Every process started here is killed on close and by a shutdown hook, so a failed run leaves
- * nothing behind.
+ * e2e-tests uses. payment-service takes payments through Stripe, i.e. the platform's Stripe emulator, with a webhook
+ * endpoint registered there for its own port. Every process started here is killed, and that endpoint deleted, on
+ * close and by a shutdown hook, so a failed run leaves nothing behind.
  */
 final class Fleet implements AutoCloseable {
 
@@ -32,6 +33,8 @@ final class Fleet implements AutoCloseable {
     private final Path logs;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, Process> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The Stripe webhook endpoint of each payment-service port, registered on its first start, kept over restarts. */
+    private final Map<Integer, StripeEmulator.Endpoint> webhooks = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Thread hook = new Thread(this::killAll, "bench-fleet-cleanup");
 
     Fleet(Path root) {
@@ -111,13 +114,15 @@ final class Fleet implements AutoCloseable {
         pb.environment().put("ENTITLEMENT_PORT", String.valueOf(ENTITLEMENT_PORT));
         pb.environment().put("CATALOG_PORT", String.valueOf(CATALOG_PORT));
         pb.environment().put("ENTITLEMENT_URL", url(ENTITLEMENT_PORT));
-        // this machine's local secrets (.local/secrets.env), as deploy/local/services.sh passes them (prod requires them)
-        for (String secret : List.of("STRIPE_WEBHOOK_SECRET", "CATALOG_CLIENT_SECRET", "PAYMENT_CLIENT_SECRET",
-                "PLAYBACK_SIGNING_KEY")) {
+        // this machine's local secrets (.local/secrets.env), as deploy/local/services.sh passes them (prod requires
+        // them); payment-service's webhook secret is its own endpoint's (stripe below)
+        for (String secret : List.of("CATALOG_CLIENT_SECRET", "PAYMENT_CLIENT_SECRET", "PLAYBACK_SIGNING_KEY")) {
             devDefault(pb, secret, LocalSecrets.get(secret));
         }
         devDefault(pb, "DB_PASSWORD", "microdrama");
-        devDefault(pb, "PAYMENT_SANDBOX_AUTO_CONFIRM", "true");
+        if (s.app().equals("payment-service")) {
+            stripe(pb, s.port());
+        }
         // the port of this instance wins over the shared defaults above (a scratch instance has its own)
         pb.environment().put(switch (s.app()) {
             case "payment-service" -> "PAYMENT_PORT";
@@ -140,6 +145,54 @@ final class Fleet implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException(name + " not ready within 120 s; see " + root.relativize(logs.resolve(logName(name))));
+    }
+
+    /**
+     * Web payments through Stripe (decision 0015), at the platform's Stripe emulator: the prod profile of the packaged
+     * jar accepts test-mode events only with STRIPE_LIVEMODE=false, and verifies them with the secret of the endpoint
+     * registered for this port (not the platform's shared one, so the emulator's deliveries to the bench's copy are
+     * told apart from those to the services of up.sh).
+     */
+    private void stripe(ProcessBuilder pb, int port) {
+        StripeEmulator.Endpoint endpoint = webhooks.computeIfAbsent(port, StripeEmulator::register);
+        pb.environment().put("PAYMENT_PROVIDER", "stripe");
+        pb.environment().put("PAYMENT_STRIPE_API_BASE", StripeEmulator.API_BASE);
+        // payment.stripe.api-key under its property's environment name and under the name operators give the key
+        pb.environment().put("PAYMENT_STRIPE_API_KEY", StripeEmulator.apiKey());
+        pb.environment().put("STRIPE_API_KEY", StripeEmulator.apiKey());
+        pb.environment().put("STRIPE_WEBHOOK_SECRET", endpoint.secret());
+        pb.environment().put("STRIPE_LIVEMODE", "false");
+        pb.environment().remove("PAYMENT_SANDBOX_AUTO_CONFIRM");
+    }
+
+    /**
+     * Makes sure the emulator still delivers to the payment-service {@code name}: the emulator keeps webhook endpoints
+     * in memory, so a restart of it (someone's platform.sh up) forgets the bench's, and the copy would get no events
+     * (the platform's default target, the services of up.sh on the same database, might then complete the bench's
+     * purchases and be measured instead). Registers a new endpoint and restarts the copy with its secret; returns
+     * whether it had to.
+     */
+    boolean ensureWebhook(String name) throws IOException, InterruptedException {
+        Service s = services.get(name);
+        StripeEmulator.Endpoint endpoint = webhooks.get(s.port());
+        if (endpoint != null && StripeEmulator.registered(endpoint, s.port())) {
+            return false;
+        }
+        Run.log("the Stripe emulator no longer has the webhook endpoint of %s (restarted?): registering a new one and"
+                + " restarting %s with its secret", name, name);
+        webhooks.remove(s.port());
+        stop(name);
+        start(name);
+        return true;
+    }
+
+    /** The signing secret of the webhook endpoint of the payment-service on {@code port} (started before). */
+    String webhookSecret(int port) {
+        StripeEmulator.Endpoint endpoint = webhooks.get(port);
+        if (endpoint == null) {
+            throw new IllegalStateException("no webhook endpoint for port " + port + ": payment-service was not started");
+        }
+        return endpoint.secret();
     }
 
     private static void devDefault(ProcessBuilder pb, String name, String value) {
@@ -219,6 +272,12 @@ final class Fleet implements AutoCloseable {
             }
         }
         running.clear();
+        List<StripeEmulator.Endpoint> endpoints;
+        synchronized (webhooks) {
+            endpoints = new ArrayList<>(webhooks.values());
+            webhooks.clear();
+        }
+        endpoints.forEach(StripeEmulator::deleteQuietly);
     }
 
     @Override

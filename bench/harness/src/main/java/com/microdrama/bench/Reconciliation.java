@@ -40,8 +40,26 @@ final class Reconciliation {
     private static final int DETAILS_KEPT = 5;
     private static final String DB_HOST = System.getenv().getOrDefault("DB_HOST", "127.0.0.1");
 
+    /**
+     * A connection to {@code db}. The machine's PostgreSQL is shared with other people's services and tests, whose
+     * pools fill its 100 slots for moments: "too many connections" (53300) is retried for a few seconds.
+     */
     static Connection connect(String db) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + DB_HOST + ":5432/" + db, "microdrama", "microdrama");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection("jdbc:postgresql://" + DB_HOST + ":5432/" + db, "microdrama", "microdrama");
+            } catch (SQLException e) {
+                if (!"53300".equals(e.getSQLState()) || attempt >= 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Polls until consistent or the timeout passes (consumption is asynchronous); returns the last report. */

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * What bench, faults and gets share: the bench's copies of the three services (9181-9183), a 100-episode series and a
- * viewer who owns its first paid episode; then the command's own measurements, then the result file.
+ * What bench, faults and gets share: the bench's copies of the three services (9181-9183), a 100-episode series, a
+ * viewer who owns its first paid episode and the services' paths warmed up ({@link Shop#warmUp}); then the command's
+ * own measurements, then the result file.
  */
 abstract class ServicesRun implements Callable<Integer> {
 
@@ -44,8 +45,7 @@ abstract class ServicesRun implements Callable<Integer> {
             Run.log("series %s with 100 episodes created", shop.seriesId);
             Shop.User viewer = shop.newUser("bench", "coins-1000");
             String owned = shop.paidEpisodes().get(0);
-            shop.unlockWhenKnown(viewer, owned);
-            shop.awaitAllowed(viewer, owned, 30_000);
+            run.results.put("warm_up", shop.warmUp(viewer, owned, smoke ? 3 : 20));
             measure(run, fleet, shop, viewer, owned);
         } catch (Exception e) {
             exit = 1;

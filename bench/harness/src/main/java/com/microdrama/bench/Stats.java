@@ -16,6 +16,13 @@ final class Stats {
         return samples.size();
     }
 
+    /** {@code <prefix>p<N>_ms} for each percentile N, rounded as results are, into {@code into}. */
+    void putPercentiles(java.util.Map<String, Object> into, String prefix, int... percentiles) {
+        for (int p : percentiles) {
+            into.put(prefix + "p" + p + "_ms", Run.round(percentileMs(p)));
+        }
+    }
+
     synchronized double percentileMs(double p) {
         if (samples.isEmpty()) {
             return Double.NaN;

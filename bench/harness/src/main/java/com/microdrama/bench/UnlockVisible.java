@@ -116,19 +116,11 @@ final class UnlockVisible {
             uv.put("count", visible.count());
             uv.put("check", CHECK_WAIT_MS > 0 ? "waitMs=" + CHECK_WAIT_MS
                     : "polled every " + CHECK_INTERVAL_NANOS / 1e6 + " ms");
-            uv.put("p50_ms", Run.round(visible.percentileMs(50)));
-            uv.put("p90_ms", Run.round(visible.percentileMs(90)));
-            uv.put("p95_ms", Run.round(visible.percentileMs(95)));
-            uv.put("p99_ms", Run.round(visible.percentileMs(99)));
-            uv.put("unlock_request_p50_ms", Run.round(request.percentileMs(50)));
-            uv.put("unlock_request_p99_ms", Run.round(request.percentileMs(99)));
-            uv.put("check_request_p50_ms", Run.round(check.percentileMs(50)));
-            uv.put("check_request_p99_ms", Run.round(check.percentileMs(99)));
+            visible.putPercentiles(uv, "", 50, 90, 95, 99);
+            request.putPercentiles(uv, "unlock_request_", 50, 99);
+            check.putPercentiles(uv, "check_request_", 50, 99);
             uv.put("kafka_rtt_count", rtt.count());
-            uv.put("kafka_rtt_p50_ms", Run.round(rtt.percentileMs(50)));
-            uv.put("kafka_rtt_p90_ms", Run.round(rtt.percentileMs(90)));
-            uv.put("kafka_rtt_p95_ms", Run.round(rtt.percentileMs(95)));
-            uv.put("kafka_rtt_p99_ms", Run.round(rtt.percentileMs(99)));
+            rtt.putPercentiles(uv, "kafka_rtt_", 50, 90, 95, 99);
             uv.put("p99_ratio_to_kafka", Run.round(visible.percentileMs(99) / rtt.percentileMs(99)));
             return uv;
         }

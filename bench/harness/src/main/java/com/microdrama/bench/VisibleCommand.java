@@ -29,6 +29,8 @@ final class VisibleCommand implements Callable<Integer> {
             Shop shop = new Shop("bench-" + run.runId);
             shop.createSeries(100);
             try {
+                Shop.User viewer = shop.newUser("bench", "coins-1000");
+                run.results.put("warm_up", shop.warmUp(viewer, shop.paidEpisodes().get(0), 3));
                 run.results.put("unlock_visible", UnlockVisible.measure(run.root, shop, warmup, unlocks, run.runId));
                 run.results.put("rss_mb_after_unlocks", Run.rssOf(fleet));
             } finally {
