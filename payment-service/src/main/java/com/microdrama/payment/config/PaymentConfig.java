@@ -43,6 +43,29 @@ public interface PaymentConfig {
 
     Stripe stripe();
 
+    Purchase purchase();
+
+    /** Coin pack purchases ({@code payment.purchase.*}). */
+    interface Purchase {
+        /**
+         * A purchase still PENDING this long after it started is abandoned: cancelled at the provider and FAILED here
+         * (decision 0019). Longer than a buyer takes to pay, 3-D Secure included; Stripe itself never expires an intent.
+         */
+        @WithDefault("PT24H")
+        Duration abandonAfter();
+
+        /** How often the abandoned-purchase job runs. */
+        @WithDefault("5m")
+        Duration abandonInterval();
+
+        @WithDefault("30s")
+        Duration abandonInitialDelay();
+
+        /** Purchases per pass. */
+        @WithDefault("100")
+        int abandonBatchSize();
+    }
+
     /** The sandbox payment provider ({@code payment.sandbox.*}). */
     interface Sandbox {
         /** Confirm sandbox payments at once; {@code false} in prod: purchases wait for the provider's webhook. */

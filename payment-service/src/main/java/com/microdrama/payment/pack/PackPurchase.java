@@ -66,6 +66,21 @@ public class PackPurchase extends PanacheEntityBase {
     @Column(name = "refunded_amount", nullable = false)
     public BigDecimal refundedAmount = BigDecimal.ZERO;
 
+    /** Why a FAILED purchase failed: the provider's decline code (else its error code), or {@code abandoned}. */
+    @Column(name = "failure_code")
+    public String failureCode;
+
+    /** The provider's own words for the failure, as it would show them to the buyer. */
+    @Column(name = "failure_message")
+    public String failureMessage;
+
+    /** FAILED with the provider's (or our) reason. */
+    public void fail(String code, String message) {
+        status = Status.FAILED;
+        failureCode = code;
+        failureMessage = message;
+    }
+
     static PackPurchase start(String userId, CoinPack pack, String provider, Instant now) {
         PackPurchase p = new PackPurchase();
         p.id = UUID.randomUUID();

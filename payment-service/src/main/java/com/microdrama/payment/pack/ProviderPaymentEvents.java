@@ -40,7 +40,9 @@ public class ProviderPaymentEvents {
                 return Uni.createFrom().item("ignored: purchase " + purchase.id + " is already " + purchase.status);
             }
             if (mismatch(purchase, providerPaymentId)) {
-                return Uni.createFrom().item("ignored: payment " + providerPaymentId + " does not belong to purchase " + purchase.id);
+                // a signed payment naming our purchase that is not the one we created for it: never applied
+                return Uni.createFrom().item("rejected: payment " + providerPaymentId + " is not the payment of purchase "
+                        + purchase.id + " (" + purchase.providerPaymentId + ")");
             }
             Optional<String> disagreement = mismatch.apply(purchase);
             if (disagreement.isPresent()) {
@@ -53,8 +55,11 @@ public class ProviderPaymentEvents {
         });
     }
 
-    /** The payment failed: a PENDING purchase becomes FAILED; a completed one stays completed (events reorder). */
-    public Uni<String> failed(UUID purchaseId, String providerPaymentId) {
+    /**
+     * The payment failed (declined, or cancelled at the provider): a PENDING purchase becomes FAILED with the
+     * provider's {@code code} and {@code message}; a completed one stays completed (events reorder).
+     */
+    public Uni<String> failed(UUID purchaseId, String providerPaymentId, String code, String message) {
         return locked(purchaseId, providerPaymentId).map(purchase -> {
             if (purchase == null) {
                 return "ignored: no purchase for " + describe(purchaseId, providerPaymentId);
@@ -62,8 +67,8 @@ public class ProviderPaymentEvents {
             if (purchase.status != PackPurchase.Status.PENDING || mismatch(purchase, providerPaymentId)) {
                 return "ignored: purchase " + purchase.id + " is " + purchase.status;
             }
-            purchase.status = PackPurchase.Status.FAILED;
-            return "purchase " + purchase.id + " failed";
+            purchase.fail(code, message);
+            return "purchase " + purchase.id + " failed: " + code;
         });
     }
 

@@ -2,6 +2,10 @@ package com.microdrama.payment.provider;
 
 import io.smallrye.mutiny.Uni;
 
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+
 /** A payment service provider (sandbox now; Stripe, app stores later). */
 public interface PaymentProvider {
 
@@ -31,4 +35,23 @@ public interface PaymentProvider {
 
     /** The subscription as the provider holds it now. */
     Uni<ProviderSubscriptionSnapshot> subscription(String providerSubscriptionId);
+
+    /**
+     * Returns money of a payment: {@code amount} (in {@code currency}), or everything not refunded yet when null.
+     * {@code refundId} is our refund's id and the provider's idempotency key, so a retried refund never pays back
+     * twice. Empty when the provider holds no money to return (the sandbox).
+     */
+    Uni<Optional<ProviderRefund>> refund(String providerPaymentId, BigDecimal amount, String currency, UUID refundId);
+
+    /**
+     * Returns the money of a subscription's latest paid invoice (the period it grants now), with the same idempotency
+     * rule; empty when nothing was paid (a free trial) or the provider holds no money (the sandbox).
+     */
+    Uni<Optional<ProviderRefund>> refundLatestPayment(String providerSubscriptionId, UUID refundId);
+
+    /** Cancels a payment nobody finished (an abandoned pack purchase), as abandoned. */
+    Uni<PaymentCancellation> cancelPayment(String providerPaymentId);
+
+    /** A dispute's status as the provider holds it now ({@code needs_response}, …, {@code won}, {@code lost}). */
+    Uni<String> disputeStatus(String disputeId);
 }

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A provider without a network: confirms at once by default, or leaves intents waiting for action when
@@ -64,6 +67,30 @@ public class SandboxPaymentProvider implements PaymentProvider {
     @Override
     public Uni<ProviderSubscriptionSnapshot> subscription(String providerSubscriptionId) {
         return Uni.createFrom().failure(new UnsupportedOperationException("the sandbox keeps no subscriptions"));
+    }
+
+    /** The sandbox took no money, so none goes back: the refund is ours alone, as before. */
+    @Override
+    public Uni<Optional<ProviderRefund>> refund(String providerPaymentId, BigDecimal amount, String currency,
+                                                UUID refundId) {
+        return Uni.createFrom().item(Optional.empty());
+    }
+
+    @Override
+    public Uni<Optional<ProviderRefund>> refundLatestPayment(String providerSubscriptionId, UUID refundId) {
+        return Uni.createFrom().item(Optional.empty());
+    }
+
+    /** A sandbox intent waits for nothing: cancelling it is only our own bookkeeping. */
+    @Override
+    public Uni<PaymentCancellation> cancelPayment(String providerPaymentId) {
+        return Uni.createFrom().item(PaymentCancellation.CANCELED);
+    }
+
+    /** The sandbox keeps no disputes: their events (hand-made in dev and tests) are all there is, status unknown. */
+    @Override
+    public Uni<String> disputeStatus(String disputeId) {
+        return Uni.createFrom().nullItem();
     }
 
     private static String shortHash(String value) {

@@ -18,13 +18,21 @@ import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentCancelParams;
+import com.stripe.param.InvoiceListParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.model.InvoicePayment;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -189,6 +197,75 @@ public class StripePaymentProvider implements PaymentProvider {
                 .map(this::snapshotOf);
     }
 
+    /**
+     * A Refund of the PaymentIntent: our refund id in its metadata and, prefixed, as the Idempotency-Key, so that a
+     * refund retried after a crash between Stripe's answer and our commit is the same Refund, not a second one.
+     */
+    @Override
+    public Uni<Optional<ProviderRefund>> refund(String providerPaymentId, BigDecimal amount, String currency,
+                                                UUID refundId) {
+        RefundCreateParams.Builder params = RefundCreateParams.builder()
+                .setPaymentIntent(providerPaymentId)
+                .putMetadata("refundId", refundId.toString());
+        if (amount != null) {
+            params.setAmount(StripeMoney.minorUnits(amount, currency));
+        }
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("refund-" + refundId).build();
+        return call("create a Refund", () -> stripe.v1().refunds().create(params.build(), options))
+                .map(refund -> Optional.of(new ProviderRefund(refund.getId(), refund.getStatus())));
+    }
+
+    /** The newest paid invoice with money on it (a trial's invoice of 0 is none) and its PaymentIntent, refunded whole. */
+    @Override
+    public Uni<Optional<ProviderRefund>> refundLatestPayment(String providerSubscriptionId, UUID refundId) {
+        InvoiceListParams params = InvoiceListParams.builder().setSubscription(providerSubscriptionId)
+                .setStatus(InvoiceListParams.Status.PAID).setLimit(10L).build();
+        return call("list a Subscription's invoices", () -> stripe.v1().invoices().list(params))
+                .chain(list -> {
+                    Optional<String> paymentIntent = list.getData().stream()
+                            .filter(invoice -> invoice.getAmountPaid() != null && invoice.getAmountPaid() > 0)
+                            .max(Comparator.comparing(invoice -> invoice.getCreated() == null ? 0L : invoice.getCreated()))
+                            .flatMap(StripePaymentProvider::paymentIntentOf);
+                    return paymentIntent.isEmpty() ? Uni.createFrom().item(Optional.<ProviderRefund>empty())
+                            : refund(paymentIntent.get(), null, null, refundId);
+                });
+    }
+
+    private static Optional<String> paymentIntentOf(Invoice invoice) {
+        if (invoice.getPayments() == null || invoice.getPayments().getData() == null) {
+            return Optional.empty();
+        }
+        return invoice.getPayments().getData().stream()
+                .filter(p -> p.getPayment() != null && p.getPayment().getPaymentIntent() != null)
+                .filter(p -> p.getStatus() == null || "paid".equals(p.getStatus()))
+                .map((InvoicePayment p) -> p.getPayment().getPaymentIntent())
+                .findFirst();
+    }
+
+    /**
+     * {@code cancellation_reason=abandoned}. Stripe refuses to cancel an intent that succeeded or is processing
+     * ({@code payment_intent_unexpected_state}); the intent is read back then, and only one already canceled counts
+     * as cancelled: the others' own event decides the purchase.
+     */
+    @Override
+    public Uni<PaymentCancellation> cancelPayment(String providerPaymentId) {
+        PaymentIntentCancelParams params = PaymentIntentCancelParams.builder()
+                .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED).build();
+        return VertxContextSupport.executeBlocking(() -> stripe.v1().paymentIntents().cancel(providerPaymentId, params))
+                .map(intent -> PaymentCancellation.CANCELED)
+                .onFailure(e -> e instanceof StripeException se && "payment_intent_unexpected_state".equals(se.getCode()))
+                .recoverWithUni(() -> call("read a PaymentIntent",
+                        () -> stripe.v1().paymentIntents().retrieve(providerPaymentId))
+                        .map(intent -> "canceled".equals(intent.getStatus()) ? PaymentCancellation.CANCELED
+                                : PaymentCancellation.ALREADY_PAID))
+                .onFailure(StripeException.class).transform(e -> problem("cancel a PaymentIntent", (StripeException) e));
+    }
+
+    @Override
+    public Uni<String> disputeStatus(String disputeId) {
+        return call("read a Dispute", () -> stripe.v1().disputes().retrieve(disputeId)).map(d -> d.getStatus());
+    }
+
     ProviderSubscriptionSnapshot snapshotOf(Subscription sub) {
         SubscriptionItem item = sub.getItems() == null || sub.getItems().getData() == null
                 || sub.getItems().getData().isEmpty() ? null : sub.getItems().getData().get(0);
@@ -227,16 +304,18 @@ public class StripePaymentProvider implements PaymentProvider {
     }
 
     private static <T> Uni<T> call(String what, Callable<T> call) {
-        return VertxContextSupport.executeBlocking(call).onFailure(StripeException.class).transform(failure -> {
-            StripeException e = (StripeException) failure;
-            LOG.warnf("Stripe refused to %s: %s (request %s)", what, e.getMessage(), e.getRequestId());
-            if (e instanceof ApiConnectionException || e instanceof RateLimitException
-                    || e instanceof AuthenticationException || e.getStatusCode() == null || e.getStatusCode() >= 500) {
-                return new ProblemException(503, "payment-provider-unavailable", "Payment provider unavailable",
-                        "The payment provider could not be reached; nothing was charged, try again shortly");
-            }
-            return new ProblemException(502, "payment-provider-error", "Payment provider error",
-                    "The payment provider refused the request; nothing was charged");
-        });
+        return VertxContextSupport.executeBlocking(call).onFailure(StripeException.class)
+                .transform(failure -> problem(what, (StripeException) failure));
+    }
+
+    private static ProblemException problem(String what, StripeException e) {
+        LOG.warnf("Stripe refused to %s: %s (request %s)", what, e.getMessage(), e.getRequestId());
+        if (e instanceof ApiConnectionException || e instanceof RateLimitException
+                || e instanceof AuthenticationException || e.getStatusCode() == null || e.getStatusCode() >= 500) {
+            return new ProblemException(503, "payment-provider-unavailable", "Payment provider unavailable",
+                    "The payment provider could not be reached; nothing was charged, try again shortly");
+        }
+        return new ProblemException(502, "payment-provider-error", "Payment provider error",
+                "The payment provider refused the request; nothing was charged");
     }
 }

@@ -60,6 +60,21 @@ public class Refund extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public boolean partial;
 
+    /** The provider's object behind it: Stripe's Refund ({@code re_…}) or, for a chargeback, its Dispute ({@code dp_…}). */
+    @Column(name = "provider_ref")
+    public String providerRef;
+
+    /** Where the money is at the provider: Stripe's Refund status ({@code pending}, {@code succeeded}, {@code failed}). */
+    @Column(name = "provider_status")
+    public String providerStatus;
+
+    /** Set when the refund was undone (a dispute won, a refund that failed at the provider): its coins came back. */
+    @Column(name = "reversed_at")
+    public Instant reversedAt;
+
+    @Column(name = "reversal_reason")
+    public String reversalReason;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
 

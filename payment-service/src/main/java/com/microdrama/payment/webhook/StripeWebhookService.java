@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.pack.ProviderPaymentEvents;
+import com.microdrama.payment.provider.PaymentProvider;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.refund.PackRefunds;
 import com.microdrama.payment.refund.RefundService;
@@ -33,19 +34,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class StripeWebhookService {
     static final String PROVIDER = "stripe";
+    /** The outcome of a refund or dispute of a purchase whose payment's own event has not been applied yet. */
+    static final String NOT_PAID_YET = "ignored: payment not applied yet: ";
 
     private final StripeSignatureVerifier verifier;
     private final PaymentConfig.Stripe config;
     private final ProviderPaymentEvents payments;
     private final SubscriptionService subscriptions;
     private final RefundService refunds;
+    private final PaymentProvider provider;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
 
     public StripeWebhookService(StripeSignatureVerifier verifier, PaymentConfig config, ProviderPaymentEvents payments,
-                                SubscriptionService subscriptions, RefundService refunds, Outbox outbox, ObjectMapper json,
-                                Clock clock) {
+                                SubscriptionService subscriptions, RefundService refunds, PaymentProvider provider,
+                                Outbox outbox, ObjectMapper json, Clock clock) {
+        this.provider = provider;
         this.clock = clock;
         this.verifier = verifier;
         this.config = config.stripe();
@@ -80,7 +85,7 @@ public class StripeWebhookService {
                         .chain(inserted -> inserted == 0
                                 ? Uni.createFrom().item(new Result(eventId, type, true, "duplicate: already processed"))
                                 : (wrongMode.isPresent() ? Uni.createFrom().item("rejected: " + wrongMode.get())
-                                        : apply(type, object).invoke(outcome -> retryIfTooEarly(outcome, event)))
+                                        : apply(type, object).invoke(outcome -> retryIfTooEarly(outcome, event, object)))
                                         .call(outcome -> Panache.getSession().chain(s -> s.createNativeQuery(
                                                         "update provider_event set outcome = :outcome where provider = :provider and event_id = :id")
                                                 .setParameter("outcome", outcome)
@@ -101,12 +106,16 @@ public class StripeWebhookService {
      * trial starts at creation): an event naming a subscription we do not know yet is refused while it is young, so
      * that Stripe delivers it again once our row is committed. An older one names nothing of ours and is acknowledged.
      */
-    private void retryIfTooEarly(String outcome, JsonNode event) {
+    private void retryIfTooEarly(String outcome, JsonNode event, JsonNode object) {
         JsonNode created = event.path("created");
-        if (outcome.startsWith(SubscriptionService.UNKNOWN_SUBSCRIPTION) && created.canConvertToLong()
+        // likewise a refund we asked for (our refundId in its metadata) whose row has not committed yet, and a refund
+        // or dispute that overtook the payment_intent.succeeded of its purchase
+        boolean ours = outcome.startsWith(SubscriptionService.UNKNOWN_SUBSCRIPTION) || outcome.startsWith(NOT_PAID_YET)
+                || (outcome.startsWith(RefundService.UNKNOWN_REFUND) && metadata(object, "refundId") != null);
+        if (ours && created.canConvertToLong()
                 && Instant.ofEpochSecond(created.asLong()).plus(config.unknownObjectRetry()).isAfter(clock.instant())) {
             throw new ProblemException(409, "unknown-object-yet", "Not known yet",
-                    "The event names a subscription that is not stored yet; deliver it again");
+                    "The event names a subscription, refund or payment that is not applied yet; deliver it again");
         }
     }
 
@@ -115,8 +124,17 @@ public class StripeWebhookService {
             case "payment_intent.succeeded" -> payments.succeeded(uuid(metadata(object, "purchaseId")), text(object, "id"),
                     purchase -> WebhookChecks.amount(minorUnits(object, "amount"), text(object, "currency"),
                             purchase.priceAmount, purchase.currency));
-            case "payment_intent.payment_failed" ->
-                    payments.failed(uuid(metadata(object, "purchaseId")), text(object, "id"));
+            // why, as Stripe tells the buyer: the bank's decline code, else Stripe's error code (decision 0019)
+            case "payment_intent.payment_failed" -> {
+                Decline decline = decline(object);
+                yield payments.failed(uuid(metadata(object, "purchaseId")), text(object, "id"), decline.code(),
+                        decline.message());
+            }
+            case "payment_intent.canceled" -> {
+                String reason = text(object, "cancellation_reason");
+                yield payments.failed(uuid(metadata(object, "purchaseId")), text(object, "id"),
+                        reason == null ? "canceled" : reason, "The payment was cancelled at the provider");
+            }
             case "invoice.paid" -> withSubscription(object, id -> {
                 Period period = period(object);
                 if (period.end() == null) {
@@ -135,7 +153,14 @@ public class StripeWebhookService {
                     withSubscription(object, id -> subscriptions.providerChanged(id, false));
             case "customer.subscription.deleted" -> withSubscription(object, id -> subscriptions.providerChanged(id, true));
             case "charge.refunded" -> refund(type, object, false);
-            case "charge.dispute.created" -> refund(type, object, true);
+            // a dispute already won at Stripe (its closing event overtook this one) takes nothing back
+            case "charge.dispute.created" -> provider.disputeStatus(text(object, "id")).chain(status -> "won".equals(status)
+                    ? Uni.createFrom().item("ignored: dispute " + text(object, "id") + " is already won")
+                    : refund(type, object, true));
+            case "charge.dispute.closed" -> refunds.disputeClosed(text(object, "id"), text(object, "status"));
+            // refund.created adds nothing to what the refund's own request answered
+            case "refund.updated", "refund.failed" -> refunds.providerRefundStatus(text(object, "id"),
+                    text(object, "status"), text(object, "failure_reason"));
             default -> Uni.createFrom().item("ignored: event type not handled");
         };
     }
@@ -162,12 +187,39 @@ public class StripeWebhookService {
                     : refunds.purchaseByProviderPayment(paymentIntent);
             done = purchase.chain(id -> id == null
                     ? Uni.createFrom().item("ignored: the charge names no purchase or subscription of ours")
-                    : refunds.refundPack(id, ask, currency, reason, chargeback, source, PROVIDER)
+                    : refunds.refundPack(id, ask, currency, reason, chargeback, source, PROVIDER,
+                            chargeback ? text(object, "id") : latestRefund(object))
                             .map(r -> (r.partial ? "partially refunded purchase " : "refunded purchase ") + id
                                     + " (refund " + r.id + ", " + r.amount + " " + r.currency + ", " + r.coins + " coins)"));
         }
+        // a refund or dispute of a charge whose payment_intent.succeeded is not applied yet (Stripe does not order
+        // its events): asked again later, when the purchase has its coins to take back
         // already refunded (e.g. by an admin first, or an older event with a smaller total) or unknown: nothing to do
-        return done.onFailure(ProblemException.class).recoverWithItem(e -> "ignored: " + e.getMessage());
+        return done.onFailure(ProblemException.class).recoverWithItem(e -> {
+            ProblemException problem = (ProblemException) e;
+            return ("PENDING".equals(problem.extensions().get("purchaseStatus")) ? NOT_PAID_YET : "ignored: ")
+                    + e.getMessage();
+        });
+    }
+
+    record Decline(String code, String message) {
+    }
+
+    /**
+     * Why a PaymentIntent's last attempt failed: the bank's {@code decline_code} when there is one (it says more:
+     * {@code insufficient_funds}, not just {@code card_declined}), else Stripe's error {@code code}, else
+     * {@code payment_failed}; and Stripe's message for the buyer.
+     */
+    static Decline decline(JsonNode intent) {
+        JsonNode error = intent.path("last_payment_error");
+        String code = text(error, "decline_code") != null ? text(error, "decline_code") : text(error, "code");
+        return new Decline(code == null ? "payment_failed" : code, text(error, "message"));
+    }
+
+    /** The charge's newest Refund (Stripe lists them newest first): the one a {@code charge.refunded} reports. */
+    private static String latestRefund(JsonNode charge) {
+        JsonNode refunds = charge.path("refunds").path("data");
+        return refunds.isArray() && !refunds.isEmpty() ? text(refunds.get(0), "id") : null;
     }
 
     /**

@@ -83,13 +83,13 @@ class PackWebhookIT {
     }
 
     @Test
-    void aPaymentIntentForAnotherPurchaseIsIgnored() {
+    void aPaymentIntentForAnotherPurchaseIsRejected() {
         Api user = Api.fresh("pm");
         String purchaseId = user.post(PURCHASES, UUID.randomUUID().toString(), Map.of("packId", "coins-100"))
                 .then().statusCode(201).extract().path("purchaseId");
 
         Stripe.send(Stripe.event("payment_intent.succeeded", Stripe.paymentIntent("pi_forged", purchaseId, 99)))
-                .then().statusCode(200).body("outcome", startsWith("ignored"));
+                .then().statusCode(200).body("outcome", startsWith("rejected: payment pi_forged is not the payment"));
         assertEquals(0, user.balance());
     }
 

@@ -47,6 +47,26 @@ public final class StripeBilling {
         }
     }
 
+    /**
+     * As production runs (application.properties' {@code %prod} payment settings, the defaults of PaymentConfig
+     * instead of the {@code %test} shortcuts) with Stripe as the only provider, except that events are test-mode ones
+     * (the emulator's) and a purchase is abandoned after seconds instead of a day.
+     */
+    public static class ProductionLike extends Profile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("payment.sandbox.auto-confirm", "false");
+            config.put("payment.subscription.expiry-leeway", "PT1H");
+            config.put("payment.subscription.expiry-interval", "1m");
+            config.put("payment.bonus-expiry.interval", "1m");
+            config.put("payment.purchase.abandon-after", "PT4S");
+            config.put("payment.purchase.abandon-interval", "1s");
+            config.put("payment.purchase.abandon-initial-delay", "1s");
+            return config;
+        }
+    }
+
     /** Creates the plans' Prices and this instance's webhook endpoint before the service starts. */
     public static class Resource implements QuarkusTestResourceLifecycleManager {
         private String endpointId;
