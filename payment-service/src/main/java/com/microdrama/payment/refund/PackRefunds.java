@@ -89,6 +89,18 @@ public final class PackRefunds {
         return new Plan(cents, after, paid, bonus, after < priceCents);
     }
 
+    /**
+     * The purchase's refunded total once a refund of {@code reversedCents} is undone (a dispute won, a refund whose
+     * money failed at the provider, decision 0019). A reversal can only give back what a refund took: undoing more
+     * than is refunded means the books are wrong, and nothing is changed.
+     */
+    public static long afterReversal(long refundedCents, long reversedCents) {
+        if (reversedCents < 0 || reversedCents > refundedCents) {
+            throw new IllegalStateException("cannot reverse " + reversedCents + " of " + refundedCents + " refunded");
+        }
+        return refundedCents - reversedCents;
+    }
+
     /** {@code ceil(coins × refunded / price)}: the coins owed back once {@code refunded} of {@code price} was paid back. */
     static long share(long coins, long refundedCents, long priceCents) {
         return Math.floorDiv(Math.multiplyExact(coins, refundedCents) + priceCents - 1, priceCents);

@@ -376,7 +376,8 @@ public class RefundService {
                         refund.reversedAt = now;
                         refund.reversalReason = why;
                         if (refund.amount != null) {
-                            purchase.refundedAmount = purchase.refundedAmount.subtract(refund.amount).max(BigDecimal.ZERO);
+                            purchase.refundedAmount = PackRefunds.amount(PackRefunds.afterReversal(
+                                    PackRefunds.cents(purchase.refundedAmount), PackRefunds.cents(refund.amount)));
                         }
                         if (purchase.status == PackPurchase.Status.REFUNDED) {
                             purchase.status = PackPurchase.Status.COMPLETED;

@@ -108,4 +108,21 @@ class PackRefundsTest {
     private static long share(long coins, long refunded) {
         return PackRefunds.share(coins, refunded, PRICE);
     }
+
+    @Test
+    void aReversalLowersTheRefundedTotalByWhatItsRefundReturned() {
+        assertEquals(0, PackRefunds.afterReversal(PRICE, PRICE));
+        assertEquals(100, PackRefunds.afterReversal(300, 200));
+        // after a reversal the purchase can be refunded again, by the same rule
+        PackRefunds.Plan again = PackRefunds.plan(PRICE, PackRefunds.afterReversal(PRICE, PRICE), 500, 50,
+                new PackRefunds.Rest(), "USD");
+        assertEquals(PRICE, again.cents());
+        assertEquals(500, again.paidCoins());
+    }
+
+    @Test
+    void aReversalOfMoreThanWasRefundedIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> PackRefunds.afterReversal(100, 101));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> PackRefunds.afterReversal(100, -1));
+    }
 }
