@@ -42,14 +42,14 @@ final class Reconciliation {
 
     /**
      * A connection to {@code db}. The machine's PostgreSQL is shared with other people's services and tests, whose
-     * pools fill its 100 slots for moments: "too many connections" (53300) is retried for a few seconds.
+     * pools fill its 100 slots for a while: "too many connections" (53300) is retried for up to a minute.
      */
     static Connection connect(String db) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return DriverManager.getConnection("jdbc:postgresql://" + DB_HOST + ":5432/" + db, "microdrama", "microdrama");
             } catch (SQLException e) {
-                if (!"53300".equals(e.getSQLState()) || attempt >= 20) {
+                if (!"53300".equals(e.getSQLState()) || attempt >= 120) {
                     throw e;
                 }
                 try {

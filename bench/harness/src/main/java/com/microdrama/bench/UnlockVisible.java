@@ -85,7 +85,9 @@ final class UnlockVisible {
                 done.add(pool.submit(() -> {
                     Shop.User u = shop.newUser("warmup", "coins-1000");
                     for (String ep : shop.paidEpisodes().subList(0, unlocks)) {
-                        Api.expect(shop.unlock(u, ep), 201, "warm-up unlock " + ep);
+                        // unmeasured: a 503 (a series check that outlasted its timeout while eight viewers and the
+                        // JIT share two cores; nothing charged) is retried as the app would, not a failed run
+                        shop.unlockUntilAccepted(u, ep, 30_000);
                         shop.awaitAllowed(u, ep, 30_000, CHECK_WAIT_MS, WARMUP_CHECK_INTERVAL_NANOS, new Stats());
                     }
                     return null;
