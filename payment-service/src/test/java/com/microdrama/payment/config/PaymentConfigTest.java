@@ -47,6 +47,17 @@ class PaymentConfigTest {
 
         assertFalse(config.sandbox().autoConfirm());
         assertTrue(config.stripe().livemode());
+        assertEquals("stripe", config.provider(), "production pays through Stripe unless told otherwise");
+        assertTrue(config.stripe().apiKey().isEmpty(), "and has no key of its own");
+    }
+
+    @Test
+    void theStripeKeyComesFromStripeApiKey() throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(SECRET);
+        env.put("STRIPE_API_KEY", "sk_test_x");
+
+        assertEquals("sk_test_x", load("prod", env).stripe().apiKey().orElseThrow());
+        assertEquals("sandbox", load("dev", env).provider());
     }
 
     @Test
