@@ -173,4 +173,19 @@ call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   4
 step "9. $VIEWER_B tries episode 4, which only $VIEWER_A paid for"
 call POST "/api/catalog/episodes/$EP4/playback" 402 "$TOKEN_B" "" | jq -r '"   402 \(.type)"'
 
-printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be.\033[0m\n'
+step "10. $VIEWER_B starts VIP (vip-monthly) through Stripe: nothing opens until Stripe says the first invoice is paid"
+subscription="$(call POST /api/payments/subscriptions 201 "$TOKEN_B" '{"planId":"vip-monthly"}' -H "Idempotency-Key: journey-$run_id-vip")"
+echo "$subscription" | jq -r '"   subscription \(.subscriptionId): \(.status) via \(.provider)"'
+[[ "$(echo "$subscription" | jq -r '.provider + "/" + .status')" == "stripe/INCOMPLETE" ]] || fail "expected an INCOMPLETE Stripe subscription: $subscription"
+call POST "/api/catalog/episodes/$EP4/playback" 402 "$TOKEN_B" "" >/dev/null
+echo "   episode 4 still 402 for $VIEWER_B while the invoice is open"
+confirm_intent "$(echo "$subscription" | jq -r .clientSecret)" pm_card_visa 200 \
+  | jq -r '"   the app pays the first invoice (\(.id), \(.amount) \(.currency)) with pm_card_visa: \(.status)"'
+subscription_is() { [[ "$(call GET /api/payments/subscriptions/me 200 "$1" "" | jq -r .status)" == "$2" ]]; }
+wait_for "VIP of $VIEWER_B ACTIVE after Stripe's events" subscription_is "$TOKEN_B" ACTIVE
+call GET /api/payments/subscriptions/me 200 "$TOKEN_B" "" | jq -r '"   VIP \(.status) until \(.accessUntil)"'
+plays() { [[ "$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$GATEWAY_URL/api/catalog/episodes/$2/playback" -H "Authorization: Bearer $1")" == 200 ]]; }
+wait_for "episode 4 playable by VIP $VIEWER_B" plays "$TOKEN_B" "$EP4"
+echo "   episode 4 plays for $VIEWER_B through VIP"
+
+printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be, VIP started by Stripe'"'"'s word.\033[0m\n'
