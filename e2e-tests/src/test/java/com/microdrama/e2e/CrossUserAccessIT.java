@@ -84,6 +84,10 @@ class CrossUserAccessIT extends AttackGroup {
                     assertNull(r.header("Idempotent-Replayed"), "an idempotency key is per user");
                     assertEquals(fx.packCoins, purchase.path("coins").asInt(fx.packCoins), "coins from the pack, not from the body");
                     fx.assertStateUnchanged();
+                    // the smuggler pays it at Stripe as the app would: the next case spends these coins
+                    StripeCheckout.pay(purchase.path("clientSecret").asText());
+                    StripeCheckout.awaitPurchase(() -> Viewer.asUser(fx.smuggler), purchase.path("purchaseId").asText(),
+                            "COMPLETED");
                 }));
         cases.add(accepted("POST episode-unlocks with priceCoins/coinsSpent 1 in the body pays the catalog price",
                 () -> call("POST", "/api/payments/episode-unlocks", bearer(fx.smuggler),
