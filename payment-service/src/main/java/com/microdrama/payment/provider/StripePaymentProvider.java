@@ -29,6 +29,7 @@ import jakarta.enterprise.inject.Typed;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
@@ -57,10 +58,12 @@ public class StripePaymentProvider implements PaymentProvider {
 
     private final StripeClient stripe;
     private final Map<String, String> planPrices;
+    private final Clock clock;
     private final Map<String, LookedUp> lookedUp = new ConcurrentHashMap<>();
     private static final Duration PRICE_LOOKUP_TTL = Duration.ofMinutes(10);
 
-    public StripePaymentProvider(PaymentConfig config) {
+    public StripePaymentProvider(PaymentConfig config, Clock clock) {
+        this.clock = clock;
         PaymentConfig.Stripe settings = config.stripe();
         String apiKey = settings.apiKey().filter(key -> !key.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "payment.provider=stripe needs payment.stripe.api-key (STRIPE_API_KEY), the secret API key"));
@@ -122,7 +125,7 @@ public class StripePaymentProvider implements PaymentProvider {
             return Uni.createFrom().item(configured);
         }
         LookedUp known = lookedUp.get(planId);
-        if (known != null && known.at().plus(PRICE_LOOKUP_TTL).isAfter(Instant.now())) {
+        if (known != null && known.at().plus(PRICE_LOOKUP_TTL).isAfter(clock.instant())) {
             return Uni.createFrom().item(known.priceId());
         }
         PriceListParams params = PriceListParams.builder().addLookupKey(planId).setActive(true).build();
@@ -131,7 +134,7 @@ public class StripePaymentProvider implements PaymentProvider {
                         .map(Price::getId).findFirst().orElse(null))
                 .invoke(id -> {
                     if (id != null) {
-                        lookedUp.put(planId, new LookedUp(id, Instant.now()));
+                        lookedUp.put(planId, new LookedUp(id, clock.instant()));
                     }
                 });
     }

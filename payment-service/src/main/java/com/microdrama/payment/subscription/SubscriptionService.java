@@ -253,8 +253,9 @@ public class SubscriptionService {
     public Uni<String> providerEnded(UUID subscriptionId) {
         Instant now = now();
         return lockById(subscriptionId).chain(s -> s != null && s.status == SubscriptionStatus.INCOMPLETE
-                ? changeById(subscriptionId, state -> state.abandon(now), null)
-                : changeById(subscriptionId, state -> state.expire(now.isBefore(state.accessUntil()) ? now : state.accessUntil()),
+                ? changeLocked(s, subscriptionId, state -> state.abandon(now), null)
+                : changeLocked(s, subscriptionId,
+                        state -> state.expire(now.isBefore(state.accessUntil()) ? now : state.accessUntil()),
                         EventTypes.SUBSCRIPTION_EXPIRED));
     }
 
@@ -328,16 +329,20 @@ public class SubscriptionService {
     }
 
     private Uni<String> changeById(UUID subscriptionId, UnaryOperator<SubscriptionState> transition, String eventType) {
-        return lockById(subscriptionId).chain(s -> {
-            if (s == null) {
-                return Uni.createFrom().item(UNKNOWN_SUBSCRIPTION + subscriptionId);
-            }
-            return change(s, transition, eventType)
-                    .map(changed -> changed ? "subscription " + s.id + " is " + s.status : "ignored: stale, no change")
-                    // a provider event the state does not allow is logged and acknowledged: retrying cannot help
-                    .onFailure(InvalidSubscriptionStateException.class)
-                    .recoverWithItem(e -> "ignored: " + e.getMessage());
-        });
+        return lockById(subscriptionId).chain(s -> changeLocked(s, subscriptionId, transition, eventType));
+    }
+
+    /** {@link #changeById} for a subscription already locked by {@link #lockById} (null: unknown). */
+    private Uni<String> changeLocked(Subscription s, UUID subscriptionId, UnaryOperator<SubscriptionState> transition,
+                                     String eventType) {
+        if (s == null) {
+            return Uni.createFrom().item(UNKNOWN_SUBSCRIPTION + subscriptionId);
+        }
+        return change(s, transition, eventType)
+                .map(changed -> changed ? "subscription " + s.id + " is " + s.status : "ignored: stale, no change")
+                // a provider event the state does not allow is logged and acknowledged: retrying cannot help
+                .onFailure(InvalidSubscriptionStateException.class)
+                .recoverWithItem(e -> "ignored: " + e.getMessage());
     }
 
     /**
