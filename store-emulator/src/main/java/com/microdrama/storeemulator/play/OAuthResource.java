@@ -1,6 +1,5 @@
 package com.microdrama.storeemulator.play;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -15,8 +14,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 
 /**
- * Google's OAuth side: the token endpoint of the service-account key files ({@code token_uri}), the certs of the
- * push OIDC tokens at Google's path, and the console's "create key" as a control call.
+ * Google's OAuth side: the token endpoint of the service-account key files ({@code token_uri}) and the certs of the
+ * push OIDC tokens, at Google's paths. Rooted at {@code /} with both paths on the methods, so that it takes only
+ * these two and every longer root path still goes to its own resource.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,16 +48,7 @@ public class OAuthResource {
         return signingKeys.jwks();
     }
 
-    /** A key file for the account {@code email} (default {@value ServiceAccounts#DEFAULT_EMAIL}), whose token_uri is this emulator. */
-    @POST
-    @Path("_emulator/play/service-accounts")
-    @Consumes(MediaType.WILDCARD)
-    public Map<String, Object> serviceAccount(JsonNode body, @Context UriInfo uri) {
-        String email = body == null || body.path("email").asText("").isBlank() ? ServiceAccounts.DEFAULT_EMAIL : body.path("email").asText();
-        return accounts.newKey(email, tokenUri(uri));
-    }
-
-    private static String tokenUri(UriInfo uri) {
+    static String tokenUri(UriInfo uri) {
         return uri.getBaseUriBuilder().replacePath("/token").replaceQuery(null).build().toString();
     }
 }

@@ -11,7 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -22,7 +24,7 @@ import java.util.Map;
 
 /**
  * What the Play Console, the device and Google's billing do, as control calls (not Google's API): set up an app's
- * RTDN push subscription and products, buy, move subscriptions through their lifecycle, void purchases. Each call
+ * RTDN push subscription and products, hand out service-account keys, buy, move subscriptions through their lifecycle, void purchases. Each call
  * that makes Google notify publishes the RTDN push; {@code deliver=false} builds it without sending and {@code auth}
  * spoils its token for receivers' negative tests.
  */
@@ -36,14 +38,25 @@ public class PlayControlResource {
     private final PlayCatalog catalog;
     private final PlayPurchases purchases;
     private final RtdnPublisher publisher;
+    private final ServiceAccounts accounts;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    public PlayControlResource(PlayCatalog catalog, PlayPurchases purchases, RtdnPublisher publisher, ObjectMapper json) {
+    public PlayControlResource(PlayCatalog catalog, PlayPurchases purchases, RtdnPublisher publisher, ServiceAccounts accounts,
+                               ObjectMapper json) {
         this.catalog = catalog;
         this.purchases = purchases;
         this.publisher = publisher;
+        this.accounts = accounts;
         this.json = json;
+    }
+
+    /** A key file for the account {@code email} (default {@value ServiceAccounts#DEFAULT_EMAIL}), whose token_uri is this emulator. */
+    @POST
+    @Path("service-accounts")
+    public Map<String, Object> serviceAccount(String body, @Context UriInfo uri) {
+        String email = text(read(body), "email");
+        return accounts.newKey(email == null ? ServiceAccounts.DEFAULT_EMAIL : email, OAuthResource.tokenUri(uri));
     }
 
     /** {@code {"pushEndpoint", "audience"?, "pushServiceAccount"?}}: the Pub/Sub push subscription of the app's RTDN topic. */

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +33,12 @@ public class ServiceAccounts {
     /** Google refuses assertions that live longer than an hour or are dated in the future beyond a little skew. */
     private static final long MAX_ASSERTION_SECONDS = 3600;
     private static final long SKEW_SECONDS = 300;
+    /**
+     * Google's client libraries address the assertion to Google's token URL whatever token_uri the key file names,
+     * and Google accepts these; the emulator does too, besides its own token URL.
+     */
+    private static final Set<String> GOOGLE_TOKEN_AUDIENCES = Set.of("https://oauth2.googleapis.com/token",
+            "https://www.googleapis.com/oauth2/v4/token", "https://accounts.google.com/o/oauth2/token");
     private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     /** A key of an account; several keys may belong to one account, as in the console. */
@@ -99,7 +106,7 @@ public class ServiceAccounts {
             throw new GrantError("invalid_grant", "Invalid JWT Signature.");
         }
         String aud = jwt.claims().path("aud").asText();
-        if (!aud.equals(key.get().tokenUri()) && !aud.equals(tokenUri)) {
+        if (!aud.equals(key.get().tokenUri()) && !aud.equals(tokenUri) && !GOOGLE_TOKEN_AUDIENCES.contains(aud)) {
             throw new GrantError("invalid_grant", "Invalid JWT: Failed audience check. The right audience is " + tokenUri);
         }
         long now = clock.instant().getEpochSecond();
