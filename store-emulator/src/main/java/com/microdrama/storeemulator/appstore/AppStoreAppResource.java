@@ -1,14 +1,13 @@
 package com.microdrama.storeemulator.appstore;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
@@ -68,23 +67,21 @@ public class AppStoreAppResource {
     @POST
     @Path("purchases")
     public PurchaseAnswer purchase(@PathParam("bundleId") String bundleId, Purchases.PurchaseRequest request,
-                                   @QueryParam("deliver") @DefaultValue("true") boolean deliver,
-                                   @QueryParam("signing") String signing) {
-        Signing chain = Signing.of(signing);
+                                   @BeanParam NotificationOptions options) {
+        Signing chain = options.signing();
         Purchases.Purchase purchase = purchases.purchase(bundleId, request);
         String signedTransaction = signer.sign(purchase.transaction().signedAt(dates.next()), chain);
         String signedRenewalInfo = purchase.renewalInfo() == null ? null
                 : signer.sign(purchase.renewalInfo().signedAt(dates.next()), chain);
         return new PurchaseAnswer(purchase.transaction().transactionId(), purchase.transaction().originalTransactionId(),
-                signedTransaction, signedRenewalInfo, notifications.send(purchase.notification(), chain, deliver));
+                signedTransaction, signedRenewalInfo, notifications.send(purchase.notification(), chain, options.deliver()));
     }
 
     @POST
     @Path("test-notification")
     public AppStoreNotifications.NotificationAnswer testNotification(@PathParam("bundleId") String bundleId,
-                                                                     @QueryParam("deliver") @DefaultValue("true") boolean deliver,
-                                                                     @QueryParam("signing") String signing) {
+                                                                     @BeanParam NotificationOptions options) {
         return notifications.send(new NotificationDraft(catalog.app(bundleId), "TEST", null, null, null, null),
-                Signing.of(signing), deliver);
+                options.signing(), options.deliver());
     }
 }
