@@ -5,7 +5,9 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every knob of payment-service ({@code payment.*}) with its default: the one place to look.
@@ -44,6 +46,77 @@ public interface PaymentConfig {
     Stripe stripe();
 
     Purchase purchase();
+
+    AppStore appStore();
+
+    Play play();
+
+    /**
+     * Selling inside the iOS app ({@code payment.app-store.*}, decision 0020): signed transactions and App Store
+     * Server Notifications V2, verified with Apple's {@code SignedDataVerifier}. Off until a bundle id is set.
+     */
+    interface AppStore {
+        /** The app's bundle id; empty: the App Store endpoints answer 404 {@code store-not-enabled}. */
+        Optional<String> bundleId();
+
+        /** The app's Apple id, required when {@code environments} has {@code Production}. */
+        Optional<Long> appAppleId();
+
+        /**
+         * The App Store environments accepted: {@code Production}, {@code Sandbox} (TestFlight, App Review). Data of
+         * another environment is refused.
+         */
+        @WithDefault("Production")
+        List<String> environments();
+
+        /**
+         * The trusted roots, as class-path resources or {@code file:} paths: Apple Root CA - G3 by default. A root
+         * that is not Apple's is refused at start-up while {@code Production} is accepted (the local platform's
+         * emulator root is for {@code Sandbox} only).
+         */
+        @WithDefault("app-store/AppleRootCA-G3.pem")
+        List<String> rootCertificates();
+
+        /** Apple's revocation (OCSP) checks of the signing chain; off where Apple's responders cannot be reached. */
+        @WithDefault("true")
+        boolean onlineChecks();
+
+        /** App Store product id → our coin pack id or VIP plan id, e.g. {@code payment.app-store.products."com.x.coins100"=coins-100}. */
+        Map<String, String> products();
+    }
+
+    /**
+     * Selling inside the Android app ({@code payment.play.*}, decision 0020): purchases verified with the Android
+     * Publisher API, Real-time developer notifications by Pub/Sub push. Off until a package name is set.
+     */
+    interface Play {
+        /** The app's package name; empty: the Google Play endpoints answer 404 {@code store-not-enabled}. */
+        Optional<String> packageName();
+
+        /** The service account's JSON key file ({@code file:} path or class-path resource); needed when enabled. */
+        Optional<String> serviceAccountKey();
+
+        /** The Android Publisher API's root URL (locally the store emulator). */
+        @WithDefault("https://androidpublisher.googleapis.com/")
+        String apiRoot();
+
+        /** Pub/Sub push authentication: the keys that sign the push's OIDC token. */
+        @WithDefault("https://www.googleapis.com/oauth2/v3/certs")
+        String pushJwksUrl();
+
+        /** Accepted issuers of the push token. */
+        @WithDefault("https://accounts.google.com,accounts.google.com")
+        List<String> pushIssuers();
+
+        /** The audience the push subscription puts in its tokens; needed when enabled. */
+        Optional<String> pushAudience();
+
+        /** The service account the push subscription authenticates as (the token's {@code email}); needed when enabled. */
+        Optional<String> pushServiceAccount();
+
+        /** Google Play product id → our coin pack id or VIP plan id. */
+        Map<String, String> products();
+    }
 
     /** Coin pack purchases ({@code payment.purchase.*}). */
     interface Purchase {
@@ -144,7 +217,7 @@ public interface PaymentConfig {
          * The secret API key ({@code sk_live_…}/{@code sk_test_…}, {@code STRIPE_API_KEY}): no default, needed only
          * when {@link PaymentConfig#provider()} is {@code stripe}.
          */
-        java.util.Optional<String> apiKey();
+        Optional<String> apiKey();
 
         /** Where Stripe's API is: Stripe itself, or locally the Stripe emulator of the platform. */
         @WithDefault("https://api.stripe.com")

@@ -81,7 +81,7 @@ public class PackPurchase extends PanacheEntityBase {
         failureMessage = message;
     }
 
-    static PackPurchase start(String userId, CoinPack pack, String provider, Instant now) {
+    public static PackPurchase start(String userId, CoinPack pack, String provider, Instant now) {
         PackPurchase p = new PackPurchase();
         p.id = UUID.randomUUID();
         p.userId = userId;

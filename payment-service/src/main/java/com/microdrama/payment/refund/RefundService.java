@@ -345,6 +345,27 @@ public class RefundService {
         });
     }
 
+    /**
+     * The provider took its own refund back (the App Store's REFUND_REVERSED, decision 0020): a coin-pack refund
+     * gives its coins back, once ({@link #reverse}). A subscription's access comes back through the store's state,
+     * as a new subscription row, not here.
+     */
+    public Uni<String> providerRefundReversed(String providerRef, String why) {
+        return lockedByProviderRef(providerRef).chain(refund -> {
+            if (refund == null) {
+                return Uni.createFrom().item("ignored: no refund recorded for " + providerRef);
+            }
+            if (refund.reversedAt != null) {
+                return Uni.createFrom().item("ignored: refund " + refund.id + " was already reversed");
+            }
+            if (!Refund.COIN_PACK.equals(refund.kind)) {
+                return Uni.createFrom().item("ignored: refund " + refund.id + " of a " + refund.kind + " is not reversed here");
+            }
+            return reverse(refund, why).map(coins -> "refund " + refund.id + " reversed (" + why + "), " + coins
+                    + " coins given back");
+        });
+    }
+
     /** The refund with this provider object, its user's wallet locked, then the row; null when there is none. */
     private Uni<Refund> lockedByProviderRef(String providerRef) {
         return Panache.getSession()

@@ -126,16 +126,20 @@ public class SubscriptionService {
                                 "There is no subscription plan '" + planId + "' on sale"));
                     }
                     return ledger.lock(userId)
-                            .chain(() -> Subscription.<Subscription>find("userId = ?1 and status in ?2", userId,
-                                    SubscriptionStatus.OPEN).<Subscription>firstResult())
-                            .chain((Subscription open) -> {
-                                if (open == null) {
-                                    return Uni.createFrom().voidItem();
+                            .chain(() -> Subscription.<Subscription>list("userId = ?1 and status in ?2", userId,
+                                    SubscriptionStatus.OPEN))
+                            .chain((List<Subscription> open) -> {
+                                // VIP bought in a store counts too: nobody pays twice for the same access
+                                Optional<Subscription> live = open.stream()
+                                        .filter(s -> s.status != SubscriptionStatus.INCOMPLETE).findFirst();
+                                if (live.isPresent()) {
+                                    return Uni.createFrom().failure(alreadySubscribed(live.get()));
                                 }
-                                if (open.status != SubscriptionStatus.INCOMPLETE) {
-                                    return Uni.createFrom().failure(alreadySubscribed(open));
+                                Uni<Void> abandoned = Uni.createFrom().voidItem();
+                                for (Subscription incomplete : open) {
+                                    abandoned = abandoned.chain(() -> abandon(incomplete));
                                 }
-                                return abandon(open);
+                                return abandoned;
                             })
                             // the free trial is for a user's first subscription that ever gave access
                             .chain(() -> Subscription.count("userId = ?1 and activatedAt is not null", userId))
@@ -193,8 +197,15 @@ public class SubscriptionService {
                                              UnaryOperator<SubscriptionState> transition, String eventType) {
         return ledger.lock(userId)
                 .chain(() -> Subscription.<Subscription>find("userId = ?1 and status in ?2", userId,
-                        SubscriptionStatus.LIVE).withLock(LockModeType.PESSIMISTIC_WRITE).<Subscription>firstResult())
-                .onItem().ifNull().failWith(SubscriptionService::noSubscription)
+                        SubscriptionStatus.LIVE).withLock(LockModeType.PESSIMISTIC_WRITE).<Subscription>list())
+                .chain((List<Subscription> live) -> {
+                    Optional<Subscription> ours = live.stream().filter(s -> s.provider.equals(provider.name())).findFirst();
+                    if (ours.isPresent()) {
+                        return Uni.createFrom().item(ours.get());
+                    }
+                    // cancelled and resumed where it was bought: the store tells us (decision 0020)
+                    return Uni.createFrom().failure(live.isEmpty() ? noSubscription() : managedByStore(live.get(0)));
+                })
                 .call((Subscription s) -> {
                     try {
                         transition.apply(s.state());
@@ -207,6 +218,29 @@ public class SubscriptionService {
                 })
                 .call((Subscription s) -> change(s, transition, eventType))
                 .map(SubscriptionView::of);
+    }
+
+    // ---- store subscriptions (decision 0020); the caller holds the user's wallet lock -----------------------
+
+    /** The open row of a store subscription, locked; null when it has none. */
+    public Uni<Subscription> openByProviderRef(String billedBy, String providerSubscriptionId) {
+        return Subscription.<Subscription>find("provider = ?1 and providerSubscriptionId = ?2 and status in ?3",
+                        billedBy, providerSubscriptionId, SubscriptionStatus.OPEN)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** A store granted access: a new row in {@code state} and its subscription-activated event. */
+    public Uni<Subscription> startFromStore(String userId, String planId, String billedBy, String providerSubscriptionId,
+                                            SubscriptionState state) {
+        Instant now = now();
+        Subscription s = Subscription.create(UUID.randomUUID(), userId, planId, billedBy, state, now);
+        s.providerSubscriptionId = providerSubscriptionId;
+        return s.<Subscription>persist().call(created -> publish(created, EventTypes.SUBSCRIPTION_ACTIVATED, now));
+    }
+
+    /** A store's statement moves the row to {@code next} (computed by StoreSync from its current state). */
+    public Uni<Boolean> changeFromStore(Subscription s, SubscriptionState next, String eventType) {
+        return change(s, state -> next, eventType);
     }
 
     // ---- provider operations (webhooks); run inside the caller's transaction ---------------------------------
@@ -429,6 +463,12 @@ public class SubscriptionService {
     /** Microseconds, as PostgreSQL stores them: an event and a later read of the row show the same instants. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ProblemException managedByStore(Subscription s) {
+        return new ProblemException(409, "subscription-managed-by-store", "Managed by the store",
+                "This subscription was bought through " + s.provider + "; cancel or resume it in the store's subscription settings",
+                java.util.Map.of("subscriptionId", s.id.toString(), "provider", s.provider));
     }
 
     static ProblemException noSubscription() {

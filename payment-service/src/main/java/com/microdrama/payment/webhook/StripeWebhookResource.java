@@ -37,10 +37,10 @@ public class StripeWebhookResource {
     @SecurityRequirements({})
     @APIResponse(responseCode = "200", description = "Processed, duplicate or ignored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = StripeWebhookService.Result.class)))
+                    schema = @Schema(implementation = ProviderEventLog.Result.class)))
     @APIResponse(responseCode = "400", description = "invalid-signature (missing, wrong or too old; nothing happened)"
             + " or malformed-event", content = @Content(mediaType = "application/problem+json"))
-    public Uni<StripeWebhookService.Result> receive(@HeaderParam("Stripe-Signature") String signature, String payload) {
+    public Uni<ProviderEventLog.Result> receive(@HeaderParam("Stripe-Signature") String signature, String payload) {
         return service.handle(payload == null ? "" : payload, signature);
     }
 }

@@ -11,7 +11,6 @@ import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.refund.PackRefunds;
 import com.microdrama.payment.refund.RefundService;
 import com.microdrama.payment.subscription.SubscriptionService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,12 +43,13 @@ public class StripeWebhookService {
     private final RefundService refunds;
     private final PaymentProvider provider;
     private final Outbox outbox;
+    private final ProviderEventLog events;
     private final ObjectMapper json;
     private final Clock clock;
 
     public StripeWebhookService(StripeSignatureVerifier verifier, PaymentConfig config, ProviderPaymentEvents payments,
                                 SubscriptionService subscriptions, RefundService refunds, PaymentProvider provider,
-                                Outbox outbox, ObjectMapper json, Clock clock) {
+                                Outbox outbox, ProviderEventLog events, ObjectMapper json, Clock clock) {
         this.provider = provider;
         this.clock = clock;
         this.verifier = verifier;
@@ -58,13 +58,11 @@ public class StripeWebhookService {
         this.subscriptions = subscriptions;
         this.refunds = refunds;
         this.outbox = outbox;
+        this.events = events;
         this.json = json;
     }
 
-    public record Result(String eventId, String type, boolean duplicate, String outcome) {
-    }
-
-    public Uni<Result> handle(String payload, String signatureHeader) {
+    public Uni<ProviderEventLog.Result> handle(String payload, String signatureHeader) {
         verifier.verify(payload, signatureHeader);
         JsonNode event = parse(payload);
         String eventId = event.path("id").asText("");
@@ -75,24 +73,9 @@ public class StripeWebhookService {
         JsonNode object = event.path("data").path("object");
         JsonNode livemode = event.path("livemode");
         Optional<String> wrongMode = WebhookChecks.mode(livemode.isBoolean() ? livemode.asBoolean() : null, config.livemode());
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery("insert into provider_event (provider, event_id, type, outcome, received_at) "
-                                        + "values (:provider, :id, :type, 'processing', now()) on conflict do nothing")
-                                .setParameter("provider", PROVIDER)
-                                .setParameter("id", eventId)
-                                .setParameter("type", type)
-                                .executeUpdate())
-                        .chain(inserted -> inserted == 0
-                                ? Uni.createFrom().item(new Result(eventId, type, true, "duplicate: already processed"))
-                                : (wrongMode.isPresent() ? Uni.createFrom().item("rejected: " + wrongMode.get())
-                                        : apply(type, object).invoke(outcome -> retryIfTooEarly(outcome, event, object)))
-                                        .call(outcome -> Panache.getSession().chain(s -> s.createNativeQuery(
-                                                        "update provider_event set outcome = :outcome where provider = :provider and event_id = :id")
-                                                .setParameter("outcome", outcome)
-                                                .setParameter("provider", PROVIDER)
-                                                .setParameter("id", eventId)
-                                                .executeUpdate()))
-                                        .map(outcome -> new Result(eventId, type, false, outcome))))
+        return events.once(PROVIDER, eventId, type, () -> wrongMode.isPresent()
+                        ? Uni.createFrom().item("rejected: " + wrongMode.get())
+                        : apply(type, object).invoke(outcome -> retryIfTooEarly(outcome, event, object)))
                 .invoke(result -> {
                     Log.infof("Stripe event %s (%s): %s", result.eventId(), result.type(), result.outcome());
                     if (!result.duplicate()) {
