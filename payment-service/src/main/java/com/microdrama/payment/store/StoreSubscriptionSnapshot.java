@@ -50,7 +50,7 @@ public record StoreSubscriptionSnapshot(String storeSubscriptionId, String produ
     public Instant accessUntil(Instant now) {
         Instant until = switch (status) {
             case ACTIVE -> expiresAt;
-            case GRACE -> graceUntil.isAfter(expiresAt == null ? graceUntil : expiresAt) ? graceUntil : expiresAt;
+            case GRACE -> expiresAt == null || graceUntil.isAfter(expiresAt) ? graceUntil : expiresAt;
             default -> null;
         };
         return until != null && until.isAfter(now) ? until : null;

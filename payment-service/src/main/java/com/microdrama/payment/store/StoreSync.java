@@ -80,6 +80,9 @@ public final class StoreSync {
                 && theirs.status() == StoreSubscriptionSnapshot.Status.ACTIVE) {
             s = s.renew(theirs.periodStart(), theirs.expiresAt());
             steps.add(new Change(s, EventTypes.SUBSCRIPTION_RENEWED));
+        } else if (theirs.status() == StoreSubscriptionSnapshot.Status.ACTIVE && s.status() == PAST_DUE) {
+            s = s.billingResolved();
+            steps.add(new Change(s, EventTypes.SUBSCRIPTION_RENEWED));
         }
         if (theirs.status() == StoreSubscriptionSnapshot.Status.GRACE && (s.status() == ACTIVE || s.status() == TRIALING)) {
             s = s.billingIssue(theirs.graceUntil());

@@ -153,6 +153,17 @@ public record SubscriptionState(SubscriptionStatus status, Instant startedAt, In
                 false, null, null, null);
     }
 
+    /**
+     * The store says the billing issue is over although its period does not end later than ours (a store counts
+     * periods its own way): back to ACTIVE, grace over, period kept. Not PAST_DUE: nothing changes.
+     */
+    public SubscriptionState billingResolved() {
+        if (status != PAST_DUE) {
+            return this;
+        }
+        return new SubscriptionState(ACTIVE, startedAt, periodStart, periodEnd, false, null, null, null);
+    }
+
     /** Cancel at period end: access stays until {@link #accessUntil()}, nothing renews. */
     public SubscriptionState cancel(Instant now) {
         if (status != TRIALING && status != ACTIVE && status != PAST_DUE) {

@@ -75,6 +75,24 @@ class StoreSyncTest {
         SubscriptionState back = ((StoreSync.Change) recovered.get(0)).state();
         assertEquals(SubscriptionStatus.ACTIVE, back.status());
         assertEquals(IN_A_WEEK, back.accessUntil());
+
+        // recovered without a later period end (the store's own period arithmetic): active again, period kept
+        SubscriptionState longPastDue = active(WEEK_AGO, IN_A_WEEK).billingIssue(IN_A_WEEK.plus(Duration.ofDays(3)));
+        List<StoreSync.Step> resolved = StoreSync.steps(longPastDue,
+                store(Status.ACTIVE, WEEK_AGO, NOW.plus(Duration.ofDays(1)), null, true, false), NOW);
+        SubscriptionState active = assertInstanceOf(StoreSync.Change.class, resolved.get(0)).state();
+        assertEquals(SubscriptionStatus.ACTIVE, active.status());
+        assertEquals(IN_A_WEEK, active.accessUntil());
+    }
+
+    @Test
+    void a_grace_period_known_only_by_its_end_keeps_access_until_then() {
+        Instant graceEnd = NOW.plus(Duration.ofDays(3));
+        List<StoreSync.Step> steps = StoreSync.steps(active(WEEK_AGO, NOW.minusSeconds(60)),
+                store(Status.GRACE, null, null, graceEnd, true, false), NOW);
+        SubscriptionState pastDue = assertInstanceOf(StoreSync.Change.class, steps.get(0)).state();
+        assertEquals(SubscriptionStatus.PAST_DUE, pastDue.status());
+        assertEquals(graceEnd, pastDue.accessUntil());
     }
 
     @Test

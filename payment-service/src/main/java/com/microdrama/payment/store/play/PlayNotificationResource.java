@@ -1,6 +1,5 @@
 package com.microdrama.payment.store.play;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microdrama.payment.webhook.ProviderEventLog;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -44,7 +43,7 @@ public class PlayNotificationResource {
     @APIResponse(responseCode = "401", description = "invalid-push-token (missing, forged, expired, wrong audience or"
             + " account; nothing happened)", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "store-not-enabled", content = @Content(mediaType = "application/problem+json"))
-    public Uni<ProviderEventLog.Result> receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode push) {
+    public Uni<ProviderEventLog.Result> receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PubSubPush push) {
         return service.notification(authorization, push);
     }
 }

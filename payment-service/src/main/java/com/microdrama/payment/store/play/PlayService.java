@@ -149,10 +149,10 @@ public class PlayService {
     // ---- Real-time developer notifications ----------------------------------------------------------------------
 
     /** A Pub/Sub push: authenticated by its OIDC token, applied once per message id. */
-    public Uni<ProviderEventLog.Result> notification(String authorization, JsonNode push) {
+    public Uni<ProviderEventLog.Result> notification(String authorization, PubSubPush push) {
         return pushes.verify(authorization).chain(() -> {
-            JsonNode message = push == null ? null : push.path("message");
-            String messageId = message == null ? "" : message.path("messageId").asText(message.path("message_id").asText(""));
+            PubSubPush.Message message = push == null ? null : push.message();
+            String messageId = message == null || message.id() == null ? "" : message.id();
             JsonNode notification = decode(message);
             if (messageId.isBlank() || notification == null) {
                 return Uni.createFrom().failure(ProblemException.badRequest("malformed-event", "Malformed push",
@@ -342,12 +342,12 @@ public class PlayService {
         }
     }
 
-    private JsonNode decode(JsonNode message) {
-        if (message == null || !message.hasNonNull("data")) {
+    private JsonNode decode(PubSubPush.Message message) {
+        if (message == null || message.data() == null) {
             return null;
         }
         try {
-            return json.readTree(Base64.getDecoder().decode(message.path("data").asText()));
+            return json.readTree(Base64.getDecoder().decode(message.data()));
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
