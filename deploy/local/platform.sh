@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local platform of the micro-drama backend, as real local processes (no containers):
 #   PostgreSQL (system server, databases + role), Apache Kafka (KRaft, one node), Keycloak (realm microdrama),
-#   nginx API gateway, Stripe API emulator.
+#   nginx API gateway, Stripe API emulator, App Store / Google Play emulator.
 # Usage: deploy/local/platform.sh up|down|status|restart|topics
 # Everything it downloads, writes and logs lives under <repo>/.local/ (git-ignored). See deploy/local/README.md.
 set -euo pipefail
@@ -20,6 +20,8 @@ source "$SCRIPT_DIR/platform/keycloak.sh"
 source "$SCRIPT_DIR/platform/gateway.sh"
 # shellcheck source=deploy/local/platform/stripe.sh
 source "$SCRIPT_DIR/platform/stripe.sh"
+# shellcheck source=deploy/local/platform/stores.sh
+source "$SCRIPT_DIR/platform/stores.sh"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Commands
@@ -43,11 +45,13 @@ cmd_up() {
   kc_up
   gw_up
   stripe_up
+  stores_up
   log "up: platform ready in $((SECONDS - started)) s"
 }
 
 cmd_down() {
   lock
+  stores_down
   stripe_down
   gw_down
   kc_down
@@ -62,6 +66,7 @@ cmd_status() {
   kc_status || rc=1
   gw_status || rc=1
   stripe_status || rc=1
+  stores_status || rc=1
   return "$rc"
 }
 
@@ -74,8 +79,8 @@ cmd_topics() {
 usage() {
   cat <<EOF
 usage: $0 up|down|status|restart|topics
-  up       start what is not running (PostgreSQL, Kafka, Keycloak, gateway, Stripe emulator); fast no-op when all is up
-  down     stop the Stripe emulator, gateway, Keycloak and Kafka (only processes platform.sh started); a system PostgreSQL is left alone
+  up       start what is not running (PostgreSQL, Kafka, Keycloak, gateway, Stripe and store emulators); fast no-op when all is up
+  down     stop the store and Stripe emulators, gateway, Keycloak and Kafka (only processes platform.sh started); a system PostgreSQL is left alone
   status   one line per component; exit code 1 when something is down
   restart  down, then up
   topics   show partitions and configs of the topics in deploy/local/topics.conf (exit 1 on drift)
@@ -85,6 +90,7 @@ Gateway (env): GATEWAY_CORS_ORIGINS, GATEWAY_RATE_PER_IP, GATEWAY_BURST_PER_IP, 
              GATEWAY_RATE_WRITES_PER_IP, GATEWAY_BURST_WRITES_PER_IP, GATEWAY_CONN_PER_IP, GATEWAY_MAX_FAILS, GATEWAY_FAIL_TIMEOUT,
              CATALOG_REPLICA_PORT, PAYMENT_REPLICA_PORT, ENTITLEMENT_REPLICA_PORT (see deploy/gateway/README.md)
 Stripe emulator (env): STRIPE_EMULATOR_PORT=$STRIPE_EMULATOR_PORT STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_RETRY_DELAYS (see stripe-emulator/README.md)
+Store emulator (env): STORE_EMULATOR_PORT=$STORE_EMULATOR_PORT STORE_DELIVERY_RETRY_DELAYS, STORE_TIMEOUT (see store-emulator/README.md)
 EOF
 }
 

@@ -21,6 +21,10 @@ STRIPE_EMULATOR_PORT="${STRIPE_EMULATOR_PORT:-12111}"
 STRIPE_WEBHOOK_URL="${STRIPE_WEBHOOK_URL:-http://127.0.0.1:$PAYMENT_PORT/api/payments/webhooks/stripe}"
 # Stripe retries failed deliveries for up to 3 days; locally the same backoff, shortened.
 STRIPE_WEBHOOK_RETRY_DELAYS="${STRIPE_WEBHOOK_RETRY_DELAYS:-2s,10s,30s,2m,10m}"
+# App Store and Google Play emulator, next to Stripe's port. Apple retries a notification after 1, 12, 24, 48 and
+# 72 hours; locally the same count, shortened.
+STORE_EMULATOR_PORT="${STORE_EMULATOR_PORT:-12112}"
+STORE_DELIVERY_RETRY_DELAYS="${STORE_DELIVERY_RETRY_DELAYS:-2s,10s,30s,2m,10m}"
 
 # Readiness timeouts in seconds. Keycloak's very first start includes a ~30 s build (augmentation).
 PG_TIMEOUT="${PG_TIMEOUT:-60}"
@@ -28,6 +32,7 @@ KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-90}"
 KEYCLOAK_TIMEOUT="${KEYCLOAK_TIMEOUT:-300}"
 GATEWAY_TIMEOUT="${GATEWAY_TIMEOUT:-20}"
 STRIPE_TIMEOUT="${STRIPE_TIMEOUT:-60}"
+STORE_TIMEOUT="${STORE_TIMEOUT:-60}"
 
 # Gateway policy (deploy/gateway/README.md). Rates are requests per second (integers); bursts are how many
 # requests over the rate are queued before 429; half of a burst passes without delay.
@@ -84,6 +89,15 @@ STRIPE_JAR="$STRIPE_DIR/stripe-emulator.jar"
 STRIPE_LOG="$STRIPE_DIR/stripe-emulator.log"
 STRIPE_PID="$STRIPE_DIR/stripe-emulator.pid"
 STRIPE_NAMESPACE_FILE="$STRIPE_DIR/id-namespace"
+STORE_MODULE="$REPO_ROOT/store-emulator"
+STORE_BUILT_JAR="$STORE_MODULE/target/store-emulator-1.0.0-SNAPSHOT-runner.jar"
+STORE_DIR="$LOCAL_DIR/store-emulator"
+# Run from a copy, as the Stripe emulator is.
+STORE_JAR="$STORE_DIR/store-emulator.jar"
+STORE_LOG="$STORE_DIR/store-emulator.log"
+STORE_PID="$STORE_DIR/store-emulator.pid"
+# The App Store root the running emulator signs under (made at each start); services.sh trusts it in payment-service.
+STORE_APPLE_ROOT="$STORE_DIR/app-store-root.pem"
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
