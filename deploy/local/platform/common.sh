@@ -234,3 +234,64 @@ require_java() {
 require_mvn() {
   command -v mvn >/dev/null 2>&1 || die "mvn not found (apt-get install -y maven)"
 }
+
+# emulator_jar <component> <module dir> <built jar> <run jar> <state dir>: the module's runnable (uber) jar, built with
+# mvn and copied to <run jar> when missing or when the module's sources changed (keyed by the sources, not the jar,
+# whose bytes vary per build). The emulators run from the copy, so a build of the module cannot pull the jar from
+# under the running process: the old copy stays readable until it is restarted.
+emulator_jar() {
+  local component="$1" module="$2" built="$3" jar="$4" dir="$5" want
+  want="$( (cd "$module" && find pom.xml src/main -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1))"
+  if [[ "$(cat "$dir/jar.built" 2>/dev/null)" == "$want" && -f "$jar" ]]; then
+    return 0
+  fi
+  require_mvn
+  mkdir -p "$dir"
+  log "$component: building $(basename "$module") (mvn package) into ${dir#"$REPO_ROOT"/}/$(basename "$jar")"
+  mvn -B -Dstyle.color=never -f "$module/pom.xml" package -Dmaven.test.skip=true >"$dir/mvn.log" 2>&1 </dev/null 9>&- \
+    || die_with_log "$component" "$dir/mvn.log" "building $(basename "$module") failed"
+  cp -f "$built" "$jar.tmp"
+  mv -f "$jar.tmp" "$jar"
+  echo "$want" >"$dir/jar.built"
+}
+
+# emulator_up <component> <prefix> <state dir> <pid file> <log>: builds an emulator's jar when needed, then starts the
+# emulator, restarts it when it runs with other sources or settings than it would be started with now (<prefix>_fingerprint
+# against <state dir>/running.fingerprint), or checks that it answers. Uses the component's <prefix>_jar, _running,
+# _start, _fingerprint, _ready, _url and <component>_down.
+emulator_up() {
+  local component="$1" prefix="$2" dir="$3" pidfile="$4" logfile="$5"
+  require_java
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  "${prefix}_jar"
+  if ! "${prefix}_running"; then
+    rm -f "$pidfile"
+    "${prefix}_start"
+  elif [[ "$(cat "$dir/running.fingerprint" 2>/dev/null)" != "$("${prefix}_fingerprint")" ]]; then
+    log "$component: sources or settings (port, secrets, webhooks, retries) changed, restarting"
+    "${component}_down"
+    "${prefix}_start"
+  else
+    "${prefix}_ready" || die_with_log "$component" "$logfile" "running (pid $(read_pid "$pidfile")) but $("${prefix}_url")/_emulator/health does not answer"
+    log "$component: already up on $("${prefix}_url") (pid $(read_pid "$pidfile"))"
+  fi
+}
+
+# await_start <component> <pid file> <log> <timeout s> <ready command>: waits until the process just started answers
+# <ready command>; fails with its log when it exits first or is not ready in time (then it is left running).
+await_start() {
+  local component="$1" pidfile="$2" logfile="$3" timeout="$4" ready="$5" pid i started=$SECONDS
+  pid="$(read_pid "$pidfile")"
+  for ((i = 0; i < timeout * 2; i++)); do
+    if "$ready"; then
+      log "$component: up (pid $pid, $((SECONDS - started)) s)"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$pidfile"
+      die_with_log "$component" "$logfile" "exited during startup"
+    fi
+    sleep 0.5
+  done
+  die_with_log "$component" "$logfile" "not ready after ${timeout}s (pid $pid left running; 'platform.sh down' stops it)"
+}
