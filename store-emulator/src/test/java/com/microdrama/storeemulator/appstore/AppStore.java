@@ -4,6 +4,7 @@ import com.apple.itunes.storekit.model.Environment;
 import com.apple.itunes.storekit.verification.SignedDataVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.storeemulator.delivery.NotificationReceiver;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;

@@ -5,6 +5,7 @@ import com.apple.itunes.storekit.verification.SignedDataVerifier;
 import com.apple.itunes.storekit.verification.VerificationException;
 import com.apple.itunes.storekit.verification.VerificationStatus;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microdrama.storeemulator.delivery.NotificationReceiver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class AppStoreForgedAndDeliveryTest {
     @Test
     void aNotificationAnswered500IsRetriedUntilDelivered() throws Exception {
         AppStore store = AppStore.app(emulator, "flaky");
-        NotificationReceiver.failNext("flaky", 2);
+        NotificationReceiver.failFirst("flaky", 2);
         JsonNode answer = store.purchase("coins.100", UUID.randomUUID().toString(), false).get("notification");
         assertEquals("retrying", answer.at("/delivery/status").asText());
         assertEquals(1, answer.at("/delivery/attempts").asInt());
@@ -108,7 +109,7 @@ class AppStoreForgedAndDeliveryTest {
     @Test
     void aNotificationNobodyTakesFailsAfterTheLastRetry() throws Exception {
         AppStore store = AppStore.app(emulator, "down");
-        NotificationReceiver.failNext("down", 100);
+        NotificationReceiver.failFirst("down", 100);
         JsonNode answer = store.call("POST", store.appPath("/test-notification"), null, 200);
         String uuid = answer.get("notificationUUID").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(store.call("GET",

@@ -13,6 +13,7 @@ import com.apple.itunes.storekit.model.Subtype;
 import com.apple.itunes.storekit.model.TransactionReason;
 import com.apple.itunes.storekit.verification.SignedDataVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microdrama.storeemulator.delivery.NotificationReceiver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import com.apple.itunes.storekit.model.TransactionReason;
 import com.apple.itunes.storekit.model.Type;
 import com.apple.itunes.storekit.verification.SignedDataVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microdrama.storeemulator.delivery.NotificationReceiver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,9 @@ class AppStorePurchaseTest {
         assertEquals("delivered", notification.at("/delivery/status").asText());
         assertEquals(1, notification.at("/delivery/attempts").asInt());
         assertEquals(200, notification.at("/delivery/lastStatusCode").asInt());
-        JsonNode received = AppStore.JSON.readTree(NotificationReceiver.received("consumable").get(0).body());
+        NotificationReceiver.Received delivered = NotificationReceiver.received("consumable").get(0);
+        assertTrue(delivered.contentType().startsWith("application/json"), delivered.contentType());
+        JsonNode received = AppStore.JSON.readTree(delivered.body());
         assertEquals(notification.get("signedPayload").asText(), received.get("signedPayload").asText());
 
         ResponseBodyV2DecodedPayload payload = verifier.verifyAndDecodeNotification(received.get("signedPayload").asText());

@@ -1,4 +1,4 @@
-package com.microdrama.storeemulator.appstore;
+package com.microdrama.storeemulator.delivery;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -14,12 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny App Store Server Notifications endpoint on a free port, one path per test app ({@code /apple/<name>}): it
- * records each body and answers 500 to as many first deliveries as a test asks.
+ * A tiny endpoint on a free port standing for payment-service's store webhooks, for the tests of either store: under
+ * {@code /receive/<name>} it records what it receives, each test under a name of its own, and answers 500 to as many
+ * first deliveries as a test asks (200 otherwise).
  */
-final class NotificationReceiver {
+public final class NotificationReceiver {
 
-    record Received(String body, int answered) {
+    public record Received(String body, String authorization, String userAgent, String contentType, int answered) {
     }
 
     private static final Map<String, List<Received>> RECEIVED = new ConcurrentHashMap<>();
@@ -29,18 +30,19 @@ final class NotificationReceiver {
     private NotificationReceiver() {
     }
 
-    static synchronized String url(String name) {
+    /** The URL of this name (the receiver starts on first use and lives as long as the tests). */
+    public static synchronized String url(String name) {
         if (base == null) {
             start();
         }
-        return base + "/apple/" + name;
+        return base + "/receive/" + name;
     }
 
-    static List<Received> received(String name) {
+    public static List<Received> received(String name) {
         return RECEIVED.getOrDefault(name, List.of());
     }
 
-    static void failNext(String name, int times) {
+    public static void failFirst(String name, int times) {
         FAILURES.put(name, new AtomicInteger(times));
     }
 
@@ -51,17 +53,19 @@ final class NotificationReceiver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/apple/", exchange -> {
-            String name = exchange.getRequestURI().getPath().substring("/apple/".length());
+        server.createContext("/receive/", exchange -> {
+            String name = exchange.getRequestURI().getPath().substring("/receive/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             AtomicInteger failures = FAILURES.get(name);
             int status = failures != null && failures.getAndDecrement() > 0 ? 500 : 200;
-            RECEIVED.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(new Received(body, status));
+            var headers = exchange.getRequestHeaders();
+            RECEIVED.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(new Received(body,
+                    headers.getFirst("Authorization"), headers.getFirst("User-Agent"), headers.getFirst("Content-Type"), status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "apple-receiver");
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "notification-receiver");
             t.setDaemon(true);
             return t;
         }));
