@@ -159,4 +159,43 @@ class AppStoreIT {
         Stores.control("/_emulator/app-store/apps/" + Stores.BUNDLE_ID + "/test-notification", Map.of());
         assertTrue(TestDb.count("select count(*) from provider_event where provider = 'app-store' and type = 'TEST'") >= 1);
     }
+
+    @Test
+    void billingRetryWithoutGraceEndsAccessAndTheRecoveryStartsANewWindow() {
+        Api viewer = Api.fresh("apple-retry");
+        String original = Stores.applePurchase(Stores.BUNDLE_ID, Stores.APPLE_VIP, viewer.userId, null)
+                .getString("originalTransactionId");
+
+        Stores.appleSubscription(original, "fail-renewal", Map.of("gracePeriod", false), null);
+        viewer.get("/api/payments/subscriptions/me").then().statusCode(404);
+
+        Stores.appleSubscription(original, "renew", null, null);
+        viewer.get("/api/payments/subscriptions/me").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        assertEquals(2, TestDb.count("select count(*) from subscription where user_id = ? and provider = 'app-store'",
+                viewer.userId), "the ended row stays ended; the recovered access is a new row");
+    }
+
+    @Test
+    void theGracePeriodEndingEndsAccess() {
+        Api viewer = Api.fresh("apple-grace-end");
+        String original = Stores.applePurchase(Stores.BUNDLE_ID, Stores.APPLE_VIP, viewer.userId, null)
+                .getString("originalTransactionId");
+        Stores.appleSubscription(original, "fail-renewal", Map.of("gracePeriod", true), null);
+        viewer.get("/api/payments/subscriptions/me").then().body("status", equalTo("PAST_DUE"));
+
+        Stores.appleSubscription(original, "grace-expired", null, null);
+        viewer.get("/api/payments/subscriptions/me").then().statusCode(404);
+    }
+
+    @Test
+    void aReversedSubscriptionRefundGivesVipBackAsANewWindow() {
+        Api viewer = Api.fresh("apple-vip-reversed");
+        JsonPath bought = Stores.applePurchase(Stores.BUNDLE_ID, Stores.APPLE_VIP, viewer.userId, null);
+        Stores.appleTransaction(bought.getString("transactionId"), "refund");
+        viewer.get("/api/payments/subscriptions/me").then().statusCode(404);
+
+        Stores.appleTransaction(bought.getString("transactionId"), "refund-reversed");
+        viewer.get("/api/payments/subscriptions/me").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        assertEquals(1, TestDb.count("select count(*) from subscription where user_id = ? and status = 'REFUNDED'", viewer.userId));
+    }
 }

@@ -126,4 +126,24 @@ class PlayIT {
         assertEquals(1, TestDb.count("select count(*) from outbox_event where payload like ? and payload like '%subscription-activated%'",
                 "%" + viewer.userId + "%"));
     }
+
+    @Test
+    void pausedExpiredAndVoidedSubscriptionsEndAccess() {
+        Api paused = Api.fresh("play-pause");
+        String pausedToken = Stores.playPurchase(Stores.PLAY_VIP, paused.userId, null).getString("purchaseToken");
+        Stores.playSubscription(pausedToken, "pause", null);
+        paused.get("/api/payments/subscriptions/me").then().statusCode(404);
+
+        Api expired = Api.fresh("play-expire");
+        String expiredToken = Stores.playPurchase(Stores.PLAY_VIP, expired.userId, null).getString("purchaseToken");
+        Stores.playSubscription(expiredToken, "expire", null);
+        expired.get("/api/payments/subscriptions/me").then().statusCode(404);
+        assertEquals("EXPIRED", TestDb.string("select status from subscription where user_id = ?", expired.userId));
+
+        Api voided = Api.fresh("play-void-vip");
+        String voidedToken = Stores.playPurchase(Stores.PLAY_VIP, voided.userId, null).getString("purchaseToken");
+        Stores.control("/_emulator/play/purchases/" + voidedToken + "/void", Map.of());
+        voided.get("/api/payments/subscriptions/me").then().statusCode(404);
+        assertEquals("REFUNDED", TestDb.string("select status from subscription where user_id = ?", voided.userId));
+    }
 }

@@ -29,7 +29,7 @@ public final class Stores {
     static final long APP_APPLE_ID = 6400000001L;
     static final String PACKAGE = "com.microdrama.reels.test";
     static final String PUSH_AUDIENCE = "https://payments.microdrama.test/play-rtdn";
-    static final String APPLE_COINS = "com.microdrama.coins500";
+    static final String APPLE_COINS = "com.microdrama.coins.500";
     static final String APPLE_VIP = "com.microdrama.vip.weekly";
     static final String PLAY_COINS = "coins_500";
     static final String PLAY_VIP = "vip_weekly";
@@ -46,15 +46,11 @@ public final class Stores {
             config.put("payment.app-store.app-apple-id", Long.toString(APP_APPLE_ID));
             config.put("payment.app-store.environments", "Sandbox");
             config.put("payment.app-store.online-checks", "false");
-            config.put("payment.app-store.products.\"" + APPLE_COINS + "\"", "coins-500");
-            config.put("payment.app-store.products.\"" + APPLE_VIP + "\"", "vip-weekly");
             config.put("payment.play.package-name", PACKAGE);
             config.put("payment.play.api-root", EMULATOR + "/");
             config.put("payment.play.push-jwks-url", EMULATOR + "/oauth2/v3/certs");
             config.put("payment.play.push-audience", PUSH_AUDIENCE);
             config.put("payment.play.push-service-account", "play-rtdn-push@local-project.iam.gserviceaccount.com");
-            config.put("payment.play.products.\"" + PLAY_COINS + "\"", "coins-500");
-            config.put("payment.play.products.\"" + PLAY_VIP + "\"", "vip-weekly");
             return config;
         }
 
