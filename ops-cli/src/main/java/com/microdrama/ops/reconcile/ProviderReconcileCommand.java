@@ -11,6 +11,13 @@ import com.microdrama.ops.reconcile.ProviderRows.ProviderSubscription;
 import com.microdrama.ops.reconcile.ProviderRows.Purchase;
 import com.microdrama.ops.reconcile.ProviderRows.Snapshot;
 import com.microdrama.ops.reconcile.ProviderRows.Subscription;
+import com.microdrama.ops.reconcile.StoreRows.ProductState;
+import com.microdrama.ops.reconcile.StoreRows.StorePack;
+import com.microdrama.ops.reconcile.StoreRows.StoreSub;
+import com.microdrama.ops.reconcile.StoreRows.SubscriptionState;
+import com.microdrama.ops.reconcile.StoreRows.Voided;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,15 +42,51 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 @Command(name = "reconcile-provider", description = {
-        "Compare payment-service's purchases, subscriptions and refunds with the payment provider's view (Stripe, read "
-                + "through its API; the payments DB read-only) and report every difference with both sides' ids. "
-                + "Exit code 0 when they agree, 3 when they differ.",
-        "The Stripe key comes from env STRIPE_API_KEY or --stripe-api-key-file, never from the command line."})
+        "Compare payment-service's purchases, subscriptions and refunds with the payment provider's view (Stripe or "
+                + "Google Play, read through their APIs; the payments DB read-only) and report every difference with "
+                + "both sides' ids. Exit code 0 when they agree, 3 when they differ.",
+        "The Stripe key comes from env STRIPE_API_KEY or --stripe-api-key-file, Google Play's service account key from "
+                + "a file (--play-service-account-key-file or env PLAY_SERVICE_ACCOUNT_KEY_FILE), never from the command line.",
+        "--provider app-store reads no Apple server: the App Store Server API is not emulated locally, so there is no "
+                + "list to compare with. It only checks that every App Store transaction revoked on our record has its "
+                + "refund here."})
 public class ProviderReconcileCommand implements Callable<Integer> {
 
-    /** The providers this command can read; the value is payment-service's {@code provider} column. */
+    /** The providers this command can read; {@code column} is payment-service's {@code provider} value. */
     public enum Provider {
-        stripe
+        STRIPE("stripe"), PLAY("play"), APP_STORE("app-store");
+
+        final String column;
+
+        Provider(String column) {
+            this.column = column;
+        }
+
+        @Override
+        public String toString() {
+            return column;
+        }
+    }
+
+    /** Providers are named as payment-service's provider column names them ({@code app-store}, not APP_STORE). */
+    static final class ProviderConverter implements ITypeConverter<Provider> {
+        @Override
+        public Provider convert(String value) {
+            for (Provider p : Provider.values()) {
+                if (p.column.equalsIgnoreCase(value)) {
+                    return p;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not a provider: stripe, play or app-store");
+        }
+    }
+
+    /**
+     * What one provider's check found: the counts of what was compared on each side ({@code here} and {@code there}
+     * name them for the table), the differences, and what could not be compared.
+     */
+    record Outcome(Map<String, Integer> scanned, String here, String there, List<ProviderMismatch> mismatches,
+                   List<String> notes) {
     }
 
     @Spec
@@ -52,13 +95,14 @@ public class ProviderReconcileCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--provider", paramLabel = "PROVIDER", defaultValue = "stripe",
-            description = "Payment provider to compare with: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = "--provider", paramLabel = "PROVIDER", defaultValue = "stripe", converter = ProviderConverter.class,
+            description = "Payment provider to compare with: stripe, play or app-store (default: ${DEFAULT-VALUE})")
     Provider provider;
 
     @Option(names = "--since", paramLabel = "INSTANT",
             description = "Only purchases, subscriptions and provider objects created at or after this ISO-8601 instant "
-                    + "(or date); their partners on the other side are looked up whatever their age")
+                    + "(or date), Google Play purchases voided since then; their partners on the other side are looked "
+                    + "up whatever their age")
     String since;
 
     @Option(names = "--user", split = ",", paramLabel = "USER_ID",
@@ -78,9 +122,34 @@ public class ProviderReconcileCommand implements Callable<Integer> {
                     + "http://127.0.0.1:12111)")
     String stripeApiBase;
 
+    @Option(names = "--play-package-name", paramLabel = "PACKAGE", defaultValue = "${env:PLAY_PACKAGE_NAME}",
+            description = "The Android app's package name (default: env PLAY_PACKAGE_NAME)")
+    String playPackageName;
+
+    @Option(names = "--play-service-account-key-file", paramLabel = "FILE", defaultValue = "${env:PLAY_SERVICE_ACCOUNT_KEY_FILE}",
+            description = "The service account's JSON key file, with Play Console access to orders and subscriptions "
+                    + "(default: env PLAY_SERVICE_ACCOUNT_KEY_FILE)")
+    Path playKeyFile;
+
+    @Option(names = "--play-api-root", paramLabel = "URL",
+            defaultValue = "${env:PLAY_API_ROOT:-https://androidpublisher.googleapis.com/}",
+            description = "Google Play Developer API root (default: env PLAY_API_ROOT or ${DEFAULT-VALUE}; locally the "
+                    + "store emulator, http://127.0.0.1:12112/)")
+    String playApiRoot;
+
     @Override
     public Integer call() {
         Instant from = RangeOptions.parseTime(since, "--since");
+        Outcome outcome = switch (provider) {
+            case STRIPE -> stripe(from);
+            case PLAY -> play(from);
+            case APP_STORE -> appStore(from);
+        };
+        print(spec.commandLine().getOut(), outcome, from);
+        return outcome.mismatches().isEmpty() ? ExitCodes.OK : ExitCodes.MISMATCHES;
+    }
+
+    private Outcome stripe(Instant from) {
         String apiBase = RebuildRefusals.baseUrl(stripeApiBase).map(Object::toString).orElseThrow(() -> OpsException.usage(
                 "--stripe-api-base '" + stripeApiBase + "' is not an http(s) URL (e.g. https://api.stripe.com)"));
         StripeView stripe = new StripeView(stripeKey(), apiBase, from);
@@ -89,14 +158,120 @@ public class ProviderReconcileCommand implements Callable<Integer> {
         stripe.load();
         Snapshot snapshot;
         try (Connection payments = db.payments()) {
-            snapshot = snapshot(new ProviderRowsLoader(payments, provider.name()), stripe, from);
+            snapshot = snapshot(new ProviderRowsLoader(payments, provider.column), stripe, from);
             payments.rollback();
         } catch (SQLException e) {
-            throw OpsException.failure("reading the payments database failed: " + e.getMessage(), e);
+            throw dbFailure(e);
         }
-        List<ProviderMismatch> mismatches = ProviderReconciler.find(snapshot);
-        print(spec.commandLine().getOut(), snapshot, mismatches, from);
-        return mismatches.isEmpty() ? ExitCodes.OK : ExitCodes.MISMATCHES;
+        return new Outcome(scanned(snapshot.purchases().size(), snapshot.subscriptions().size(), snapshot.intents().size(),
+                snapshot.providerSubscriptions().size()), snapshot.purchases().size() + " purchases, " + snapshot.subscriptions().size()
+                + " subscriptions here", snapshot.intents().size() + " payments, " + snapshot.providerSubscriptions().size()
+                + " subscriptions at " + provider, ProviderReconciler.find(snapshot), List.of());
+    }
+
+    /**
+     * Google Play: the voided purchases first (like Stripe's lists, so what Google voids meanwhile is more likely
+     * refunded here already than missing from an older list), then our rows with the partners of those voids, then
+     * each of our tokens read back from Google.
+     */
+    private Outcome play(Instant from) {
+        if (playPackageName == null || playPackageName.isBlank()) {
+            throw OpsException.usage("no Google Play package: set env PLAY_PACKAGE_NAME or pass --play-package-name");
+        }
+        if (playKeyFile == null) {
+            throw OpsException.usage("no Google Play service account key: set env PLAY_SERVICE_ACCOUNT_KEY_FILE or pass "
+                    + "--play-service-account-key-file FILE");
+        }
+        String apiRoot = RebuildRefusals.baseUrl(playApiRoot).map(u -> u.toString().endsWith("/") ? u.toString()
+                : u + "/").orElseThrow(() -> OpsException.usage("--play-api-root '" + playApiRoot
+                + "' is not an http(s) URL (e.g. https://androidpublisher.googleapis.com/)"));
+        PlayView play = new PlayView(playPackageName, playKeyFile, apiRoot);
+        List<Voided> voided = play.voided(from);
+
+        Map<String, StorePack> packs;
+        Map<String, StoreSub> subs;
+        try (Connection payments = db.payments()) {
+            ProviderRowsLoader loader = new ProviderRowsLoader(payments, provider.column);
+            packs = byId(loader.storePacks(from, users), StorePack::id);
+            subs = byId(loader.storeSubscriptions(from, users), StoreSub::token);
+            // the rows Google's voids belong to, however old they are (and whoever's: --user is applied below)
+            loader.storePacksByOrder(voided.stream().map(Voided::orderId).filter(Objects::nonNull).toList())
+                    .forEach(p -> packs.putIfAbsent(p.id(), p));
+            loader.storeSubscriptionsByToken(voided.stream().map(Voided::purchaseToken).filter(Objects::nonNull).toList())
+                    .forEach(x -> subs.putIfAbsent(x.token(), x));
+            payments.rollback();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (!users.isEmpty()) {
+            packs.values().removeIf(p -> !users.contains(p.userId()));
+            subs.values().removeIf(x -> !users.contains(x.userId()));
+            // a void is a user's when it is one of their rows; Google's list names no user
+            Set<String> orders = new HashSet<>();
+            packs.values().forEach(p -> orders.add(p.orderId()));
+            voided = voided.stream().filter(v -> orders.contains(v.orderId()) || subs.containsKey(v.purchaseToken())).toList();
+        }
+        Set<String> voidedOrders = new HashSet<>();
+        voided.forEach(v -> voidedOrders.add(v.orderId()));
+        Map<String, ProductState> products = new LinkedHashMap<>();
+        int unchecked = 0;
+        for (StorePack p : packs.values()) {
+            if (!"COMPLETED".equals(p.status()) || voidedOrders.contains(p.orderId())) {
+                continue;
+            }
+            if (p.purchaseToken() == null || p.productId() == null) {
+                unchecked++;
+            } else {
+                products.put(p.purchaseToken(), play.product(p.productId(), p.purchaseToken()));
+            }
+        }
+        Map<String, SubscriptionState> states = new LinkedHashMap<>();
+        subs.keySet().forEach(token -> states.put(token, play.subscription(token)));
+
+        StoreRows.Snapshot snapshot = new StoreRows.Snapshot(List.copyOf(packs.values()), List.copyOf(subs.values()),
+                voided, products, states, List.of(), Instant.now());
+        Map<String, Integer> scanned = scanned(packs.size(), subs.size(), products.size(), states.size());
+        scanned.put("voidedPurchases", voided.size());
+        scanned.put("uncheckedPurchases", unchecked);
+        List<String> notes = unchecked == 0 ? List.of() : List.of(unchecked + " COMPLETED pack purchase(s) not read back "
+                + "from Google Play: payment-service keeps no purchase token for them (store_transaction.purchase_token), "
+                + "and purchases.products.get needs one");
+        return new Outcome(scanned, packs.size() + " purchases, " + subs.size() + " store subscriptions here",
+                products.size() + " purchases, " + states.size() + " subscriptions, " + voided.size()
+                        + " voided purchases at " + provider, StoreReconciler.find(snapshot), notes);
+    }
+
+    /** The App Store Server API is not read (nothing emulates it): only our own record is checked against itself. */
+    private Outcome appStore(Instant from) {
+        List<StoreRows.RevokedCharge> revoked;
+        try (Connection payments = db.payments()) {
+            revoked = new ProviderRowsLoader(payments, provider.column).revokedCharges(from, users);
+            payments.rollback();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        StoreRows.Snapshot snapshot = new StoreRows.Snapshot(List.of(), List.of(), List.of(), Map.of(), Map.of(), revoked,
+                Instant.now());
+        Map<String, Integer> scanned = new LinkedHashMap<>();
+        scanned.put("revokedTransactions", revoked.size());
+        return new Outcome(scanned, revoked.size() + " revoked transactions here", "nothing read at " + provider,
+                StoreReconciler.find(snapshot), List.of("the App Store Server API is not read: only transactions revoked "
+                + "on our record are checked against our refunds"));
+    }
+
+    /** The counts every provider reports alike: our rows compared, and the provider's objects they were compared with. */
+    private static Map<String, Integer> scanned(int purchases, int subscriptions, int providerPayments,
+                                                int providerSubscriptions) {
+        Map<String, Integer> scanned = new LinkedHashMap<>();
+        scanned.put("purchases", purchases);
+        scanned.put("subscriptions", subscriptions);
+        scanned.put("providerPayments", providerPayments);
+        scanned.put("providerSubscriptions", providerSubscriptions);
+        return scanned;
+    }
+
+    private static OpsException dbFailure(SQLException e) {
+        return OpsException.failure("reading the payments database failed: " + e.getMessage(), e);
     }
 
     private Snapshot snapshot(ProviderRowsLoader loader, StripeView stripe, Instant from) throws SQLException {
@@ -159,25 +334,25 @@ public class ProviderReconcileCommand implements Callable<Integer> {
         return key;
     }
 
-    private void print(PrintWriter out, Snapshot s, List<ProviderMismatch> mismatches, Instant from) {
+    private void print(PrintWriter out, Outcome o, Instant from) {
+        List<ProviderMismatch> mismatches = o.mismatches();
         Map<String, Long> perKind = MismatchReport.perKind(mismatches, ProviderMismatch::kind);
         if (json) {
             ObjectNode n = RecordJson.MAPPER.createObjectNode();
-            n.put("provider", provider.name());
+            n.put("provider", provider.column);
             n.put("since", from == null ? null : from.toString());
             n.put("clean", mismatches.isEmpty());
             ObjectNode scanned = n.putObject("scanned");
-            scanned.put("purchases", s.purchases().size());
-            scanned.put("subscriptions", s.subscriptions().size());
-            scanned.put("providerPayments", s.intents().size());
-            scanned.put("providerSubscriptions", s.providerSubscriptions().size());
+            o.scanned().forEach(scanned::put);
+            if (!o.notes().isEmpty()) {
+                o.notes().forEach(n.putArray("notes")::add);
+            }
             MismatchReport.put(n, perKind, mismatches);
             out.println(RecordJson.write(n));
         } else {
-            out.printf("reconcile-provider %s%s: %d purchases, %d subscriptions here; %d payments, %d subscriptions at %s: "
-                            + "%d difference(s)%n", provider, from == null ? "" : " since " + from, s.purchases().size(),
-                    s.subscriptions().size(), s.intents().size(), s.providerSubscriptions().size(), provider,
-                    mismatches.size());
+            out.printf("reconcile-provider %s%s: %s; %s: %d difference(s)%n", provider, from == null ? "" : " since " + from,
+                    o.here(), o.there(), mismatches.size());
+            o.notes().forEach(note -> out.println("note: " + note));
             if (!mismatches.isEmpty()) {
                 String row = "%-24s %-38s %-38s %-28s %-24s %-28s %s%n";
                 out.printf(row, "KIND", "USER", "OUR ID", "PROVIDER ID", "OURS", "PROVIDER", "DETAIL");

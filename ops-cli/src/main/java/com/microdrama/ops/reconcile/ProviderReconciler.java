@@ -22,7 +22,7 @@ import java.util.Set;
  * Pure: the command gathers both sides, this class judges them, and every rule is unit-tested on hand-made objects.
  */
 public final class ProviderReconciler {
-    private static final Set<String> PAID_HERE = Set.of("COMPLETED", "REFUNDED");
+    static final Set<String> PAID_HERE = Set.of("COMPLETED", "REFUNDED");
 
     private ProviderReconciler() {
     }
@@ -31,6 +31,11 @@ public final class ProviderReconciler {
         List<ProviderMismatch> out = new ArrayList<>();
         purchases(s, out);
         subscriptions(s, out);
+        return sorted(out);
+    }
+
+    /** The report's order, for every provider: by kind, then user, our id and the provider's id. */
+    static List<ProviderMismatch> sorted(List<ProviderMismatch> out) {
         out.sort(Comparator.comparing(ProviderMismatch::kind)
                 .thenComparing(ProviderMismatch::userId, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(ProviderMismatch::ourId, Comparator.nullsFirst(Comparator.naturalOrder()))
