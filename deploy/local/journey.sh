@@ -2,7 +2,8 @@
 # The user journey through the gateway, printed step by step: a new viewer buys coins through Stripe (the platform's
 # Stripe emulator: the app confirms the PaymentIntent, the coins come with Stripe's webhook; a declined card changes
 # nothing), unlocks episode 4 and plays it (the playlist and a segment fetched from the media edge); episode 5 stays
-# locked, and so does episode 4 for a second viewer. Exits non-zero at the first surprise.
+# locked, and so does episode 4 for a second viewer; then the phone apps buy through the App Store and Google Play
+# (the platform's store emulator, the flagship app services.sh registered there). Exits non-zero at the first surprise.
 set -euo pipefail
 
 GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}"
@@ -18,6 +19,11 @@ STRIPE_API_KEY="$(secrets_value STRIPE_API_KEY)"
 # How long a webhook may take to turn a payment into coins (the emulator retries a failed delivery after 2 s).
 PAYMENT_WAIT="${JOURNEY_PAYMENT_WAIT:-30}"
 SERIES="${JOURNEY_SERIES:-midnight-contract}"
+# The App Store and Google Play as the phone apps reach them: the local store emulator, with the flagship app that
+# services.sh registered (bundle id and package name as payment-service is configured with).
+STORE_URL="${STORE_URL:-http://127.0.0.1:${STORE_EMULATOR_PORT:-12112}}"
+APP_BUNDLE_ID="${PAYMENT_APP_STORE_BUNDLE_ID:-com.microdrama.reels}"
+PLAY_PACKAGE="${PAYMENT_PLAY_PACKAGE_NAME:-com.microdrama.reels}"
 
 step() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 fail() { printf '\033[31mJOURNEY FAILED: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -135,7 +141,7 @@ echo "$unlock" | jq -r '"   unlock \(.unlockId): spent \(.coinsSpent) coins, bal
 step "6. The purchase travels payment-service → outbox → Kafka → entitlement-service"
 # one check that waits (waitMs) for the grant instead of polling; answered the moment the unlock is visible
 waited_from=$(date +%s%N)
-for i in 1 2 3; do
+for _ in 1 2 3; do
   check="$(call GET "/api/entitlements/check?episodeId=$EP4&waitMs=10000" 200 "$TOKEN_A" "")"
   [[ "$(echo "$check" | jq -r .allowed)" == "true" ]] && break
 done
@@ -188,4 +194,53 @@ plays() { [[ "$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$GATEWAY_URL/ap
 wait_for "episode 4 playable by VIP $VIEWER_B" plays "$TOKEN_B" "$EP4"
 echo "   episode 4 plays for $VIEWER_B through VIP"
 
-printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be, VIP started by Stripe'"'"'s word.\033[0m\n'
+# user_id TOKEN -> the token's sub: the id the apps tag store purchases with (appAccountToken, obfuscated account id).
+user_id() {
+  local payload
+  payload="$(cut -d. -f2 <<<"$1" | tr '_-' '/+')"
+  while ((${#payload} % 4)); do payload+="="; done
+  base64 -d <<<"$payload" | jq -r .sub
+}
+
+# store_purchase PATH BODY -> the emulator's answer: what the store hands the app after the purchase (it has already
+# sent its own notification to payment-service).
+store_purchase() {
+  local status
+  status="$(curl -sS -o "$SCRATCH/store" -w '%{http_code}' -X POST "$STORE_URL$1" -H 'Content-Type: application/json' -d "$2")" \
+    || fail "store emulator not reachable at $STORE_URL (deploy/local/platform.sh status)"
+  [[ "$status" == 200 ]] || fail "POST $1 at the store emulator answered $status: $(cat "$SCRATCH/store")"
+  cat "$SCRATCH/store"
+}
+
+VIEWER_C="viewer-$run_id-c"
+step "11. A new viewer, $VIEWER_C, buys com.microdrama.coins.500 in the iOS app (App Store, the local store emulator)"
+TOKEN_C="$(new_viewer "$VIEWER_C")"
+apple="$(store_purchase "/_emulator/app-store/apps/$APP_BUNDLE_ID/purchases" \
+  "{\"productId\":\"com.microdrama.coins.500\",\"appAccountToken\":\"$(user_id "$TOKEN_C")\"}")"
+echo "$apple" | jq -r '"   StoreKit: transaction \(.transactionId) signed; Apple'"'"'s \(.notification.notificationType) to payment-service: \(.notification.delivery.status)"'
+report='{"signedTransaction":"'"$(echo "$apple" | jq -r .signedTransaction)"'"}'
+reported="$(call POST /api/payments/app-store/transactions 200 "$TOKEN_C" "$report")"
+echo "$reported" | jq -r '"   the app reports it: \(.kind) \(.purchase.packId), \(.purchase.status), \(.purchase.coins + .purchase.bonusCoins) coins for \(.purchase.price.amount) \(.purchase.price.currency)"'
+[[ "$(echo "$reported" | jq -r '.provider + "/" + .purchase.status')" == "app-store/COMPLETED" ]] || fail "expected a COMPLETED App Store purchase: $reported"
+STORE_COINS="$(echo "$reported" | jq -r '.purchase.coins + .purchase.bonusCoins')"
+again="$(call POST /api/payments/app-store/transactions 200 "$TOKEN_C" "$report" | jq -r .purchase.purchaseId)"
+[[ "$again" == "$(echo "$reported" | jq -r .purchase.purchaseId)" ]] || fail "reporting the transaction again made purchase $again"
+wait_for "coins of App Store transaction $(echo "$apple" | jq -r .transactionId)" balance_is_at_least "$TOKEN_C" "$STORE_COINS"
+[[ "$(wallet_of "$TOKEN_C" | jq -r .balance)" == "$STORE_COINS" ]] || fail "notification and reports credited other than once: $(wallet_of "$TOKEN_C")"
+echo "   reported twice, notified once: wallet $STORE_COINS coins, credited once"
+
+step "12. $VIEWER_A subscribes to vip_weekly in the Android app (Google Play): episode 5 opens"
+play="$(store_purchase "/_emulator/play/apps/$PLAY_PACKAGE/purchases" \
+  "{\"productId\":\"vip_weekly\",\"obfuscatedExternalAccountId\":\"$(user_id "$TOKEN_A")\"}")"
+echo "$play" | jq -r '"   Play Billing: order \(.orderId); Google'"'"'s push to payment-service: \(.notification.delivery.status)"'
+reported="$(call POST /api/payments/play/purchases 200 "$TOKEN_A" \
+  "{\"productId\":\"vip_weekly\",\"purchaseToken\":\"$(echo "$play" | jq -r .purchaseToken)\"}")"
+echo "$reported" | jq -r '"   the app reports the purchase token: \(.kind) \(.subscription.planId // .productId), \(.subscription.status)"'
+wait_for "VIP of $VIEWER_A ACTIVE after the Play purchase" subscription_is "$TOKEN_A" ACTIVE
+vip="$(call GET /api/payments/subscriptions/me 200 "$TOKEN_A" "")"
+[[ "$(echo "$vip" | jq -r .provider)" == play ]] || fail "expected a Play subscription: $vip"
+echo "$vip" | jq -r '"   VIP \(.status) via \(.provider) until \(.accessUntil)"'
+wait_for "episode 5 playable by VIP $VIEWER_A" plays "$TOKEN_A" "$EP5"
+echo "   episode 5, refused in step 8, plays for $VIEWER_A through VIP"
+
+printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be, VIP started by Stripe'"'"'s word; coins bought through the App Store and VIP through Google Play.\033[0m\n'

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts, stops and reports the three packaged services (built by `mvn package`), logs under .local/services/.
+# Starts, stops and reports the three packaged services (built by `mvn package`), logs under .local/services/; before
+# payment-service starts, registers the flagship app and its products at the platform's App Store / Google Play emulator.
 # Usage: deploy/local/services.sh up|restart|down|status
 #        deploy/local/services.sh jvm-options <service>   (the JVM options it starts that service with, one per line)
 set -euo pipefail
@@ -9,6 +10,16 @@ RUN_DIR="$ROOT/.local/services"
 JVM_OPTIONS_FILE="$ROOT/deploy/local/service-jvm.options"
 SERVICES=(catalog-service payment-service entitlement-service)
 READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-90}"
+# The flagship app as the platform's App Store / Google Play emulator knows it (registered by register_stores).
+STORE_URL="http://127.0.0.1:${STORE_EMULATOR_PORT:-12112}"
+STORE_DIR="$ROOT/.local/store-emulator"
+APP_STORE_ROOT="$STORE_DIR/app-store-root.pem"
+PLAY_KEY="$STORE_DIR/play-service-account.json"
+APP_BUNDLE_ID="${PAYMENT_APP_STORE_BUNDLE_ID:-com.microdrama.reels}"
+APP_APPLE_ID="${PAYMENT_APP_STORE_APP_APPLE_ID:-6400000000}"
+PLAY_PACKAGE="${PAYMENT_PLAY_PACKAGE_NAME:-com.microdrama.reels}"
+PLAY_PUSH_AUDIENCE="${PAYMENT_PLAY_PUSH_AUDIENCE:-https://payments.microdrama.local/play-rtdn}"
+PLAY_PUSH_ACCOUNT="${PAYMENT_PLAY_PUSH_SERVICE_ACCOUNT:-play-rtdn-push@local-project.iam.gserviceaccount.com}"
 # shellcheck source=deploy/local/secrets.sh
 source "$ROOT/deploy/local/secrets.sh"
 
@@ -55,6 +66,19 @@ settings_of() {
       echo "PAYMENT_PROVIDER=${PAYMENT_PROVIDER:-stripe}"
       echo "PAYMENT_STRIPE_API_BASE=${PAYMENT_STRIPE_API_BASE:-http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}}"
       echo "STRIPE_LIVEMODE=${STRIPE_LIVEMODE:-false}"
+      # In-app purchases through the App Store and Google Play (decision 0020), here the platform's store emulator:
+      # Sandbox trusts the root it made at start, the Play API is read with a key it issued (register_stores).
+      echo "PAYMENT_APP_STORE_BUNDLE_ID=$APP_BUNDLE_ID"
+      echo "PAYMENT_APP_STORE_APP_APPLE_ID=$APP_APPLE_ID"
+      echo "PAYMENT_APP_STORE_ENVIRONMENTS=${PAYMENT_APP_STORE_ENVIRONMENTS:-Sandbox}"
+      echo "PAYMENT_APP_STORE_ROOT_CERTIFICATES=${PAYMENT_APP_STORE_ROOT_CERTIFICATES:-file:$APP_STORE_ROOT}"
+      echo "PAYMENT_APP_STORE_ONLINE_CHECKS=${PAYMENT_APP_STORE_ONLINE_CHECKS:-false}"
+      echo "PAYMENT_PLAY_PACKAGE_NAME=$PLAY_PACKAGE"
+      echo "PAYMENT_PLAY_SERVICE_ACCOUNT_KEY=${PAYMENT_PLAY_SERVICE_ACCOUNT_KEY:-file:$PLAY_KEY}"
+      echo "PAYMENT_PLAY_API_ROOT=${PAYMENT_PLAY_API_ROOT:-$STORE_URL/}"
+      echo "PAYMENT_PLAY_PUSH_JWKS_URL=${PAYMENT_PLAY_PUSH_JWKS_URL:-$STORE_URL/oauth2/v3/certs}"
+      echo "PAYMENT_PLAY_PUSH_AUDIENCE=$PLAY_PUSH_AUDIENCE"
+      echo "PAYMENT_PLAY_PUSH_SERVICE_ACCOUNT=$PLAY_PUSH_ACCOUNT"
       ;;
   esac
 }
@@ -71,9 +95,88 @@ fingerprint_of() {
     printf ' %s=%s' "$name" "$(secrets_value "${name#*:}" | sha256sum | cut -c1-16)"
   done
   # payment-service remembers Stripe objects of the emulator it talks to (the plans' Prices): a restarted emulator,
-  # which has other ids (platform/stripe.sh), restarts it.
-  [[ "$svc" == payment-service ]] && printf ' stripe-emulator=%s' "$(cat "$ROOT/.local/stripe-emulator/id-namespace" 2>/dev/null)"
+  # which has other ids (platform/stripe.sh), restarts it. The same for the store emulator, whose App Store root
+  # and Play keys are new at every start (the saved root tells one start from another).
+  [[ "$svc" == payment-service ]] && printf ' stripe-emulator=%s store-emulator=%s' \
+    "$(cat "$ROOT/.local/stripe-emulator/id-namespace" 2>/dev/null)" "$(root_hash)"
   echo
+}
+
+root_hash() { sha256sum "$APP_STORE_ROOT" 2>/dev/null | cut -c1-16; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# The flagship app at the store emulator. The emulator keeps apps, products and service accounts in memory, so
+# every start of payment-service registers them again (PUTs, idempotent) and a restarted emulator gets a new key.
+# ---------------------------------------------------------------------------------------------------------------
+MIGRATIONS="$ROOT/payment-service/src/main/resources/db/migration"
+
+# store_products: "<store> <product id> <our id>" per product the app sells, as application.properties maps them.
+store_products() {
+  sed -nE -e 's/^payment\.app-store\.products\."([^"]+)"=([a-z0-9-]+)$/app-store \1 \2/p' \
+    -e 's/^payment\.play\.products\.([A-Za-z0-9_.]+)=([a-z0-9-]+)$/play \1 \2/p' \
+    "$ROOT/payment-service/src/main/resources/application.properties"
+}
+
+# sellables: "<our id> <price> <currency> [<period> <trial days>]" for the US coin packs (coin_pack rows of V2) and the
+# VIP plans (subscription_plan rows of V3): what payment-service charges on the web, so the stores charge the same.
+sellables() {
+  sed -nE "s/^[[:space:]]*\('([a-z0-9-]+)',[[:space:]]*'US',[[:space:]]*[0-9]+,[[:space:]]*[0-9]+,[[:space:]]*([0-9]+\.[0-9]{2}),[[:space:]]*'(USD)'.*/\1 \2 \3/p" \
+    "$MIGRATIONS/V2__seed_coin_packs.sql"
+  sed -nE "s/^[[:space:]]*\('([a-z0-9-]+)',[[:space:]]*'(WEEK|MONTH|YEAR)LY',[[:space:]]*[0-9]+,[[:space:]]*([0-9]+\.[0-9]{2}),[[:space:]]*'([A-Z]{3})',[[:space:]]*([0-9]+),.*/\1 \3 \4 \2 \5/p" \
+    "$MIGRATIONS/V3__subscriptions_webhooks_refunds.sql"
+}
+
+# store_call METHOD PATH JSON -> the body; a call to the emulator's control surface, failing on a non-2xx answer.
+store_call() {
+  local method="$1" path="$2" body="$3" out
+  out="$(curl -sS --max-time 10 -X "$method" -H 'Content-Type: application/json' -d "$body" -w '\n%{http_code}' \
+    "$STORE_URL$path")" || { echo "  the store emulator does not answer at $STORE_URL (deploy/local/platform.sh up)" >&2; return 1; }
+  [[ "${out##*$'\n'}" == 2?? ]] || { echo "  store emulator: $method $path answered ${out##*$'\n'}: ${out%$'\n'*}" >&2; return 1; }
+  printf '%s' "${out%$'\n'*}"
+}
+
+register_stores() {
+  local webhooks sellable store product ours price currency period trial body count=0 marker="$PLAY_KEY.root"
+  webhooks="http://127.0.0.1:$(port_of payment-service)/api/payments/webhooks"
+  [[ -s "$APP_STORE_ROOT" ]] || { echo "  no App Store root in ${APP_STORE_ROOT#"$ROOT"/}: run deploy/local/platform.sh up" >&2; return 1; }
+  sellable="$(sellables)"
+  store_call PUT "/_emulator/app-store/apps/$APP_BUNDLE_ID" "$(jq -nc --argjson id "$APP_APPLE_ID" --arg url "$webhooks/app-store" \
+    '{appAppleId: $id, environment: "Sandbox", notificationUrl: $url}')" >/dev/null || return 1
+  store_call PUT "/_emulator/play/apps/$PLAY_PACKAGE" "$(jq -nc --arg url "$webhooks/play" --arg aud "$PLAY_PUSH_AUDIENCE" \
+    --arg account "$PLAY_PUSH_ACCOUNT" '{pushEndpoint: $url, audience: $aud, pushServiceAccount: $account}')" >/dev/null || return 1
+  while read -r store product ours; do
+    price="" currency="" period="" trial=""
+    read -r price currency period trial < <(awk -v id="$ours" '$1 == id { $1 = ""; print }' <<<"$sellable") || true
+    [[ -n "$price" ]] || { echo "  store product $product: no pack or plan '$ours' in the migrations" >&2; return 1; }
+    # PUT bodies per store: Apple's price as a decimal, Google's in micros; a plan's period and free trial.
+    body="$(jq -nc --arg store "$store" --arg price "$price" --arg cur "$currency" --arg period "${period:-}" \
+      --arg trial "${trial:-0}" --arg micros "$(( 10#${price/./} * 10000 ))" '
+      ({WEEK: "P7D", MONTH: "P1M", YEAR: "P1Y"}[$period]) as $iso
+      | (if ($trial | tonumber) > 0 then {freeTrial: "P\($trial)D"} else {} end) as $free
+      | if $store == "app-store" then
+          if $period == "" then {type: "Consumable", price: $price, currency: $cur}
+          else {type: "Auto-Renewable Subscription", price: $price, currency: $cur, subscriptionGroupIdentifier: "vip",
+                period: $iso} + $free end
+        else
+          {defaultPrice: {priceMicros: $micros, currency: $cur}}
+          + if $period == "" then {type: "inapp"} else {type: "subs", basePlanId: ($period | ascii_downcase + "ly"),
+                period: $iso} + $free end
+        end')"
+    if [[ "$store" == app-store ]]; then
+      store_call PUT "/_emulator/app-store/apps/$APP_BUNDLE_ID/products/$product" "$body" >/dev/null || return 1
+    else
+      store_call PUT "/_emulator/play/apps/$PLAY_PACKAGE/products/$product" "$body" >/dev/null || return 1
+    fi
+    count=$((count + 1))
+  done < <(store_products)
+  # The emulator forgets its service accounts when it stops: a key made for another start (another root) is renewed.
+  if [[ ! -s "$PLAY_KEY" || "$(cat "$marker" 2>/dev/null)" != "$(root_hash)" ]]; then
+    (umask 077; store_call POST /_emulator/play/service-accounts '{}' >"$PLAY_KEY.tmp") || return 1
+    mv -f "$PLAY_KEY.tmp" "$PLAY_KEY"
+    root_hash >"$marker"
+    echo "  store emulator: a new Play service-account key in ${PLAY_KEY#"$ROOT"/}"
+  fi
+  echo "  store emulator: App Store bundle $APP_BUNDLE_ID and Play package $PLAY_PACKAGE with $count products registered"
 }
 
 is_service() {
@@ -108,6 +211,7 @@ start() {
   local -a jvm
   port="$(port_of "$svc")"
   jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+  [[ "$svc" != payment-service ]] || register_stores || return 1
   if [[ -n "$(pid_of "$svc")" ]]; then
     if [[ "$(cat "$RUN_DIR/$svc.fingerprint" 2>/dev/null)" == "$(fingerprint_of "$svc")" ]]; then
       echo "  $svc already running (pid $(pid_of "$svc"), port $port)"
