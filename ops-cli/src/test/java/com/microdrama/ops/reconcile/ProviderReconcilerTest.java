@@ -52,7 +52,8 @@ class ProviderReconcilerTest {
         return ProviderReconciler.find(new Snapshot(List.of(), ours, List.of(), theirs));
     }
 
-    private static ProviderMismatch only(List<ProviderMismatch> found, Kind kind) {
+    /** The one mismatch found, of this kind; shared with the store rules' test. */
+    static ProviderMismatch only(List<ProviderMismatch> found, Kind kind) {
         assertEquals(1, found.size(), found.toString());
         assertEquals(kind, found.get(0).kind(), found.toString());
         return found.get(0);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static com.microdrama.ops.reconcile.ProviderReconcilerTest.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,12 +41,6 @@ class StoreReconcilerTest {
     private static List<ProviderMismatch> find(List<StorePack> packs, List<StoreSub> subs, List<Voided> voided,
                                                Map<String, ProductState> products, Map<String, SubscriptionState> states) {
         return StoreReconciler.find(new Snapshot(packs, subs, voided, products, states, List.of(), NOW));
-    }
-
-    private static ProviderMismatch only(List<ProviderMismatch> found, Kind kind) {
-        assertEquals(1, found.size(), found.toString());
-        assertEquals(kind, found.get(0).kind(), found.toString());
-        return found.get(0);
     }
 
     @Test
