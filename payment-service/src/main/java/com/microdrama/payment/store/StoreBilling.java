@@ -65,23 +65,39 @@ public class StoreBilling {
                         }
                         return Uni.createFrom().item(existing);
                     }
-                    if (charge.revokedAt() != null) {
-                        return Uni.createFrom().failure(new ProblemException(409, "store-transaction-revoked",
-                                "Refunded in the store", "The " + charge.provider() + " transaction "
-                                + charge.transactionId() + " was refunded or revoked; it buys nothing",
-                                Map.of("transactionId", charge.transactionId())));
-                    }
-                    PackPurchase purchase = PackPurchase.start(charge.userId(), product.pack(), charge.provider(), now());
-                    purchase.providerPaymentId = charge.transactionId();
-                    if (charge.priceAmount() != null && charge.currency() != null) {
-                        // revenue is what the store charged, in the buyer's storefront currency
-                        purchase.priceAmount = charge.priceAmount();
-                        purchase.currency = charge.currency();
-                    }
-                    return purchase.<PackPurchase>persist()
-                            .chain(completion::complete)
-                            .call(completed -> record(charge, "coin-pack", completed));
+                    return revokedBefore(charge).chain(revoked -> {
+                        if (revoked || charge.revokedAt() != null) {
+                            return Uni.createFrom().failure(new ProblemException(409, "store-transaction-revoked",
+                                    "Refunded in the store", "The " + charge.provider() + " transaction "
+                                    + charge.transactionId() + " was refunded or revoked; it buys nothing",
+                                    Map.of("transactionId", charge.transactionId())));
+                        }
+                        return credit(charge, product);
+                    });
                 });
+    }
+
+    private Uni<PackPurchase> credit(StoreCharge charge, StoreProducts.Product product) {
+        PackPurchase purchase = PackPurchase.start(charge.userId(), product.pack(), charge.provider(), now());
+        purchase.providerPaymentId = charge.transactionId();
+        if (charge.priceAmount() != null && charge.currency() != null) {
+            // revenue is what the store charged, in the buyer's storefront currency
+            purchase.priceAmount = charge.priceAmount();
+            purchase.currency = charge.currency();
+        }
+        return purchase.<PackPurchase>persist()
+                .chain(completion::complete)
+                .call(completed -> record(charge, "coin-pack", completed));
+    }
+
+    /** The store's refund reached us before the purchase did: the transaction is on record as revoked. */
+    private Uni<Boolean> revokedBefore(StoreCharge charge) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from store_transaction where provider"
+                        + " = :provider and transaction_id = :id and revoked_at is not null", Long.class)
+                .setParameter("provider", charge.provider())
+                .setParameter("id", charge.transactionId())
+                .getSingleResult()
+                .map(count -> count > 0));
     }
 
     /** The store refunded or revoked a pack's transaction: its coins are clawed back (the wallet may go into debt). */
@@ -91,8 +107,14 @@ public class StoreBilling {
                         charge.provider(), charge.transactionId()).<PackPurchase>firstResult())
                 .chain(purchase -> {
                     if (purchase == null) {
-                        return Uni.createFrom().item("ignored: no purchase for " + charge.provider() + " transaction "
-                                + charge.transactionId());
+                        // remembered as revoked, so that the app reporting it later buys nothing
+                        StoreCharge revoked = charge.revokedAt() != null ? charge : new StoreCharge(charge.provider(),
+                                charge.transactionId(), charge.userId(), charge.productId(), charge.priceAmount(),
+                                charge.currency(), charge.purchasedAt(), charge.expiresAt(), now(), charge.environment(),
+                                charge.storeSubscriptionId());
+                        return record(revoked, "coin-pack", null).call(() -> markRevoked(revoked, revoked.revokedAt()))
+                                .replaceWith("no purchase for " + charge.provider() + " transaction "
+                                        + charge.transactionId() + " yet: recorded as revoked, it will buy nothing");
                     }
                     if (purchase.status == PackPurchase.Status.REFUNDED) {
                         return Uni.createFrom().item("ignored: purchase " + purchase.id + " is already refunded");
@@ -210,14 +232,18 @@ public class StoreBilling {
                 .executeUpdate());
     }
 
-    /** Records the store's charge once (the first word on it wins; a revocation is marked separately). */
+    /**
+     * Records the store's charge once (the first word on it wins, except that the purchase it credited is filled in;
+     * a revocation is marked separately).
+     */
     private Uni<Integer> record(StoreCharge charge, String kind, PackPurchase purchase) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                         "insert into store_transaction (provider, transaction_id, user_id, product_id, kind,"
                                 + " pack_purchase_id, store_subscription_id, price_amount, currency, environment,"
                                 + " purchased_at, expires_at, revoked_at, recorded_at) values (:provider, :id, :user,"
                                 + " :product, :kind, :purchase, :subscription, :price, :currency, :environment,"
-                                + " :purchased, :expires, :revoked, :now) on conflict do nothing")
+                                + " :purchased, :expires, :revoked, :now) on conflict (provider, transaction_id) do update set"
+                                + " pack_purchase_id = coalesce(store_transaction.pack_purchase_id, excluded.pack_purchase_id)")
                 .setParameter("provider", charge.provider())
                 .setParameter("id", charge.transactionId())
                 .setParameter("user", charge.userId())

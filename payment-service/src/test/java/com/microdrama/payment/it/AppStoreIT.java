@@ -198,4 +198,16 @@ class AppStoreIT {
         viewer.get("/api/payments/subscriptions/me").then().statusCode(200).body("status", equalTo("ACTIVE"));
         assertEquals(1, TestDb.count("select count(*) from subscription where user_id = ? and status = 'REFUNDED'", viewer.userId));
     }
+
+    @Test
+    void aRefundThatArrivesBeforeThePurchaseMakesTheLaterReportBuyNothing() {
+        Api viewer = Api.fresh("apple-refund-first");
+        JsonPath bought = Stores.applePurchase(Stores.BUNDLE_ID, Stores.APPLE_COINS, viewer.userId, "deliver=false");
+        Stores.appleTransaction(bought.getString("transactionId"), "refund");
+
+        viewer.post(TRANSACTIONS, null, Map.of("signedTransaction", bought.getString("signedTransaction")))
+                .then().statusCode(409).body("type", equalTo(Api.PROBLEM + "store-transaction-revoked"));
+        Stores.postAppleNotification(bought.getString("notification.signedPayload")).then().statusCode(200);
+        assertEquals(0, viewer.balance());
+    }
 }

@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -44,14 +45,16 @@ public class AppStoreService {
     private final StoreBilling billing;
     private final ProviderEventLog events;
     private final Outbox outbox;
+    private final Clock clock;
 
     public AppStoreService(AppStoreVerifier verifier, StoreProducts products, StoreBilling billing,
-                           ProviderEventLog events, Outbox outbox) {
+                           ProviderEventLog events, Outbox outbox, Clock clock) {
         this.verifier = verifier;
         this.products = products;
         this.billing = billing;
         this.events = events;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**
@@ -78,7 +81,7 @@ public class AppStoreService {
                                 .map(p -> StorePurchaseView.pack(PROVIDER, tx.getTransactionId(), tx.getProductId(),
                                         PackPurchaseView.of(p)));
                     }
-                    StoreSubscriptionSnapshot snapshot = snapshot(tx, null, null, instant(tx.getSignedDate()));
+                    StoreSubscriptionSnapshot snapshot = snapshot(tx, null, null, instant(tx.getSignedDate()), clock.instant());
                     return billing.syncSubscription(PROVIDER, buyer, product.plan(), snapshot, charge, null)
                             .chain(outcome -> billing.storeRow(PROVIDER, tx.getOriginalTransactionId()))
                             .chain(row -> row == null || row.subscriptionId() == null ? Uni.createFrom().<Subscription>nullItem()
@@ -133,7 +136,7 @@ public class AppStoreService {
                         if (product.pack() != null) {
                             return pack(type, charge, product, tx);
                         }
-                        StoreSubscriptionSnapshot snapshot = snapshot(tx, renewal, data, instant(n.getSignedDate()));
+                        StoreSubscriptionSnapshot snapshot = snapshot(tx, renewal, data, instant(n.getSignedDate()), clock.instant());
                         String reason = type == NotificationTypeV2.REFUND ? "refunded by the App Store"
                                 : type == NotificationTypeV2.REVOKE ? "revoked by the App Store (family sharing)" : null;
                         return billing.syncSubscription(PROVIDER, owner, product.plan(), snapshot, charge, reason);
@@ -163,8 +166,7 @@ public class AppStoreService {
      * access back.
      */
     static StoreSubscriptionSnapshot snapshot(JWSTransactionDecodedPayload tx, JWSRenewalInfoDecodedPayload renewal,
-                                              Data data, Instant stateAt) {
-        Instant now = Instant.now();
+                                              Data data, Instant stateAt, Instant now) {
         Instant expires = instant(tx.getExpiresDate());
         Instant grace = renewal == null ? null : instant(renewal.getGracePeriodExpiresDate());
         Status status = data == null ? null : data.getStatus();
