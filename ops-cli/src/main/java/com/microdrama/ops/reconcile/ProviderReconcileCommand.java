@@ -47,6 +47,8 @@ import java.util.function.Function;
                 + "both sides' ids. Exit code 0 when they agree, 3 when they differ.",
         "The Stripe key comes from env STRIPE_API_KEY or --stripe-api-key-file, Google Play's service account key from "
                 + "a file (--play-service-account-key-file or env PLAY_SERVICE_ACCOUNT_KEY_FILE), never from the command line.",
+        "--provider play reads back a COMPLETED coin pack only where payment-service keeps its purchase token "
+                + "(store_transaction.purchase_token); the others are counted as unchecked and named in a note.",
         "--provider app-store reads no Apple server: the App Store Server API is not emulated locally, so there is no "
                 + "list to compare with. It only checks that every App Store transaction revoked on our record has its "
                 + "refund here."})
