@@ -47,8 +47,8 @@ import java.util.function.Function;
                 + "both sides' ids. Exit code 0 when they agree, 3 when they differ.",
         "The Stripe key comes from env STRIPE_API_KEY or --stripe-api-key-file, Google Play's service account key from "
                 + "a file (--play-service-account-key-file or env PLAY_SERVICE_ACCOUNT_KEY_FILE), never from the command line.",
-        "--provider play reads back a COMPLETED coin pack only where payment-service keeps its purchase token "
-                + "(store_transaction.purchase_token); the others are counted as unchecked and named in a note.",
+        "--provider play reads back a COMPLETED coin pack by the purchase token payment-service keeps with it "
+                + "(store_transaction.purchase_token); one recorded without a token is counted as unchecked and named in a note.",
         "--provider app-store reads no Apple server: the App Store Server API is not emulated locally, so there is no "
                 + "list to compare with. It only checks that every App Store transaction revoked on our record has its "
                 + "refund here."})
@@ -236,7 +236,7 @@ public class ProviderReconcileCommand implements Callable<Integer> {
         scanned.put("voidedPurchases", voided.size());
         scanned.put("uncheckedPurchases", unchecked);
         List<String> notes = unchecked == 0 ? List.of() : List.of(unchecked + " COMPLETED pack purchase(s) not read back "
-                + "from Google Play: payment-service keeps no purchase token for them (store_transaction.purchase_token), "
+                + "from Google Play: their store transactions carry no purchase token (store_transaction.purchase_token), "
                 + "and purchases.products.get needs one");
         return new Outcome(scanned, packs.size() + " purchases, " + subs.size() + " store subscriptions here",
                 products.size() + " purchases, " + states.size() + " subscriptions, " + voided.size()

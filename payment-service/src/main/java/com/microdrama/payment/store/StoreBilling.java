@@ -111,7 +111,7 @@ public class StoreBilling {
                         StoreCharge revoked = charge.revokedAt() != null ? charge : new StoreCharge(charge.provider(),
                                 charge.transactionId(), charge.userId(), charge.productId(), charge.priceAmount(),
                                 charge.currency(), charge.purchasedAt(), charge.expiresAt(), now(), charge.environment(),
-                                charge.storeSubscriptionId());
+                                charge.storeSubscriptionId(), charge.purchaseToken());
                         return record(revoked, "coin-pack", null).call(() -> markRevoked(revoked, revoked.revokedAt()))
                                 .replaceWith("no purchase for " + charge.provider() + " transaction "
                                         + charge.transactionId() + " yet: recorded as revoked, it will buy nothing");
@@ -240,9 +240,9 @@ public class StoreBilling {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                         "insert into store_transaction (provider, transaction_id, user_id, product_id, kind,"
                                 + " pack_purchase_id, store_subscription_id, price_amount, currency, environment,"
-                                + " purchased_at, expires_at, revoked_at, recorded_at) values (:provider, :id, :user,"
-                                + " :product, :kind, :purchase, :subscription, :price, :currency, :environment,"
-                                + " :purchased, :expires, :revoked, :now) on conflict (provider, transaction_id) do update set"
+                                + " purchased_at, expires_at, revoked_at, recorded_at, purchase_token) values (:provider,"
+                                + " :id, :user, :product, :kind, :purchase, :subscription, :price, :currency, :environment,"
+                                + " :purchased, :expires, :revoked, :now, :token) on conflict (provider, transaction_id) do update set"
                                 + " pack_purchase_id = coalesce(store_transaction.pack_purchase_id, excluded.pack_purchase_id)")
                 .setParameter("provider", charge.provider())
                 .setParameter("id", charge.transactionId())
@@ -258,6 +258,7 @@ public class StoreBilling {
                 .setParameter("expires", charge.expiresAt())
                 .setParameter("revoked", charge.revokedAt())
                 .setParameter("now", now())
+                .setParameter("token", charge.purchaseToken())
                 .executeUpdate());
     }
 

@@ -35,6 +35,9 @@ class PlayIT {
         assertEquals(PACK_COINS, viewer.balance());
         assertEquals("4.99 USD", TestDb.string("select price_amount || ' ' || currency from store_transaction where transaction_id = ?",
                 bought.getString("orderId")));
+        assertEquals(bought.getString("purchaseToken"), TestDb.string(
+                "select purchase_token from store_transaction where transaction_id = ?", bought.getString("orderId")),
+                "kept for reading the purchase back (reconciliation)");
 
     }
 

@@ -203,7 +203,7 @@ public class AppStoreService {
         return new StoreCharge(PROVIDER, tx.getTransactionId(), userId, tx.getProductId(), price, currency,
                 instant(tx.getPurchaseDate() != null ? tx.getPurchaseDate() : tx.getSignedDate()),
                 instant(tx.getExpiresDate()), instant(tx.getRevocationDate()), tx.getRawEnvironment(),
-                subscription ? tx.getOriginalTransactionId() : null);
+                subscription ? tx.getOriginalTransactionId() : null, null);
     }
 
     /** The buyer: the appAccountToken, else whoever the store subscription already belongs to. */

@@ -90,7 +90,7 @@ public class PlayService {
                         "Google Play has not received the money yet (pending payment); the coins come when it has",
                         Map.of("orderId", String.valueOf(purchase.getOrderId()))));
             }
-            return charge(userId, product.productId(), purchase).chain(charge -> Panache.withTransaction(
+            return charge(userId, product.productId(), token, purchase).chain(charge -> Panache.withTransaction(
                             () -> billing.creditPack(charge, product))
                     .invoke(outbox::afterCommit)
                     .call(() -> settle(product.productId(), token, purchase))
@@ -229,7 +229,7 @@ public class PlayService {
                                         + " is not paid or names no account");
                             }
                             String userId = purchase.getObfuscatedExternalAccountId();
-                            return charge(userId, sku, purchase).chain(charge -> Panache.withTransaction(
+                            return charge(userId, sku, token, purchase).chain(charge -> Panache.withTransaction(
                                             () -> billing.creditPack(charge, product))
                                     .invoke(outbox::afterCommit)
                                     .call(() -> settle(sku, token, purchase))
@@ -245,7 +245,7 @@ public class PlayService {
                         .chain(purchase -> purchase == null
                                 ? Uni.createFrom().item("ignored: no purchase for order " + orderId)
                                 : billing.revokePack(new StoreCharge(PROVIDER, orderId, purchase.userId, purchase.packId,
-                                        null, null, purchase.createdAt, null, now(), null, null), "refunded by Google Play")))
+                                        null, null, purchase.createdAt, null, now(), null, null, token), "refunded by Google Play")))
                 .invoke(outbox::afterCommit);
     }
 
@@ -304,11 +304,11 @@ public class PlayService {
         Instant expires = item == null || item.getExpiryTime() == null ? null : Instant.parse(item.getExpiryTime());
         return new StoreCharge(PROVIDER, theirs.getLatestOrderId(), userId, productId, amount,
                 price == null ? null : price.getCurrencyCode(), start, expires, null,
-                theirs.getTestPurchase() != null ? "test" : "production", token);
+                theirs.getTestPurchase() != null ? "test" : "production", token, token);
     }
 
     /** The charge of a one-time purchase, priced by the product's price in the buyer's region (Play sets it). */
-    private Uni<StoreCharge> charge(String userId, String productId, ProductPurchase purchase) {
+    private Uni<StoreCharge> charge(String userId, String productId, String token, ProductPurchase purchase) {
         return api.inAppProduct(productId)
                 .onFailure().recoverWithNull()
                 .map(product -> {
@@ -319,7 +319,7 @@ public class PlayService {
                     Instant revoked = purchase.getPurchaseState() != null && purchase.getPurchaseState() == 1 ? now() : null;
                     return new StoreCharge(PROVIDER, purchase.getOrderId(), userId, productId, amount,
                             price == null ? null : price.getCurrency().toUpperCase(Locale.ROOT), at, null, revoked,
-                            Integer.valueOf(0).equals(purchase.getPurchaseType()) ? "test" : "production", null);
+                            Integer.valueOf(0).equals(purchase.getPurchaseType()) ? "test" : "production", null, token);
                 });
     }
 
