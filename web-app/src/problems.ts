@@ -25,6 +25,7 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'unknown-pack': 'problem_notFound',
   'unknown-purchase': 'problem_notFound',
   'unknown-plan': 'problem_notFound',
+  
   'episode-locked': 'problem_episodeLocked',
   'entitlements-unavailable': 'problem_entitlementsUnavailable',
   'not-available-in-region': 'problem_region',
