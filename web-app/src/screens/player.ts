@@ -1,5 +1,6 @@
 import { getSeries, requestPlayback, type PlaybackGrant, type SeriesDetail } from '../api/catalog';
 import { ApiError } from '../api/problem';
+import { currentUser } from '../auth/auth';
 import { t } from '../i18n';
 import { describeError } from '../problems';
 import { routeHref } from '../router';
@@ -89,6 +90,12 @@ export async function renderPlayer(ctx: ScreenContext, seriesId: string, episode
         h('p', {}, h('a', { href: routeHref({ name: 'series', seriesId }) }, t('back'))),
         heading(title(series, episodeId)),
         paywall(lockedOffer(error.problem, episodeId, seriesId), reopen, ctx.signal));
+      return;
+    }
+    if (error instanceof ApiError && error.status === 401 && !currentUser()) {
+      // A paid episode without an account: the same sign-in invitation the paywall gives, not an error.
+      replaceChildren(ctx.main, heading(title(series, episodeId)),
+        paywall(lockedOffer({}, episodeId, seriesId), () => undefined, ctx.signal));
       return;
     }
     replaceChildren(ctx.main, heading(title(series, episodeId)),
