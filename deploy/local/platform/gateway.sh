@@ -48,6 +48,27 @@ gw_policy() {
 }
 
 GW_CHANGED=0
+# web_app_build: builds the viewer web app (web-app/, npm with the machine's Node.js) into web-app/dist when its
+# sources changed since the last build; the gateway serves that directory at /. Without Node.js the gateway still
+# starts and / answers 404 until the Maven build (module web-app) has built it.
+web_app_build() {
+  local app="$REPO_ROOT/web-app" dir="$LOCAL_DIR/web-app" want
+  if ! command -v npm >/dev/null 2>&1; then
+    log "gateway: npm not found: the web app is not built (install Node.js 20+, or let mvn build module web-app)"
+    return 0
+  fi
+  want="$( (cd "$app" && find package.json package-lock.json index.html vite.config.ts tsconfig.json src -type f \
+    | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1))"
+  if [[ "$(cat "$dir/dist.built" 2>/dev/null)" == "$want" && -f "$app/dist/index.html" ]]; then
+    return 0
+  fi
+  mkdir -p "$dir"
+  log "gateway: building the web app (npm ci, npm run build) into web-app/dist, log .local/web-app/build.log"
+  (cd "$app" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund && npx vite build) >"$dir/build.log" 2>&1 </dev/null 9>&- \
+    || die_with_log gateway "$dir/build.log" "building the web app failed"
+  echo "$want" >"$dir/dist.built"
+}
+
 gw_render() {
   mkdir -p "$GW_DIR/logs" "$GW_DIR/temp"/{client_body,proxy,fastcgi,uwsgi,scgi}
   # shellcheck disable=SC2034 # used by render (indirect expansion)
@@ -66,7 +87,12 @@ gw_render() {
   cmp -s "$REPO_ROOT/deploy/gateway/viewer-country.geo" "$GW_DIR/viewer-country.geo" || geo_changed=1
   cp -f "$REPO_ROOT/deploy/gateway/viewer-country.geo" "$GW_DIR/viewer-country.geo"
   "$REPO_ROOT/deploy/gateway/sample-media.sh" "$MEDIA_DIR"
+  # the viewer web app's build (web-app/dist), served at /; Keycloak's origin for its page's Content-Security-Policy
+  # shellcheck disable=SC2034
+  local WEB_APP_DIR="$REPO_ROOT/web-app/dist" KEYCLOAK_ORIGIN="http://127.0.0.1:$KEYCLOAK_PORT"
+  web_app_build
   render "$GATEWAY_TEMPLATE" "$GW_CONF.new" GATEWAY_DIR MEDIA_DIR NGINX_USER_DIRECTIVE GATEWAY_PORT CATALOG_PORT PAYMENT_PORT ENTITLEMENT_PORT \
+    WEB_APP_DIR KEYCLOAK_ORIGIN STRIPE_EMULATOR_PORT \
     GATEWAY_CORS_ORIGIN_MAP GATEWAY_RATE_PER_IP GATEWAY_BURST_PER_IP GATEWAY_DELAY_PER_IP \
     GATEWAY_RATE_PER_TOKEN GATEWAY_BURST_PER_TOKEN GATEWAY_DELAY_PER_TOKEN \
     GATEWAY_RATE_WRITES_PER_IP GATEWAY_BURST_WRITES_PER_IP GATEWAY_DELAY_WRITES_PER_IP \
