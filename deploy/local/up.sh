@@ -50,4 +50,6 @@ cat <<INFO
                   -d grant_type=password -d client_id=app -d username=alice -d password=alice | jq -r .access_token
   Logs:         .local/   Status: deploy/local/platform.sh status; deploy/local/services.sh status
   Stop:         deploy/local/down.sh
+
+  The viewer web app:      ${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}/   (sign in as alice/alice, or register)
 INFO
