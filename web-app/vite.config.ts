@@ -12,6 +12,8 @@ export default defineConfig({
     proxy: {
       '/api': 'http://127.0.0.1:8080',
       '/media': 'http://127.0.0.1:8080',
+      // The card step's Stripe-shaped calls go to the gateway's local route to the Stripe emulator.
+      '/stripe': 'http://127.0.0.1:8080',
     },
   },
   test: {
