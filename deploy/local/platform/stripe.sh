@@ -28,6 +28,8 @@ stripe_start() {
   (
     # Only the emulator gets these: the key clients must send and the signing secret payment-service verifies with.
     secrets_load STRIPE_API_KEY STRIPE_WEBHOOK_SECRET || exit 1
+    # The publishable key browsers confirm with is public: passed on when set, else the emulator's default.
+    if [[ -n "${STRIPE_PUBLISHABLE_KEY:-}" ]]; then export STRIPE_PUBLISHABLE_KEY; fi
     STRIPE_EMULATOR_PORT="$STRIPE_EMULATOR_PORT" STRIPE_WEBHOOK_URL="$STRIPE_WEBHOOK_URL" \
       EMULATOR_WEBHOOK_RETRY_DELAYS="$STRIPE_WEBHOOK_RETRY_DELAYS" EMULATOR_ID_NAMESPACE="$(cat "$STRIPE_NAMESPACE_FILE")" \
       exec setsid nohup "$JAVA" -Xms32m -Xmx256m -jar "$STRIPE_JAR" >"$STRIPE_LOG" 2>&1 </dev/null 9>&-

@@ -2,6 +2,7 @@ package com.microdrama.stripeemulator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,22 @@ public interface EmulatorConfig {
 
     /** The secret key clients must send as {@code Authorization: Bearer sk_test_…}. */
     String apiKey();
+
+    /**
+     * The publishable key a browser sends as {@code Authorization: Bearer pk_test_…} (Stripe.js's key). Public by
+     * nature, hence a default: it opens only what Stripe lets a publishable key do, a PaymentIntent's retrieve and
+     * confirm with that intent's {@code client_secret}.
+     */
+    default String publishableKey() {
+        return publishableKeySetting().orElse("pk_test_local");
+    }
+
+    /**
+     * {@code STRIPE_PUBLISHABLE_KEY} when set. Optional rather than {@code @WithDefault}: the property's expression
+     * expands to "" when the variable is unset, which a required value refuses instead of falling back.
+     */
+    @WithName("publishable-key")
+    Optional<String> publishableKeySetting();
 
     /** The API version stamped on events: stripe-java 31.0.0's own ({@code ApiVersion.CURRENT}). */
     @WithDefault("2025-11-17.clover")

@@ -29,6 +29,15 @@ public class Api {
         this.config = config;
     }
 
+    /**
+     * Whether the request came with the publishable key (ApiFilters lets it through only to a PaymentIntent's
+     * retrieve and confirm): the endpoint then asks for the intent's client_secret and answers the client view.
+     */
+    public boolean publishable(HttpHeaders headers) {
+        String key = ApiFilters.keyOf(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return key.equals(config.publishableKey()) && !key.equals(config.apiKey());
+    }
+
     public Response get(UriInfo uri, Function<Params, ObjectNode> work) {
         return handle("GET", null, uri, Params.parse(uri.getRequestUri().getRawQuery()), work);
     }

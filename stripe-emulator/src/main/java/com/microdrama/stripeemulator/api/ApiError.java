@@ -54,6 +54,13 @@ public class ApiError extends RuntimeException {
         return new ApiError(401, "invalid_request_error", null, message);
     }
 
+    /** Stripe's answer to a publishable key on an endpoint that needs the secret key. */
+    public static ApiError secretKeyRequired() {
+        return new ApiError(401, "invalid_request_error", "secret_key_required", "This API call cannot be made with a "
+                + "publishable API key. Please use a secret API key. You can find a list of your API keys at "
+                + "https://dashboard.stripe.com/account/apikeys.");
+    }
+
     public static ApiError unrecognizedUrl(String what) {
         return new ApiError(404, "invalid_request_error", null, "Unrecognized request URL (" + what + ").");
     }

@@ -14,9 +14,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Stripe's secret-key check on {@code /v1/…} and Stripe's error JSON for what no endpoint handles. */
+/**
+ * Stripe's key check on {@code /v1/…}: the secret key opens everything, the publishable key only what Stripe.js may
+ * call (the resource then checks the intent's {@code client_secret}); and Stripe's error JSON for what no endpoint
+ * handles.
+ */
 public class ApiFilters {
+
+    /** What a publishable key may reach on Stripe (of what the emulator serves): a PaymentIntent's retrieve and confirm. */
+    private static final Pattern PUBLISHABLE_GET = Pattern.compile("/v1/payment_intents/[^/]+");
+    private static final Pattern PUBLISHABLE_POST = Pattern.compile("/v1/payment_intents/[^/]+/confirm");
 
     private final EmulatorConfig config;
 
@@ -34,12 +43,29 @@ public class ApiFilters {
             return Optional.of(error(ApiError.unauthorized("You did not provide an API key. You need to provide your API "
                     + "key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').")));
         }
-        String key = header.startsWith("Bearer ") ? header.substring(7).trim() : header.startsWith("Basic ") ? basicUser(header.substring(6).trim()) : "";
+        String key = keyOf(header);
+        if (key.equals(config.publishableKey()) && !key.equals(config.apiKey())) {
+            String path = request.getUriInfo().getPath();
+            boolean allowed = switch (request.getMethod()) {
+                case "GET" -> PUBLISHABLE_GET.matcher(path).matches();
+                case "POST" -> PUBLISHABLE_POST.matcher(path).matches();
+                default -> false;
+            };
+            return allowed ? Optional.empty() : Optional.of(error(ApiError.secretKeyRequired()));
+        }
         if (!key.equals(config.apiKey())) {
             String shown = key.length() > 4 ? key.substring(0, Math.min(8, key.length() - 4)) + "****" + key.substring(key.length() - 4) : "****";
             return Optional.of(error(ApiError.unauthorized("Invalid API Key provided: " + shown)));
         }
         return Optional.empty();
+    }
+
+    /** The key of an Authorization header: Bearer, or the Basic user name; "" when neither. */
+    static String keyOf(String header) {
+        if (header == null) {
+            return "";
+        }
+        return header.startsWith("Bearer ") ? header.substring(7).trim() : header.startsWith("Basic ") ? basicUser(header.substring(6).trim()) : "";
     }
 
     /** Stripe also takes the key as the Basic user name ({@code curl -u sk_test_…:}). */

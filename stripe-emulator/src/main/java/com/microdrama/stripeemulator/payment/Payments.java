@@ -26,6 +26,15 @@ public class Payments {
     private static final Set<String> CONFIRMABLE = Set.of("requires_payment_method", "requires_confirmation", "requires_action");
     private static final Set<String> CANCELABLE = Set.of("requires_payment_method", "requires_confirmation", "requires_action", "requires_capture");
 
+    /**
+     * The fields Stripe answers to a publishable key (Stripe.js's PaymentIntent object): no customer, metadata,
+     * charges or amounts received, which only the secret key sees.
+     */
+    private static final Set<String> CLIENT_FIELDS = Set.of("id", "object", "amount", "automatic_payment_methods",
+            "canceled_at", "cancellation_reason", "capture_method", "client_secret", "confirmation_method", "created",
+            "currency", "description", "last_payment_error", "livemode", "next_action", "payment_method",
+            "payment_method_types", "processing", "receipt_email", "setup_future_usage", "shipping", "status");
+
     private final Store store;
     private final EmulatorTime time;
     private final Events events;
@@ -89,6 +98,28 @@ public class Payments {
 
     public ObjectNode get(String id) {
         return store.get("payment_intent", id, "intent");
+    }
+
+    /**
+     * The PaymentIntent a publishable-key call names, when the call proves it holds the intent's
+     * {@code client_secret}, as Stripe asks of Stripe.js: missing is 400 {@code parameter_missing}, another one 400
+     * {@code payment_intent_invalid_parameter}.
+     */
+    public ObjectNode getWithClientSecret(String id, Params p) {
+        String secret = p.required("client_secret");
+        ObjectNode pi = get(id);
+        if (!secret.equals(pi.path("client_secret").asText())) {
+            throw ApiError.invalid("payment_intent_invalid_parameter", "client_secret",
+                    "The client_secret provided does not match the client_secret associated with the PaymentIntent.");
+        }
+        return pi;
+    }
+
+    /** A copy of the PaymentIntent with only what a publishable key may see ({@link #CLIENT_FIELDS}). */
+    public static ObjectNode clientView(ObjectNode pi) {
+        ObjectNode view = pi.deepCopy();
+        view.retain(CLIENT_FIELDS);
+        return view;
     }
 
     public ObjectNode update(String id, Params p) {
