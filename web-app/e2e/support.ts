@@ -1,11 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
-
-/** Keycloak of the local system; the app's own default points at the same place. */
-export const KEYCLOAK_URL = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8180';
-export const REALM = 'microdrama';
+import { expect, type Page } from '@playwright/test';
 
 /** The flagship series: text in all 12 languages, 3 free episodes, then 60-coin episodes in the US. */
 export const FLAGSHIP = {
@@ -40,25 +36,4 @@ export const seriesCards = (page: Page) => page.locator('main ul.cards > li.card
 /** Opens the n-th episode of the series page (numbers are localized, the list order is the episode order). */
 export async function openEpisode(page: Page, n: number): Promise<void> {
   await page.locator('main ol.episodes > li').nth(n - 1).getByRole('link').click();
-}
-
-export async function adminToken(request: APIRequestContext): Promise<string> {
-  const response = await request.post(`${KEYCLOAK_URL}/realms/${REALM}/protocol/openid-connect/token`, {
-    form: { grant_type: 'password', client_id: 'app', username: 'admin', password: 'admin' },
-  });
-  expect(response.ok(), `admin token: ${response.status()} ${await response.text()}`).toBeTruthy();
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-/** The signed-in viewer's Keycloak id (the API's user id), from the session the app keeps in sessionStorage. */
-export async function signedInUserId(page: Page): Promise<string> {
-  const sub = await page.evaluate(() => {
-    for (let i = 0; i < sessionStorage.length; i += 1) {
-      const key = sessionStorage.key(i);
-      if (key?.startsWith('oidc.user:')) return (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { profile?: { sub?: string } }).profile?.sub;
-    }
-    return undefined;
-  });
-  expect(sub, 'the app keeps the signed-in user in sessionStorage').toBeTruthy();
-  return sub as string;
 }

@@ -6,9 +6,14 @@ import { heading, loadScreen, type ScreenContext } from './common';
 
 function card(series: SeriesSummary): HTMLLIElement {
   // The title is the link text; the poster is decorative next to it (alt=""), so it is not read twice.
-  const poster = series.coverUrl
-    ? h('img', { src: series.coverUrl, alt: '', loading: 'lazy', width: 180, height: 320 })
-    : h('div', { class: 'poster-placeholder', 'aria-hidden': 'true' }, series.title.slice(0, 1));
+  const placeholder = () => h('div', { class: 'poster-placeholder', 'aria-hidden': 'true' }, series.title.slice(0, 1));
+  let poster: HTMLElement = placeholder();
+  if (series.coverUrl) {
+    const image = h('img', { src: series.coverUrl, alt: '', loading: 'lazy', width: 180, height: 320 });
+    // A poster host that is down or unknown (the local seed's CDN is not real) must not leave a broken-image icon.
+    image.addEventListener('error', () => image.replaceWith(placeholder()), { once: true });
+    poster = image;
+  }
   return h(
     'li',
     { class: 'card' },

@@ -45,10 +45,11 @@ export function paywall(offer: LockedOffer, onOpen: () => void, signal: AbortSig
   }
 
   section.append(balance);
-  getWallet().then(
+  const showBalance = () => getWallet().then(
     (wallet) => (balance.textContent = t('paywallBalance', { coins: coins(wallet.balance) })),
     () => (balance.textContent = ''),
   );
+  void showBalance();
 
   const buttons: HTMLButtonElement[] = [];
   const pay = async (kind: UnlockKind, price: number | undefined) => {
@@ -68,6 +69,8 @@ export function paywall(offer: LockedOffer, onOpen: () => void, signal: AbortSig
     } catch (error) {
       buttons.forEach((button) => (button.disabled = false));
       status.error(describeError(error));
+      // The balance may have changed elsewhere (a purchase in another tab): show the one the refusal was about.
+      void showBalance();
     }
   };
 

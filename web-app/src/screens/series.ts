@@ -14,6 +14,13 @@ function minutes(seconds: number): string {
   return `${m}:${s}`;
 }
 
+/** The series poster; dropped when it cannot load, so no broken-image icon stands where the poster was meant to be. */
+function cover(src: string, title: string): HTMLImageElement {
+  const image = h('img', { class: 'cover', src, alt: t('posterAlt', { title }) });
+  image.addEventListener('error', () => image.remove(), { once: true });
+  return image;
+}
+
 function episodeList(series: SeriesDetail): HTMLElement {
   return h(
     'ol',
@@ -66,7 +73,7 @@ export function renderSeries(ctx: ScreenContext, seriesId: string): Promise<void
       ctx.main,
       h('p', {}, h('a', { href: routeHref({ name: 'browse' }) }, t('back'))),
       heading(series.title),
-      series.coverUrl ? h('img', { class: 'cover', src: series.coverUrl, alt: t('posterAlt', { title: series.title }) }) : null,
+      series.coverUrl ? cover(series.coverUrl, series.title) : null,
       h('p', { class: 'genres' }, series.genres.join(' · '), ' · ', series.ageRating),
       h('p', { lang: series.language }, series.synopsis),
       series.entitlementsAvailable === false ? h('p', { class: 'status warning', role: 'status' }, t('entitlementsUnavailable')) : null,
