@@ -80,7 +80,11 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
   await test.step('a paid episode asks an anonymous viewer to sign in', async () => {
     await page.goto(`/#/series/${FLAGSHIP.id}/watch/${FLAGSHIP.id}-ep-0${FLAGSHIP.paidEpisode}`);
     await expect(page.getByRole('heading', { level: 2, name: 'This episode is locked' })).toBeVisible();
-    await expect(page.locator('main .paywall')).toContainText('Sign in to unlock this episode.');
+    const paywall = page.locator('main .paywall');
+    await expect(paywall).toContainText('Sign in to unlock this episode.');
+    await expect(paywall).toContainText('Unlock this episode for 60 coins');
+    await expect(paywall).toContainText('Unlock the whole series for 450 coins');
+    await expectAccessible(page, 'paywall (signed out)');
   });
 
   const username = `viewer-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
@@ -186,6 +190,24 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
     await screenshot(page, 'vip');
   });
 
+  await test.step('sign out, then sign in again with the new account', async () => {
+    // Sign-out ends the Keycloak session too: a round trip through its logout endpoint back to the app.
+    const appOrigin = new URL(page.url()).origin;
+    const backFromLogout = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame() && frame.url().startsWith(appOrigin));
+    await page.locator('#app-header').getByRole('button', { name: 'Sign out' }).click();
+    await backFromLogout;
+    await page.waitForLoadState('load');
+    await expect(page.locator('#app-header').getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await page.locator('#app-header').getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/realms\/microdrama\/protocol\/openid-connect\/auth/);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill('Viewer-pass-1');
+    await page.locator('#kc-login').click();
+    await expect(page.locator('#app-header')).toContainText(`Signed in as ${username}`);
+    await page.locator('#app-header').getByRole('link', { name: 'Wallet' }).click();
+    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('40 coins');
+  });
+
   expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 });
 
@@ -215,7 +237,11 @@ for (const language of LANGUAGES) {
 
     await openEpisode(page, FLAGSHIP.paidEpisode);
     await expect(page.getByRole('heading', { level: 2, name: language.paywall })).toBeVisible();
-    await expect(page.locator('main .paywall')).toContainText(language.signIn);
+    const paywall = page.locator('main .paywall');
+    await expect(paywall).toContainText(language.signIn);
+    // The prices are written with the language's own digits (Arabic-Indic in Arabic).
+    await expect(paywall).toContainText(new Intl.NumberFormat(language.code).format(60));
+    await expect(paywall).toContainText(new Intl.NumberFormat(language.code).format(450));
     await expect(page.locator('html')).toHaveAttribute('dir', language.dir);
     await expectAccessible(page, `paywall (${language.code})`);
     await screenshot(page, `paywall-${language.code}`);

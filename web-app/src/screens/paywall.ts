@@ -1,7 +1,7 @@
 import type { UnlockOption } from '../api/catalog';
 import { getWallet } from '../api/payments';
 import type { Problem } from '../api/problem';
-import { currentUser, signIn } from '../auth/auth';
+import { currentUser, register, signIn } from '../auth/auth';
 import { coins, currentLanguage, t } from '../i18n';
 import { unlockAndWait, type UnlockKind } from '../payments/unlockFlow';
 import { describeError } from '../problems';
@@ -39,8 +39,18 @@ export function paywall(offer: LockedOffer, onOpen: () => void, signal: AbortSig
     h('h2', { id: 'paywall-title' }, t('paywallTitle')));
 
   if (!currentUser()) {
-    section.append(h('p', {}, t('signInToUnlock')),
-      h('button', { type: 'button', class: 'primary', onclick: () => void signIn(currentLanguage()) }, t('signIn')));
+    // Without an account the options are shown as what they cost, so the viewer knows the price before signing in.
+    const prices = h('ul', { class: 'unlock-prices' });
+    for (const option of offer.unlock) {
+      if (option.method === 'coins' && option.priceCoins !== undefined) prices.append(h('li', {}, t('unlockEpisode', { price: coins(option.priceCoins) })));
+      else if (option.method === 'series' && option.priceCoins) prices.append(h('li', {}, t('unlockSeries', { price: coins(option.priceCoins) })));
+      else if (option.method === 'vip') prices.append(h('li', {}, t('goVip')));
+    }
+    section.append(prices.childElementCount ? prices : '',
+      h('p', {}, t('signInToUnlock')),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', onclick: () => void signIn(currentLanguage()) }, t('signIn')),
+        h('button', { type: 'button', onclick: () => void register(currentLanguage()) }, t('register'))));
     return section;
   }
 

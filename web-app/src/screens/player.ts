@@ -6,7 +6,7 @@ import { describeError } from '../problems';
 import { routeHref } from '../router';
 import { announce, h, replaceChildren, statusBox } from '../ui/dom';
 import { heading, type ScreenContext } from './common';
-import { lockedOffer, paywall } from './paywall';
+import { lockedOffer, paywall, type LockedOffer } from './paywall';
 
 const HLS_MIME = 'application/vnd.apple.mpegurl';
 
@@ -74,6 +74,23 @@ function showVideo(ctx: ScreenContext, grant: PlaybackGrant, series: SeriesDetai
   );
 }
 
+/**
+ * The 401 for an anonymous viewer carries no unlock list; the series page's prices stand in for it (the series
+ * price is the bundle: without an account nothing is owned yet).
+ */
+function anonymousOffer(series: SeriesDetail | undefined, episodeId: string, seriesId: string): LockedOffer {
+  const episode = series?.episodes.find((candidate) => candidate.id === episodeId);
+  if (!series || !episode) return lockedOffer({}, episodeId, seriesId);
+  return lockedOffer({
+    priceCoins: episode.priceCoins,
+    unlock: [
+      { method: 'coins', priceCoins: episode.priceCoins, path: '/api/payments/episode-unlocks' },
+      { method: 'series', priceCoins: series.bundlePriceCoins, path: '/api/payments/series-unlocks' },
+      { method: 'vip', path: '/api/payments/subscriptions' },
+    ],
+  }, episodeId, seriesId);
+}
+
 /** Player: asks for a signed URL; a 402 shows the paywall, and a successful unlock comes back here without a reload. */
 export async function renderPlayer(ctx: ScreenContext, seriesId: string, episodeId: string): Promise<void> {
   replaceChildren(ctx.main, heading(t('appName')), h('p', { role: 'status' }, t('loading')));
@@ -94,8 +111,10 @@ export async function renderPlayer(ctx: ScreenContext, seriesId: string, episode
     }
     if (error instanceof ApiError && error.status === 401 && !currentUser()) {
       // A paid episode without an account: the same sign-in invitation the paywall gives, not an error.
-      replaceChildren(ctx.main, heading(title(series, episodeId)),
-        paywall(lockedOffer({}, episodeId, seriesId), () => undefined, ctx.signal));
+      replaceChildren(ctx.main,
+        h('p', {}, h('a', { href: routeHref({ name: 'series', seriesId }) }, t('back'))),
+        heading(title(series, episodeId)),
+        paywall(anonymousOffer(series, episodeId, seriesId), () => undefined, ctx.signal));
       return;
     }
     replaceChildren(ctx.main, heading(title(series, episodeId)),
