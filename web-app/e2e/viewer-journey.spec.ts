@@ -8,10 +8,16 @@ import { expectAccessible, FLAGSHIP, openEpisode, screenshot, seriesCards } from
  * reload, and the VIP plans. Runs against the real local system (gateway, Keycloak, services): nothing is mocked.
  */
 
-/** Fails the test on any uncaught error in the page: the app must not throw on the way. */
+/**
+ * Collects uncaught errors and Content-Security-Policy refusals in the page: the app must not throw on the way, and
+ * the gateway's CSP for the app must allow everything it does (a refused script, style or call would show here).
+ */
 function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   return errors;
 }
 
@@ -188,6 +194,26 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
     await expect(page.locator('main').getByText(/free trial|trial/i).first()).toBeVisible();
     await expectAccessible(page, 'VIP');
     await screenshot(page, 'vip');
+  });
+
+  await test.step('an expired access token is renewed with the refresh token, not signed out', async () => {
+    // As after a long pause: the stored session's access token has run out when the page (re)loads.
+    await page.evaluate(() => {
+      for (let i = 0; i < sessionStorage.length; i += 1) {
+        const key = sessionStorage.key(i);
+        if (!key?.startsWith('oidc.user:')) continue;
+        const stored = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { expires_at?: number };
+        stored.expires_at = Math.floor(Date.now() / 1000) - 60;
+        sessionStorage.setItem(key, JSON.stringify(stored));
+      }
+    });
+    const refresh = page.waitForRequest((request) => request.url().endsWith('/protocol/openid-connect/token')
+      && (request.postData() ?? '').includes('grant_type=refresh_token'));
+    await page.goto('/#/wallet');
+    await page.reload();
+    await refresh;
+    await expect(page.locator('#app-header')).toContainText(`Signed in as ${username}`);
+    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('40 coins');
   });
 
   await test.step('sign out, then sign in again with the new account', async () => {

@@ -34,7 +34,28 @@ manager.events.addUserLoaded(update);
 manager.events.addUserUnloaded(() => update(null));
 manager.events.addSilentRenewError(() => update(null));
 
-setTokenProvider(async () => (user && !user.expired ? user.access_token : undefined));
+let renewing: Promise<User | null> | undefined;
+
+/**
+ * A session whose access token has run out is renewed with its refresh token before it is used or dropped: timers
+ * do not fire in a sleeping tab, and a reload after a coffee break must not sign the viewer out.
+ */
+function renewed(stored: User | null): Promise<User | null> {
+  if (!stored || !stored.expired) return Promise.resolve(stored);
+  if (!stored.refresh_token) return Promise.resolve(null);
+  renewing ??= manager.signinSilent().catch(async (error: unknown) => {
+    console.warn('the session could not be renewed', error);
+    await manager.removeUser();
+    return null;
+  }).finally(() => (renewing = undefined));
+  return renewing;
+}
+
+setTokenProvider(async () => {
+  if (!user) return undefined;
+  if (user.expired) update(await renewed(user));
+  return user?.access_token;
+});
 
 interface ReturnState {
   hash: string;
@@ -55,7 +76,7 @@ export async function initAuth(): Promise<void> {
       update(signedIn);
       return;
     }
-    update(await manager.getUser());
+    update(await renewed(await manager.getUser()));
   } catch (error) {
     // A stale or replayed callback URL: drop it and carry on anonymously rather than break the app.
     console.warn('sign-in could not be completed', error);
