@@ -196,6 +196,22 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
     await screenshot(page, 'vip');
   });
 
+  await test.step('VIP: subscribe with the free trial, cancel the renewal, resume it', async () => {
+    const main = page.locator('main');
+    await main.locator('li.plan').filter({ hasText: 'free trial' }).first().getByRole('button', { name: 'Subscribe' }).click();
+    await expect(main.locator('.subscription')).toContainText('Status: Free trial');
+    await expect(main.locator('.subscription')).toContainText('Renews on');
+    await expect(main.locator('li.plan')).toHaveCount(0);
+    await expectAccessible(page, 'VIP (subscribed)');
+    await screenshot(page, 'vip-subscribed');
+
+    await main.getByRole('button', { name: 'Cancel renewal' }).click();
+    await expect(main.locator('.subscription')).toContainText('VIP until');
+    await main.getByRole('button', { name: 'Resume' }).click();
+    await expect(main.locator('.subscription')).toContainText('Renews on');
+    await expect(main.getByRole('button', { name: 'Cancel renewal' })).toBeVisible();
+  });
+
   await test.step('an expired access token is renewed with the refresh token, not signed out', async () => {
     // As after a long pause: the stored session's access token has run out when the page (re)loads.
     await page.evaluate(() => {

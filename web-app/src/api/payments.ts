@@ -77,7 +77,8 @@ export interface Plan {
   trialDays: number;
 }
 
-export type SubscriptionStatus = 'TRIALING' | 'ACTIVE' | 'CANCELLED' | 'PAST_DUE' | 'EXPIRED' | 'REFUNDED';
+/** INCOMPLETE: created at the provider, no access until its events say trialing/active (or the first invoice is paid). */
+export type SubscriptionStatus = 'INCOMPLETE' | 'TRIALING' | 'ACTIVE' | 'CANCELLED' | 'PAST_DUE' | 'EXPIRED' | 'REFUNDED';
 
 export interface Subscription {
   subscriptionId: string;
@@ -90,6 +91,8 @@ export interface Subscription {
   cancelAtPeriodEnd: boolean;
   graceUntil?: string;
   accessUntil: string;
+  /** With Stripe, on an INCOMPLETE subscription whose first invoice must be paid now (no trial): confirm it by card. */
+  clientSecret?: string;
 }
 
 export const listPacks = (): Promise<CoinPack[]> => request('GET', '/api/payments/packs');

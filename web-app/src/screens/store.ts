@@ -27,7 +27,8 @@ async function purchase(pack: CoinPack, paymentMethod: string, signal: AbortSign
   return bought;
 }
 
-function cardPicker(): { element: HTMLElement; value(): string } {
+/** The test-card choice of the local Stripe emulator; the VIP screen pays a first invoice with it too. */
+export function cardPicker(): { element: HTMLElement; value(): string } {
   const option = (value: string, label: string, checked: boolean) =>
     h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'test-card', value, checked }), label);
   const element = h('fieldset', { class: 'card-picker' },

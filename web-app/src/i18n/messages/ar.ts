@@ -90,6 +90,8 @@ export const ar: Messages = {
   status_PAST_DUE: 'مشكلة في الدفع',
   status_EXPIRED: 'منتهٍ',
   status_REFUNDED: 'مسترد',
+  status_INCOMPLETE: 'بانتظار الدفع',
+  subscriptionPending: 'جارٍ تأكيد دفعتك. سيبدأ VIP بعد لحظات.',
   renewsOn: 'يتجدد في {date}',
   accessUntil: 'VIP حتى {date}',
   graceUntil: 'حدّث وسيلة الدفع قبل {date} للاحتفاظ بـ VIP.',

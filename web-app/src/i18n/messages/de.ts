@@ -90,6 +90,8 @@ export const de: Messages = {
   status_PAST_DUE: 'Zahlungsproblem',
   status_EXPIRED: 'Abgelaufen',
   status_REFUNDED: 'Erstattet',
+  status_INCOMPLETE: 'Zahlung ausstehend',
+  subscriptionPending: 'Deine Zahlung wird bestätigt. VIP beginnt gleich.',
   renewsOn: 'Verlängert sich am {date}',
   accessUntil: 'VIP bis {date}',
   graceUntil: 'Aktualisiere deine Zahlung bis {date}, um VIP zu behalten.',

@@ -89,6 +89,8 @@ export const en = {
   status_PAST_DUE: 'Payment problem',
   status_EXPIRED: 'Expired',
   status_REFUNDED: 'Refunded',
+  status_INCOMPLETE: 'Waiting for payment',
+  subscriptionPending: 'Your payment is being confirmed. VIP starts in a moment.',
   renewsOn: 'Renews on {date}',
   accessUntil: 'VIP until {date}',
   graceUntil: 'Update your payment by {date} to keep VIP.',

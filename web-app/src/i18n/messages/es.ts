@@ -90,6 +90,8 @@ export const es: Messages = {
   status_PAST_DUE: 'Problema con el pago',
   status_EXPIRED: 'Caducada',
   status_REFUNDED: 'Reembolsada',
+  status_INCOMPLETE: 'Esperando el pago',
+  subscriptionPending: 'Estamos confirmando tu pago. VIP empieza en un momento.',
   renewsOn: 'Se renueva el {date}',
   accessUntil: 'VIP hasta el {date}',
   graceUntil: 'Actualiza tu pago antes del {date} para mantener VIP.',

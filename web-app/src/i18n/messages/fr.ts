@@ -90,6 +90,8 @@ export const fr: Messages = {
   status_PAST_DUE: 'Problème de paiement',
   status_EXPIRED: 'Expiré',
   status_REFUNDED: 'Remboursé',
+  status_INCOMPLETE: 'En attente de paiement',
+  subscriptionPending: 'Votre paiement est en cours de confirmation. Le VIP commence dans un instant.',
   renewsOn: 'Renouvellement le {date}',
   accessUntil: 'VIP jusqu’au {date}',
   graceUntil: 'Mettez à jour votre paiement avant le {date} pour garder le VIP.',

@@ -90,6 +90,8 @@ export const id: Messages = {
   status_PAST_DUE: 'Masalah pembayaran',
   status_EXPIRED: 'Kedaluwarsa',
   status_REFUNDED: 'Dana dikembalikan',
+  status_INCOMPLETE: 'Menunggu pembayaran',
+  subscriptionPending: 'Pembayaran Anda sedang dikonfirmasi. VIP segera dimulai.',
   renewsOn: 'Diperpanjang pada {date}',
   accessUntil: 'VIP hingga {date}',
   graceUntil: 'Perbarui pembayaranmu sebelum {date} agar tetap VIP.',

@@ -90,6 +90,8 @@ export const ja: Messages = {
   status_PAST_DUE: '支払いに問題あり',
   status_EXPIRED: '期限切れ',
   status_REFUNDED: '返金済み',
+  status_INCOMPLETE: '支払い待ち',
+  subscriptionPending: 'お支払いを確認しています。まもなくVIPが始まります。',
   renewsOn: '{date} に更新',
   accessUntil: '{date} までVIP',
   graceUntil: 'VIPを続けるには {date} までにお支払い情報を更新してください。',

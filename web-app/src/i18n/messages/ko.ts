@@ -90,6 +90,8 @@ export const ko: Messages = {
   status_PAST_DUE: '결제 문제',
   status_EXPIRED: '만료됨',
   status_REFUNDED: '환불됨',
+  status_INCOMPLETE: '결제 대기 중',
+  subscriptionPending: '결제를 확인하고 있습니다. 곧 VIP가 시작됩니다.',
   renewsOn: '{date}에 갱신',
   accessUntil: '{date}까지 VIP',
   graceUntil: 'VIP를 유지하려면 {date}까지 결제 정보를 업데이트하세요.',

@@ -90,6 +90,8 @@ export const pt: Messages = {
   status_PAST_DUE: 'Problema no pagamento',
   status_EXPIRED: 'Expirada',
   status_REFUNDED: 'Reembolsada',
+  status_INCOMPLETE: 'Aguardando pagamento',
+  subscriptionPending: 'Estamos confirmando seu pagamento. O VIP começa em instantes.',
   renewsOn: 'Renova em {date}',
   accessUntil: 'VIP até {date}',
   graceUntil: 'Atualize seu pagamento até {date} para manter o VIP.',

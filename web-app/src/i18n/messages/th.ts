@@ -90,6 +90,8 @@ export const th: Messages = {
   status_PAST_DUE: 'มีปัญหาการชำระเงิน',
   status_EXPIRED: 'หมดอายุ',
   status_REFUNDED: 'คืนเงินแล้ว',
+  status_INCOMPLETE: 'รอการชำระเงิน',
+  subscriptionPending: 'กำลังยืนยันการชำระเงินของคุณ VIP จะเริ่มในอีกสักครู่',
   renewsOn: 'ต่ออายุวันที่ {date}',
   accessUntil: 'VIP ถึงวันที่ {date}',
   graceUntil: 'โปรดอัปเดตการชำระเงินภายใน {date} เพื่อรักษา VIP',

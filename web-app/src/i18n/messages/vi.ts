@@ -90,6 +90,8 @@ export const vi: Messages = {
   status_PAST_DUE: 'Lỗi thanh toán',
   status_EXPIRED: 'Đã hết hạn',
   status_REFUNDED: 'Đã hoàn tiền',
+  status_INCOMPLETE: 'Đang chờ thanh toán',
+  subscriptionPending: 'Thanh toán của bạn đang được xác nhận. VIP sẽ bắt đầu trong giây lát.',
   renewsOn: 'Gia hạn vào {date}',
   accessUntil: 'VIP đến {date}',
   graceUntil: 'Hãy cập nhật thanh toán trước {date} để giữ VIP.',

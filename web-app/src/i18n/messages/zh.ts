@@ -90,6 +90,8 @@ export const zh: Messages = {
   status_PAST_DUE: '付款异常',
   status_EXPIRED: '已过期',
   status_REFUNDED: '已退款',
+  status_INCOMPLETE: '等待付款',
+  subscriptionPending: '正在确认您的付款，VIP 即将开通。',
   renewsOn: '{date} 续订',
   accessUntil: 'VIP 有效期至 {date}',
   graceUntil: '请在 {date} 前更新付款方式以保留 VIP。',
