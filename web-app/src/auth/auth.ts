@@ -1,6 +1,8 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { config } from '../config';
 import { setTokenProvider } from '../api/http';
+import { networkError } from '../api/problem';
+import { describeError } from '../problems';
 
 /**
  * Keycloak sign-in with the authorization code flow and PKCE (S256, oidc-client-ts' default for a public client).
@@ -98,8 +100,19 @@ export function onAuthChange(listener: (user: User | null) => void): void {
   listeners.add(listener);
 }
 
+/**
+ * Keycloak unreachable (down, blocked, offline) makes the redirect fail before it leaves the page: say so in the
+ * header's alert instead of a button that silently does nothing.
+ */
+function unreachable(error: unknown): void {
+  console.warn('Keycloak could not be reached', error);
+  const box = document.getElementById('auth-status');
+  if (box) box.textContent = describeError(networkError(error));
+}
+
 export function signIn(uiLocale: string): Promise<void> {
-  return manager.signinRedirect({ state: { hash: window.location.hash } satisfies ReturnState, ui_locales: uiLocale });
+  return manager.signinRedirect({ state: { hash: window.location.hash } satisfies ReturnState, ui_locales: uiLocale })
+    .catch(unreachable);
 }
 
 /** Keycloak opens its registration form for `prompt=create` (OIDC "Initiating User Registration"). */
@@ -108,12 +121,13 @@ export function register(uiLocale: string): Promise<void> {
     state: { hash: window.location.hash } satisfies ReturnState,
     ui_locales: uiLocale,
     prompt: 'create',
-  });
+  }).catch(unreachable);
 }
 
 export async function signOut(): Promise<void> {
   const idToken = user?.id_token;
   await manager.removeUser();
   update(null);
-  await manager.signoutRedirect({ id_token_hint: idToken });
+  // Signed out here already; ending the Keycloak session too is best effort.
+  await manager.signoutRedirect({ id_token_hint: idToken }).catch(unreachable);
 }

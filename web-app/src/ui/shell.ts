@@ -39,7 +39,8 @@ export function renderShell(header: HTMLElement, route: Route): void {
     h('nav', { 'aria-label': t('appName') }, h('ul', {}, ...NAV.map(({ route: target, label }) =>
       h('li', {}, h('a', { href: routeHref(target), 'aria-current': target.name === active ? 'page' : undefined }, t(label)))))),
     languagePicker(),
-    account());
+    account(),
+    h('p', { id: 'auth-status', class: 'status error', role: 'alert' }));
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = t('skipToContent');
 }
