@@ -32,7 +32,8 @@ function ledgerTable(ledger: LedgerPage): HTMLElement {
   if (!ledger.items.length) return h('p', {}, t('ledgerEmpty'));
   const cell = (text: string, numeric = false) => h('td', numeric ? { class: 'num' } : {}, text);
   return h('table', { class: 'ledger' },
-    h('caption', {}, t('ledgerTitle')),
+    // The section's h2 already shows the title; the caption names the table for screen readers only.
+    h('caption', { class: 'visually-hidden' }, t('ledgerTitle')),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, t('ledgerDate')), h('th', { scope: 'col' }, t('ledgerType')),
       h('th', { scope: 'col' }, t('ledgerCoins')), h('th', { scope: 'col' }, t('ledgerBalanceAfter')))),
