@@ -8,6 +8,12 @@ import { expectAccessible, FLAGSHIP, openEpisode, screenshot, seriesCards } from
  * reload, and the VIP plans. Runs against the real local system (gateway, Keycloak, services): nothing is mocked.
  */
 
+/** Opens the app; a page served as anything but HTML (a gateway without MIME types) would never start it. */
+async function openApp(page: Page): Promise<void> {
+  const response = await page.goto('/');
+  expect(response?.headers()['content-type'] ?? '', 'the app page is served as HTML').toMatch(/^text\/html/);
+}
+
 /**
  * Collects uncaught errors and Content-Security-Policy refusals in the page: the app must not throw on the way, and
  * the gateway's CSP for the app must allow everything it does (a refused script, style or call would show here).
@@ -59,7 +65,7 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
   const pageErrors = watchPageErrors(page);
 
   await test.step('anonymous browse in English shows the series cards', async () => {
-    await page.goto('/');
+    await openApp(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('heading', { level: 1, name: 'Series' })).toBeVisible();
     await expect(seriesCards(page).first()).toBeVisible();
@@ -261,7 +267,7 @@ const LANGUAGES = [
 for (const language of LANGUAGES) {
   test(`${language.code}: picker, browse, series page and paywall in the viewer's language`, async ({ page }) => {
     const pageErrors = watchPageErrors(page);
-    await page.goto('/');
+    await openApp(page);
     await expect(seriesCards(page).first()).toBeVisible();
     await page.locator('#language-picker').selectOption(language.code);
 
