@@ -38,9 +38,8 @@ function carriesMedia(segment: Buffer): boolean {
 
 /**
  * Opens an episode and proves its playback: the signed playlist and a segment come from the media edge (200) into
- * the <video>. When the segments carry real audio/video, the video must also decode (readyState, no error). The
- * local sample media are MPEG-TS null packets (deploy/gateway/sample-media.sh: tiny, nothing committed), which no
- * browser can decode, so there the proof stops at what the gateway served.
+ * the <video>, which decodes them (readyState, no error): the local sample media are a real H.264/AAC test picture
+ * (deploy/gateway/sample-video).
  */
 async function expectEpisodePlays(page: Page, open: () => Promise<unknown>): Promise<void> {
   const manifest = page.waitForResponse((response) => /\/media\/.+\.m3u8$/.test(response.url()));
@@ -52,13 +51,12 @@ async function expectEpisodePlays(page: Page, open: () => Promise<unknown>): Pro
   const video = page.locator('main video');
   await expect(video).toBeVisible();
   await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentSrc), { message: 'the video has a source' }).not.toBe('');
-  if (carriesMedia(await firstSegment.body())) {
-    await page.waitForFunction(() => {
-      const element = document.querySelector<HTMLVideoElement>('main video');
-      return !!element && element.error === null && (element.readyState >= 2 || element.currentTime > 0);
-    }, undefined, { timeout: 30_000 });
-    await expect(page.locator('main .status.error')).toHaveCount(0);
-  }
+  expect(carriesMedia(await firstSegment.body()), 'the segment carries audio/video, not null packets').toBe(true);
+  await page.waitForFunction(() => {
+    const element = document.querySelector<HTMLVideoElement>('main video');
+    return !!element && element.error === null && (element.readyState >= 2 || element.currentTime > 0);
+  }, undefined, { timeout: 30_000 });
+  await expect(page.locator('main .status.error')).toHaveCount(0);
 }
 
 test('English: browse, free episode, paywall, register, wallet, insufficient coins, coin pack, unlock and play, VIP', async ({ page }) => {
@@ -87,6 +85,19 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
   await test.step('a free episode plays without an account', async () => {
     await expectEpisodePlays(page, () => openEpisode(page, FLAGSHIP.freeEpisode));
     await expectAccessible(page, 'player');
+  });
+
+  await test.step('at its end the player offers the next episode, which plays', async () => {
+    // seek near the end instead of watching it all; muted, as a browser lets a page play on its own
+    await page.locator('main video').evaluate(async (element: HTMLVideoElement) => {
+      element.muted = true;
+      element.currentTime = Math.max(0, (Number.isFinite(element.duration) ? element.duration : 6) - 0.5);
+      await element.play();
+    });
+    const next = page.getByRole('link', { name: `Next episode: Episode ${FLAGSHIP.freeEpisode + 1}` });
+    await expect(next).toBeVisible({ timeout: 20_000 });
+    await expect(next).toBeFocused();
+    await expectEpisodePlays(page, () => next.click());
   });
 
   await test.step('a paid episode asks an anonymous viewer to sign in', async () => {
