@@ -171,18 +171,22 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
     await expect(page.locator('main').getByRole('alert')).toContainText('Payment failed:');
   });
 
+  // The 500-coin pack comes with 50 bonus coins, which expire: the wallet shows them apart, with their date.
+  const bonusPack = page.locator('main li.pack').filter({ hasText: '500 coins' }).first();
+
   await test.step('the succeeding test card buys coins through Stripe', async () => {
     // The card step goes to the Stripe emulator through the gateway's /stripe/ (publishable key + client secret);
     // the coins count only once payment-service has Stripe's signed webhook, which the store waits for.
     await page.getByRole('radio', { name: 'Card that succeeds' }).check();
-    await smallestPack.getByRole('button', { name: /^Buy for / }).click();
-    await expect(page.locator('main .status').filter({ hasText: 'Payment complete' })).toHaveText('Payment complete: 100 coins added to your wallet.', { timeout: 60_000 });
+    await bonusPack.getByRole('button', { name: /^Buy for / }).click();
+    await expect(page.locator('main .status').filter({ hasText: 'Payment complete' })).toHaveText('Payment complete: 550 coins added to your wallet.', { timeout: 60_000 });
   });
 
-  await test.step('the wallet shows the purchase', async () => {
+  await test.step('the wallet shows the purchase and its bonus coins with their expiry', async () => {
     await page.locator('#app-header').getByRole('link', { name: 'Wallet' }).click();
-    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('100 coins');
-    await expect(page.locator('main table.ledger')).toContainText('+100');
+    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('550 coins');
+    await expect(page.locator('main ul.bonus-lots')).toContainText(/50 coins of 50 coins, expires \w+ \d+, \d{4}/);
+    await expect(page.locator('main table.ledger')).toContainText('+500');
     await expectAccessible(page, 'wallet');
     await screenshot(page, 'wallet');
   });
@@ -190,7 +194,7 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
   await test.step('unlocking the episode opens it without a reload', async () => {
     await page.goto(`/#/series/${FLAGSHIP.id}/watch/${FLAGSHIP.id}-ep-0${FLAGSHIP.paidEpisode}`);
     const paywall = page.locator('main .paywall');
-    await expect(paywall.locator('.balance')).toHaveText('Your balance: 100 coins');
+    await expect(paywall.locator('.balance')).toHaveText('Your balance: 550 coins');
     // A marker on window survives only if the page is not reloaded.
     await page.evaluate(() => ((window as unknown as { journeyMarker: string }).journeyMarker = 'same page'));
     await expectEpisodePlays(page, () => paywall.getByRole('button', { name: 'Unlock this episode for 60 coins' }).click());
@@ -246,7 +250,7 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
     await page.reload();
     await refresh;
     await expect(page.locator('#app-header')).toContainText(`Signed in as ${username}`);
-    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('40 coins');
+    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('490 coins');
   });
 
   await test.step('sign out, then sign in again with the new account', async () => {
@@ -264,7 +268,7 @@ test('English: browse, free episode, paywall, register, wallet, insufficient coi
     await page.locator('#kc-login').click();
     await expect(page.locator('#app-header')).toContainText(`Signed in as ${username}`);
     await page.locator('#app-header').getByRole('link', { name: 'Wallet' }).click();
-    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('40 coins');
+    await expect(page.locator('main .wallet-summary dd.balance')).toHaveText('490 coins');
   });
 
   expect(pageErrors, 'uncaught errors in the page').toEqual([]);
