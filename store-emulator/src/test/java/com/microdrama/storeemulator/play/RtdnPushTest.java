@@ -1,6 +1,7 @@
 package com.microdrama.storeemulator.play;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microdrama.storeemulator.delivery.NotificationReceiver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class RtdnPushTest {
     private String appWithEndpoint(String receiverName, String extra) throws Exception {
         String app = PlayEmulator.newPackage();
         PlayEmulator.control(base, "PUT", "/_emulator/play/apps/" + app,
-                "{\"pushEndpoint\":\"" + PushReceiver.url(receiverName) + "\"" + extra + "}");
+                "{\"pushEndpoint\":\"" + NotificationReceiver.url(receiverName) + "\"" + extra + "}");
         PlayEmulator.inAppProduct(base, app, "coins_100");
         PlayEmulator.weeklySubscription(base, app, "vip_weekly");
         return app;
@@ -46,9 +47,9 @@ class RtdnPushTest {
         JsonNode push = bought.get("notification");
         assertEquals("delivered", push.at("/delivery/status").asText());
         assertEquals(1, push.at("/delivery/attempts").asInt());
-        assertEquals(204, push.at("/delivery/lastStatusCode").asInt());
+        assertEquals(200, push.at("/delivery/lastStatusCode").asInt());
 
-        PushReceiver.Received received = PushReceiver.received("purchase").get(0);
+        NotificationReceiver.Received received = NotificationReceiver.received("purchase").get(0);
         assertTrue(received.contentType().startsWith("application/json"), received.contentType());
         assertTrue(received.userAgent().startsWith("APIs-Google"), received.userAgent());
         JsonNode envelope = PlayEmulator.JSON.readTree(received.body());
@@ -76,7 +77,7 @@ class RtdnPushTest {
         assertEquals("RS256", token.header().get("alg").asText());
         JsonNode claims = token.claims();
         assertEquals("https://accounts.google.com", claims.get("iss").asText());
-        assertEquals(PushReceiver.url("purchase"), claims.get("aud").asText());
+        assertEquals(NotificationReceiver.url("purchase"), claims.get("aud").asText());
         assertEquals("play-rtdn-push@local-project.iam.gserviceaccount.com", claims.get("email").asText());
         assertTrue(claims.get("email_verified").asBoolean());
         assertTrue(claims.get("sub").asText().matches("\\d+"));
@@ -113,11 +114,11 @@ class RtdnPushTest {
 
         JsonNode none = PlayEmulator.control(base, "POST", path + "?auth=none", null);
         assertTrue(none.at("/headers/Authorization").isMissingNode());
-        assertEquals(5, PushReceiver.received("spoiled").size());
-        assertNull(PushReceiver.received("spoiled").get(4).authorization());
+        assertEquals(5, NotificationReceiver.received("spoiled").size());
+        assertNull(NotificationReceiver.received("spoiled").get(4).authorization());
         // what was received is what the answers said: the wrong-key token reached the receiver too
-        assertEquals(wrongKey.claims(), GoogleIdTokens.read(base, PushReceiver.received("spoiled").get(1).authorization()).claims());
-        assertFalse(GoogleIdTokens.read(base, PushReceiver.received("spoiled").get(1).authorization()).signatureValid());
+        assertEquals(wrongKey.claims(), GoogleIdTokens.read(base, NotificationReceiver.received("spoiled").get(1).authorization()).claims());
+        assertFalse(GoogleIdTokens.read(base, NotificationReceiver.received("spoiled").get(1).authorization()).signatureValid());
 
         assertEquals(400, PlayEmulator.call(base, "POST", path + "?auth=bogus", null).statusCode());
     }
@@ -125,18 +126,18 @@ class RtdnPushTest {
     @Test
     void aPushAnswered500IsRetried() throws Exception {
         String app = appWithEndpoint("retry", "");
-        PushReceiver.failFirst("retry", 1);
+        NotificationReceiver.failFirst("retry", 1);
         JsonNode push = PlayEmulator.control(base, "POST", "/_emulator/play/apps/" + app + "/test-notification", null);
         assertEquals("retrying", push.at("/delivery/status").asText());
         assertEquals(500, push.at("/delivery/lastStatusCode").asInt());
-        await().atMost(Duration.ofSeconds(15)).until(() -> PushReceiver.received("retry").size() == 2);
-        assertEquals(PushReceiver.received("retry").get(0).body(), PushReceiver.received("retry").get(1).body());
+        await().atMost(Duration.ofSeconds(15)).until(() -> NotificationReceiver.received("retry").size() == 2);
+        assertEquals(NotificationReceiver.received("retry").get(0).body(), NotificationReceiver.received("retry").get(1).body());
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             JsonNode listed = PlayEmulator.control(base, "GET", "/_emulator/play/notifications?packageName=" + app, null).get(0);
             assertEquals("delivered", listed.at("/delivery/status").asText());
             assertEquals(2, listed.at("/delivery/attempts").asInt());
         });
-        assertEquals("1.0", developerNotification(PushReceiver.received("retry").get(1).body()).at("/testNotification/version").asText());
+        assertEquals("1.0", developerNotification(NotificationReceiver.received("retry").get(1).body()).at("/testNotification/version").asText());
     }
 
     @Test
@@ -148,7 +149,7 @@ class RtdnPushTest {
         assertTrue(push.at("/headers/Authorization").asText().startsWith("Bearer "));
         assertEquals(4, developerNotification(push.get("body").asText()).at("/subscriptionNotification/notificationType").asInt());
         Thread.sleep(300);
-        assertTrue(PushReceiver.received("undelivered").isEmpty());
+        assertTrue(NotificationReceiver.received("undelivered").isEmpty());
         assertEquals("not-sent", PlayEmulator.control(base, "GET", "/_emulator/play/notifications?packageName=" + app, null)
                 .get(0).at("/delivery/status").asText());
     }
@@ -159,12 +160,12 @@ class RtdnPushTest {
         JsonNode bought = PlayEmulator.buy(base, app, "coins_100", "");
         String token = bought.get("purchaseToken").asText();
         JsonNode voided = PlayEmulator.control(base, "POST", "/_emulator/play/purchases/" + token + "/void", null);
-        JsonNode notification = developerNotification(PushReceiver.received("voided").get(1).body()).get("voidedPurchaseNotification");
+        JsonNode notification = developerNotification(NotificationReceiver.received("voided").get(1).body()).get("voidedPurchaseNotification");
         assertEquals(token, notification.get("purchaseToken").asText());
         assertEquals(bought.get("orderId").asText(), notification.get("orderId").asText());
         assertEquals(2, notification.get("productType").asInt());
         assertEquals(1, notification.get("refundType").asInt());
-        assertEquals(voided.get("notification").get("notification"), developerNotification(PushReceiver.received("voided").get(1).body()));
+        assertEquals(voided.get("notification").get("notification"), developerNotification(NotificationReceiver.received("voided").get(1).body()));
         assertEquals(409, PlayEmulator.call(base, "POST", "/_emulator/play/purchases/" + token + "/void", null).statusCode());
     }
 

@@ -73,16 +73,15 @@ public class AppStoreService {
                     "The transaction's appAccountToken is not this user's id: the app must set it to the signed-in"
                             + " user's id when it starts the purchase", Map.of("transactionId", tx.getTransactionId()));
         }
-        String buyer = userId;
         return Panache.withTransaction(() -> products.resolve(PROVIDER, tx.getProductId()).chain(product -> {
-                    StoreCharge charge = charge(tx, buyer);
+                    StoreCharge charge = charge(tx, userId);
                     if (product.pack() != null) {
                         return billing.creditPack(charge, product)
                                 .map(p -> StorePurchaseView.pack(PROVIDER, tx.getTransactionId(), tx.getProductId(),
                                         PackPurchaseView.of(p)));
                     }
                     StoreSubscriptionSnapshot snapshot = snapshot(tx, null, null, instant(tx.getSignedDate()), clock.instant());
-                    return billing.syncSubscription(PROVIDER, buyer, product.plan(), snapshot, charge, null)
+                    return billing.syncSubscription(PROVIDER, userId, product.plan(), snapshot, charge, null)
                             .chain(outcome -> billing.storeRow(PROVIDER, tx.getOriginalTransactionId()))
                             .chain(row -> row == null || row.subscriptionId() == null ? Uni.createFrom().<Subscription>nullItem()
                                     : Subscription.<Subscription>findById(row.subscriptionId()))

@@ -9,6 +9,7 @@ import com.google.api.services.androidpublisher.model.ProductPurchase;
 import com.google.api.services.androidpublisher.model.SubscriptionPurchaseLineItem;
 import com.google.api.services.androidpublisher.model.SubscriptionPurchaseV2;
 import com.microdrama.outbox.Outbox;
+import com.microdrama.payment.pack.PackPurchase;
 import com.microdrama.payment.pack.PackPurchaseView;
 import com.microdrama.payment.store.StoreBilling;
 import com.microdrama.payment.store.StoreCharge;
@@ -238,9 +239,13 @@ public class PlayService {
                 .onFailure(ProblemException.class).recoverWithItem(e -> "ignored: " + e.getMessage());
     }
 
+    /**
+     * Google's voided-purchase notice names the order, not our user: the purchase is read here only to learn whose
+     * ledger to lock; StoreBilling reads it again under that lock, which is the read that decides.
+     */
     private Uni<String> voidedPack(String token, String orderId) {
-        return Panache.withTransaction(() -> com.microdrama.payment.pack.PackPurchase
-                        .<com.microdrama.payment.pack.PackPurchase>find("provider = ?1 and providerPaymentId = ?2", PROVIDER, orderId)
+        return Panache.withTransaction(() -> PackPurchase
+                        .<PackPurchase>find("provider = ?1 and providerPaymentId = ?2", PROVIDER, orderId)
                         .firstResult()
                         .chain(purchase -> purchase == null
                                 ? Uni.createFrom().item("ignored: no purchase for order " + orderId)
