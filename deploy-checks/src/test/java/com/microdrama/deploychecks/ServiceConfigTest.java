@@ -31,6 +31,8 @@ class ServiceConfigTest {
             "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
     /** Read by the base image's run script and the C library, not by the application (deploy/local/service-jvm.options). */
     static final Set<String> JVM_RUNTIME_SETTINGS = Set.of("JAVA_OPTS_APPEND", "MALLOC_ARENA_MAX");
+    /** Quarkus' own runtime settings that only a deployment sets (quarkus.shutdown.timeout: graceful stop in the pod). */
+    static final Set<String> QUARKUS_RUNTIME_SETTINGS = Set.of("QUARKUS_SHUTDOWN_TIMEOUT");
     /**
      * Read through a service's {@code @ConfigMapping} defaults, which its properties file does not list (env form of
      * the property, and the declaration that makes it one; {@link #configMappingSettingsAreDeclared} keeps them true).
@@ -53,6 +55,7 @@ class ServiceConfigTest {
                         || app.isEnvFormOfProperty(variable)
                         || (app.usesKafka() && KAFKA_CLIENT_SETTINGS.contains(variable))
                         || JVM_RUNTIME_SETTINGS.contains(variable)
+                        || QUARKUS_RUNTIME_SETTINGS.contains(variable)
                         || CONFIG_MAPPING_SETTINGS.getOrDefault(service, Map.of()).containsKey(variable);
                 if (!read) {
                     problems.add(service + " does not read " + variable);
