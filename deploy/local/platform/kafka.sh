@@ -5,6 +5,11 @@
 # ---------------------------------------------------------------------------------------------------------------
 # Kafka
 # ---------------------------------------------------------------------------------------------------------------
+# The SASL_PLAINTEXT/SCRAM-SHA-512 listener (server.properties), next to the plaintext KAFKA_PORT that stays as it is.
+KAFKA_SCRAM_PORT="${KAFKA_SCRAM_PORT:-9094}"
+# Its one user; the password is OPS_KAFKA_PASSWORD of .local/secrets.env (secrets.sh), as test-support reads it.
+KAFKA_SCRAM_USER=ops-cli
+
 kafka_marker() { echo "$KAFKA_DIR/server.properties"; }
 
 kafka_running() { pid_alive_with "$KAFKA_PID" "$(kafka_marker)"; }
@@ -54,7 +59,8 @@ kafka_render_config() {
   mkdir -p "$KAFKA_DATA"
   # shellcheck disable=SC2034 # used by render (indirect expansion)
   local KAFKA_LOG_DIRS="$KAFKA_DATA"
-  render "$KAFKA_SRC/server.properties" "$KAFKA_DIR/server.properties" KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_LOG_DIRS
+  render "$KAFKA_SRC/server.properties" "$KAFKA_DIR/server.properties" KAFKA_PORT KAFKA_SCRAM_PORT KAFKA_CONTROLLER_PORT \
+    KAFKA_LOG_DIRS
 }
 
 kafka_format() {
@@ -77,6 +83,7 @@ kafka_format() {
 
 kafka_start() {
   require_free_port kafka "$KAFKA_PORT"
+  require_free_port kafka "$KAFKA_SCRAM_PORT"
   require_free_port kafka "$KAFKA_CONTROLLER_PORT"
   kafka_format
   [[ -f "$KAFKA_LOG" ]] && mv -f "$KAFKA_LOG" "$KAFKA_LOG.prev"
@@ -127,6 +134,30 @@ kafka_topics() {
   echo "$want" >"$stamp"
 }
 
+# The SCRAM user of the SASL_PLAINTEXT listener: KRaft keeps SCRAM credentials in the cluster metadata, so they are set
+# once per storage (and again when the password changes) through the plaintext listener, with the password in a
+# mode-600 file rather than on a command line.
+kafka_scram_users() {
+  local stamp="$KAFKA_DIR/scram.applied" password want file="$KAFKA_DIR/scram-user.properties"
+  password="$(secrets_value OPS_KAFKA_PASSWORD)" || die "kafka: no OPS_KAFKA_PASSWORD in .local/secrets.env"
+  want="$({ printf '%s\n' "$KAFKA_SCRAM_USER" "$password"; cat "$KAFKA_DATA/meta.properties"; } | sha256sum | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    return 0
+  fi
+  log "kafka: SCRAM-SHA-512 user $KAFKA_SCRAM_USER for the SASL_PLAINTEXT listener 127.0.0.1:$KAFKA_SCRAM_PORT"
+  # In a file, the value is without the brackets --add-config wants (ConfigCommand rejects them there).
+  (umask 077 && printf 'SCRAM-SHA-512=iterations=4096,password=%s\n' "$password" >"$file")
+  if ! kafka_tool kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter --entity-type users \
+    --entity-name "$KAFKA_SCRAM_USER" --add-config-file "$file" >"$KAFKA_DIR/scram.log" 2>&1; then
+    rm -f "$file"
+    # its error message quotes the credential line
+    sed -i "s|$password|<hidden>|g" "$KAFKA_DIR/scram.log"
+    die_with_log kafka "$KAFKA_DIR/scram.log" "creating the SCRAM user failed"
+  fi
+  rm -f "$file"
+  echo "$want" >"$stamp"
+}
+
 kafka_up() {
   require_java
   mkdir -p "$KAFKA_DIR"
@@ -155,14 +186,15 @@ kafka_up() {
     kafka_start
   fi
   kafka_topics
+  kafka_scram_users
 }
 
 kafka_down() { stop_pid kafka "$KAFKA_PID" "$(kafka_marker)" 30; }
 
 kafka_status() {
   if kafka_running && port_open "$KAFKA_PORT"; then
-    printf '%-9s up    127.0.0.1:%s  (controller 127.0.0.1:%s, pid %s, log .local/kafka/kafka.log)\n' \
-      kafka "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$(read_pid "$KAFKA_PID")"
+    printf '%-9s up    127.0.0.1:%s  (SCRAM 127.0.0.1:%s, controller 127.0.0.1:%s, pid %s, log .local/kafka/kafka.log)\n' \
+      kafka "$KAFKA_PORT" "$KAFKA_SCRAM_PORT" "$KAFKA_CONTROLLER_PORT" "$(read_pid "$KAFKA_PID")"
   elif port_open "$KAFKA_PORT"; then
     printf '%-9s down  127.0.0.1:%s  (port answers, but not a broker started by platform.sh)\n' kafka "$KAFKA_PORT"
     return 1

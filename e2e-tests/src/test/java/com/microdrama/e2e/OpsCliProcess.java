@@ -2,18 +2,17 @@ package com.microdrama.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microdrama.testsupport.JarProcess;
 import com.microdrama.testsupport.Platform;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Runs the packaged ops-cli uber-jar as its own process, exactly as an operator does, against the running services,
@@ -62,37 +61,11 @@ final class OpsCliProcess {
     }
 
     static Result run(Duration timeout, String... args) {
-        Path jar = jar();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile("ops-cli-", ".out");
-            Path err = Files.createTempFile("ops-cli-", ".err");
-            try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-                pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrapServers());
-                pb.environment().put("KEYCLOAK_URL", Platform.keycloakUrl());
-                Process process = pb.start();
-                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    throw new AssertionError("ops " + String.join(" ", args) + " still running after " + timeout
-                            + "; stderr so far:\n" + Files.readString(err, StandardCharsets.UTF_8));
-                }
-                Result result = new Result(List.of(args), process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-                System.out.printf("$ ops %s -> exit %d%n%s", String.join(" ", args), result.exitCode(), indent(result.err()));
-                return result;
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        JarProcess.Result r = JarProcess.run(jar(), Map.of("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrapServers(),
+                "KEYCLOAK_URL", Platform.keycloakUrl()), timeout, List.of(args));
+        Result result = new Result(List.of(args), r.exitCode(), r.out(), r.err());
+        System.out.printf("$ ops %s -> exit %d%n%s", String.join(" ", args), result.exitCode(), indent(result.err()));
+        return result;
     }
 
     /** The uber-jar the build just packaged (failsafe passes its path). */

@@ -29,12 +29,12 @@ public class OpsCli {
         return cmd.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof OpsException ops) {
-                err.println("error: " + ops.getMessage());
+                err.println("error: " + Redaction.redact(ops.getMessage()));
                 err.flush();
                 return ops.exitCode();
             }
             // Anything else is a bug or an unexpected platform failure: one line plus its cause, never a stack trace.
-            err.println("error: " + ex + (ex.getCause() != null ? " (cause: " + ex.getCause() + ")" : ""));
+            err.println("error: " + Redaction.redact(ex + (ex.getCause() != null ? " (cause: " + ex.getCause() + ")" : "")));
             err.flush();
             return ExitCodes.FAILURE;
         });
