@@ -177,6 +177,53 @@ class KafkaResourcesTest {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * The ops-cli users' ACLs, derived: the reader reads every topic of Topics.java and nothing more; the writer also
+     * writes every topic a service consumes (where replay and dlq redrive send) plus reconcile --repair's default
+     * topic (from ops-cli's command model), and reads the services' literal consumer groups (replay
+     * --to-consumer-group resets their offsets). ops-cli joins no group and is not transactional, so nothing else.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void opsCliUsersAllowExactlyWhatItsCommandsNeedAndTheReaderNoWrite(String overlay) {
+        List<ObjectNode> objects = Manifests.overlay(overlay);
+        Set<String> reads = new TreeSet<>();
+        topicsJava().forEach(t -> reads.add("topic " + t + " Read"));
+
+        Set<String> writes = new TreeSet<>(reads);
+        for (String service : Repo.SERVICES) {
+            AppProperties app = AppProperties.of(service);
+            app.topics("incoming").forEach(t -> writes.add("topic " + t + " Write"));
+            app.consumerGroups().stream().filter(g -> !g.contains("${")).forEach(g -> writes.add("group " + g + " Read"));
+        }
+        String repairTopic = com.microdrama.ops.OpsCli.commandLine().getSubcommands().get("reconcile").getCommandSpec()
+                .findOption("--repair-topic").defaultValue();
+        writes.add("topic " + repairTopic + " Write");
+
+        assertEquals(reads, opsUserGrants(objects, OpsCliArgsTest.READER), OpsCliArgsTest.READER);
+        assertTrue(opsUserGrants(objects, OpsCliArgsTest.READER).stream().noneMatch(g -> g.endsWith(" Write")));
+        assertEquals(writes, opsUserGrants(objects, OpsCliArgsTest.WRITER), OpsCliArgsTest.WRITER);
+        assertTrue(Manifests.find(objects, "KafkaUser", "ops-cli").isEmpty(), "the old catch-all ops-cli user is gone");
+    }
+
+    /** "type name Operation" for every ACL of a KafkaUser, Describe left out (Read and Write imply it). */
+    static Set<String> opsUserGrants(List<ObjectNode> objects, String user) {
+        ObjectNode u = Manifests.get(objects, "KafkaUser", user);
+        assertEquals("scram-sha-512", u.at("/spec/authentication/type").asText(), user);
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode acl : u.at("/spec/authorization/acls")) {
+            String pattern = acl.at("/resource/patternType").asText("literal");
+            String resource = acl.at("/resource/type").asText() + ("literal".equals(pattern) ? " " : "-" + pattern + " ")
+                    + acl.at("/resource/name").asText("");
+            for (JsonNode op : acl.path("operations")) {
+                if (!op.asText().equals("Describe")) {
+                    granted.add(resource + " " + op.asText());
+                }
+            }
+        }
+        return granted;
+    }
+
     @Test
     void entitlementServiceProducesTheTopicsEventsMdSaysItProduces() {
         ObjectNode user = Manifests.get(Manifests.overlay("prod"), "KafkaUser", "entitlement-service");
