@@ -11,7 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Projects catalog-events as the shared {@code CatalogEventReader} reads them (docs/decisions/0004): acked after the
- * change commits; a record it dead-letters goes to the dead-letter topic, an unknown type is read past.
+ * change commits; a record it dead-letters goes to the dead-letter topic, an unknown type is read past, and a database
+ * outage pauses the channel until it passes (decision 0024).
  */
 @ApplicationScoped
 public class CatalogEventConsumer {

@@ -11,8 +11,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads payment-events one record at a time. The record is acknowledged (and its offset committed) only after the
- * returned Uni completes, i.e. after the ledger transaction committed; a failed Uni sends the record to the
- * dead-letter topic (failure-strategy in application.properties) so one bad record cannot block its partition.
+ * returned Uni completes, i.e. after the ledger transaction committed. An invalid record fails the Uni, which sends it
+ * to the dead-letter topic (failure-strategy in application.properties) so one bad record cannot block its partition;
+ * a database outage is retried until it passes, pausing the partition instead (decision 0024).
  */
 @ApplicationScoped
 public class PaymentEventConsumer {

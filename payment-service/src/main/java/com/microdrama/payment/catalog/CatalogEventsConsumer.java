@@ -21,7 +21,8 @@ import java.util.Map;
  * (docs/decisions/0004-catalog-events-consumers.md): a state is applied whole in one transaction, a tombstone takes
  * its key off sale, an unknown type is read past with a warning, and a record that breaks a rule goes to the
  * dead-letter topic (failure-strategy in application.properties) with nothing of it applied, so one bad record
- * cannot stop the price updates behind it. Upserts are idempotent and the topic is ordered per key, so re-reading
+ * cannot stop the price updates behind it; a database outage is retried until it passes, pausing the channel instead
+ * of dead-lettering valid records (decision 0024). Upserts are idempotent and the topic is ordered per key, so re-reading
  * from the beginning converges to the same tables.
  */
 @ApplicationScoped
