@@ -32,25 +32,30 @@ public class FreshPaymentEvents implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        moveToEnd(TEST_GROUP, List.of(Topics.PAYMENT_EVENTS));
+        return Map.of();
+    }
+
+    /** Commits the current end of {@code topics} for {@code group}, which reads only what is written from now on. */
+    static void moveToEnd(String group, List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Platform.kafkaBootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-            TopicReader.endOffsets(List.of(Topics.PAYMENT_EVENTS))
+            TopicReader.endOffsets(topics)
                     .forEach((partition, end) -> commit.put(partition, new OffsetAndMetadata(end)));
-            admin.alterConsumerGroupOffsets(TEST_GROUP, commit).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(group, commit).all().get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof GroupNotEmptyException)) {
-                throw new IllegalStateException("cannot move " + TEST_GROUP + " to the end of payment-events", e);
+                throw new IllegalStateException("cannot move " + group + " to the end of " + topics, e);
             }
             // another instance of the test service is still in the group (a run that was killed): it keeps its place
-            LOG.warnf("%s still has members; its offsets on payment-events stay as they are", TEST_GROUP);
+            LOG.warnf("%s still has members; its offsets on %s stay as they are", group, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + TIMEOUT_S + " s", e);
         }
-        return Map.of();
     }
 
     @Override
