@@ -16,3 +16,6 @@ create table if not exists outbox_event (
     published_at  timestamptz
 );
 create index if not exists outbox_event_unpublished_idx on outbox_event (seq) where published_at is null;
+-- OutboxPurge deletes rows published longer ago than outbox.retention: this index finds them without reading the
+-- unpublished ones or the whole table.
+create index if not exists outbox_event_published_idx on outbox_event (published_at) where published_at is not null;

@@ -37,4 +37,19 @@ public interface OutboxConfig {
      */
     @WithDefault("PT30S")
     Duration deliveryTimeout();
+
+    /**
+     * How long a published row is kept ({@link OutboxPurge}): long enough to look into what was sent and when,
+     * short enough that the table stays small. Unpublished rows are never purged.
+     */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /** How often the purge runs (also its delay after start-up). */
+    @WithDefault("10m")
+    Duration purgeInterval();
+
+    /** Rows deleted per purge statement: each batch is its own short transaction, however big the backlog. */
+    @WithDefault("1000")
+    int purgeBatchSize();
 }
