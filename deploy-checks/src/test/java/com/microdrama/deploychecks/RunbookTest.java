@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microdrama.deploychecks.support.Kubectl;
+import com.microdrama.deploychecks.support.ManifestValidator;
 import com.microdrama.deploychecks.support.Repo;
+import com.microdrama.deploychecks.support.Yaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,6 +105,28 @@ class RunbookTest {
             OpsCliCommands.problem(call.subList(2, call.size())).ifPresent(p -> problems.add("ops-job.sh " + call + ": " + p));
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void opsJobRendersAValidJobWithTheArgumentsTheTagAndTheWritersKafkaUser() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", Repo.kubernetes().resolve("jobs/ops-job.sh").toString(), "-n", "ops-test",
+                "write", "--", "dlq", "redrive", "--reason", "say \"x\" \\ y", "--dry-run").redirectErrorStream(true);
+        pb.environment().put("OPS_JOB_DRY_RUN", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        List<ObjectNode> objects = Yaml.readAll(out);
+        assertEquals(1, objects.size(), out);
+        var job = objects.get(0);
+        assertEquals(List.of(), ManifestValidator.validate(job));
+        assertEquals("ops-test", job.at("/metadata/namespace").asText());
+        assertTrue(job.at("/metadata/name").asText().startsWith("ops-dlq-"), out);
+        var container = job.at("/spec/template/spec/containers/0");
+        assertEquals(List.of("dlq", "redrive", "--reason", "say \"x\" \\ y", "--dry-run"),
+                new ObjectMapper().convertValue(container.path("args"), List.class));
+        assertTrue(container.path("image").asText().matches("microdrama/ops-cli:\\d+\\.\\d+\\.\\d+"), container.path("image").asText());
+        assertEquals("ops-cli-writer", container.at("/env/0/valueFrom/secretKeyRef/name").asText());
+        assertEquals(List.of(), WorkloadHardeningTest.securityProblems(objects));
     }
 
     @Test
