@@ -43,8 +43,7 @@ for package in "${PACKAGES[@]}"; do
   dpkg-deb -x "${deb[0]}" "$rootfs"
 done
 # Documentation, translations and iconv modules: nothing in the image reads them.
-rm -rf "$rootfs/usr/share" "$rootfs/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)/gconv" \
-  "$rootfs/etc/ld.so.conf.d"
+rm -rf "$rootfs/usr/share" "$rootfs"/usr/lib/*-linux-gnu*/gconv "$rootfs/etc/ld.so.conf.d"
 ln -sf dash "$rootfs/bin/sh"
 
 echo "[base-image] jlink runtime of $JDK"
