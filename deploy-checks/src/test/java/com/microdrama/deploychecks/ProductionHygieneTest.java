@@ -171,13 +171,8 @@ class ProductionHygieneTest {
         return problems;
     }
 
+    /** A memory quantity in MiB, by the quantity parser the edge checks use. */
     static long mebibytes(String quantity) {
-        if (quantity.endsWith("Gi")) {
-            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
-        }
-        if (quantity.endsWith("Mi")) {
-            return Long.parseLong(quantity.substring(0, quantity.length() - 2));
-        }
-        throw new AssertionError("memory quantity in Mi or Gi expected: " + quantity);
+        return EdgeChecks.bytes(quantity) >> 20;
     }
 }
