@@ -49,6 +49,13 @@ public interface OutboxConfig {
     @WithDefault("10m")
     Duration purgeInterval();
 
+    /**
+     * How often {@link OutboxMetrics} counts the unpublished rows: a scrape reads the last count and never waits on
+     * the database (docs/decisions/0026-business-metrics.md).
+     */
+    @WithDefault("15s")
+    Duration metricsInterval();
+
     /** Rows deleted per purge statement: each batch is its own short transaction, however big the backlog. */
     @WithDefault("1000")
     int purgeBatchSize();

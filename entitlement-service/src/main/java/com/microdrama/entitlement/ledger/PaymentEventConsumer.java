@@ -2,7 +2,7 @@ package com.microdrama.entitlement.ledger;
 
 import com.microdrama.entitlement.projection.LogProjection;
 import com.microdrama.events.InvalidEventException;
-import com.microdrama.support.messaging.TransientRetry;
+import com.microdrama.support.messaging.DeadLetters;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,14 +19,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class PaymentEventConsumer {
 
     private final LogProjection projection;
+    private final DeadLetters deadLetters;
 
-    public PaymentEventConsumer(LogProjection projection) {
+    public PaymentEventConsumer(LogProjection projection, DeadLetters deadLetters) {
         this.projection = projection;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("payment-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return TransientRetry.of(() -> projection.apply(record), InvalidEventException.class)
+        return deadLetters.consume("payment-events", () -> projection.apply(record), InvalidEventException.class)
                 .onFailure(InvalidEventException.class).call(e -> {
                     Log.warnf("dead-lettering payment-events %d/%d: %s", record.partition(), record.offset(), e.getMessage());
                     return projection.skip(record).onFailure().recoverWithNull();

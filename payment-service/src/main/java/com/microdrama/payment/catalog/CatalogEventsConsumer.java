@@ -5,7 +5,7 @@ import com.microdrama.events.catalog.CatalogEventReader;
 import com.microdrama.events.catalog.CatalogRecord;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
-import com.microdrama.support.messaging.TransientRetry;
+import com.microdrama.support.messaging.DeadLetters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +27,19 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class CatalogEventsConsumer {
+    private final DeadLetters deadLetters;
+
+    public CatalogEventsConsumer(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
 
     @Incoming("catalog-in")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return deadLetters.consume("catalog-in", () -> read(record), InvalidEventException.class);
+    }
+
+    /** A record the reader dead-letters fails with its {@link InvalidEventException}, which is never retried. */
+    private Uni<Void> read(ConsumerRecord<String, String> record) {
         CatalogRecord read = CatalogEventReader.read(record.key(), record.value());
         if (read instanceof CatalogRecord.DeadLetter dead) {
             Log.warnf("dead-lettering catalog record %s-%d@%d (key %s): %s", record.topic(), record.partition(),
@@ -41,7 +51,7 @@ public class CatalogEventsConsumer {
                     record.offset(), record.key(), skip.reason());
             return Uni.createFrom().voidItem();
         }
-        return TransientRetry.of(() -> Panache.withTransaction(() -> apply(read)), InvalidEventException.class);
+        return Panache.withTransaction(() -> apply(read));
     }
 
     private Uni<Void> apply(CatalogRecord read) {
