@@ -21,6 +21,7 @@ import com.microdrama.payment.wallet.Wallet;
 import com.microdrama.payment.wallet.WalletAccount;
 import com.microdrama.payment.wallet.WalletLedger;
 import com.microdrama.payment.wallet.WalletResource.WalletView;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -60,8 +61,8 @@ public class AdminService {
         }
         String path = "/api/payments/admin/wallets/" + userId + "/adjustments";
         String hash = RequestFingerprint.of("POST", path, json.valueToTree(request));
-        return Panache.withTransaction(() -> idempotency.once(adminId, key, hash, 201,
-                () -> ledger.lock(userId).chain(wallet -> apply(adminId, wallet, request))));
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> idempotency.once(adminId, key, hash, 201,
+                () -> ledger.lock(userId).chain(wallet -> apply(adminId, wallet, request)))));
     }
 
     private Uni<AdjustmentView> apply(String adminId, WalletAccount wallet, AdjustmentRequest request) {

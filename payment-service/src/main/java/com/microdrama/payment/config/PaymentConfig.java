@@ -51,6 +51,15 @@ public interface PaymentConfig {
 
     Play play();
 
+    Metrics metrics();
+
+    /** The business metrics ({@code payment.metrics.*}, docs/decisions/0026-business-metrics.md). */
+    interface Metrics {
+        /** How often the gauges that need the database (VIP subscriptions by state) are counted. */
+        @WithDefault("15s")
+        Duration interval();
+    }
+
     /**
      * Selling inside the iOS app ({@code payment.app-store.*}, decision 0020): signed transactions and App Store
      * Server Notifications V2, verified with Apple's {@code SignedDataVerifier}. Off until a bundle id is set.

@@ -4,6 +4,7 @@ import com.microdrama.payment.config.PaymentConfig;
 import com.microdrama.payment.provider.PaymentCancellation;
 import com.microdrama.payment.provider.PaymentProvider;
 import com.microdrama.payment.provider.SandboxPaymentProvider;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -80,8 +81,8 @@ public class AbandonedPurchases {
                         + " its event decides", purchaseId, abandonAfter, providerPaymentId);
                 return Uni.createFrom().item(false);
             }
-            return Panache.withTransaction(() -> payments.failed(purchaseId, providerPaymentId, ABANDONED,
-                            "Not paid within " + abandonAfter + "; cancelled at the provider"))
+            return AfterCommit.counting(() -> Panache.withTransaction(() -> payments.failed(purchaseId, providerPaymentId, ABANDONED,
+                            "Not paid within " + abandonAfter + "; cancelled at the provider")))
                     .map(outcome -> outcome.startsWith("purchase "));
         });
     }

@@ -8,6 +8,7 @@ import com.microdrama.outbox.Outbox;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.provider.PaymentIntentRequest;
 import com.microdrama.payment.provider.PaymentProvider;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -31,9 +32,11 @@ public class PackPurchaseService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PurchaseMetrics metrics;
 
     public PackPurchaseService(Idempotency idempotency, PaymentProvider provider, PurchaseCompletion completion,
-                               Outbox outbox, ObjectMapper json, Clock clock) {
+                               Outbox outbox, ObjectMapper json, Clock clock, PurchaseMetrics metrics) {
+        this.metrics = metrics;
         this.idempotency = idempotency;
         this.provider = provider;
         this.completion = completion;
@@ -62,8 +65,8 @@ public class PackPurchaseService {
      */
     public Uni<StoredResponse> purchase(String userId, String region, String idempotencyKey, PackPurchaseRequest request) {
         String hash = RequestFingerprint.of("POST", PURCHASES_PATH, json.valueToTree(request));
-        return Panache.withTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
-                        () -> create(userId, region, idempotencyKey, request.packId())))
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> idempotency.once(userId, idempotencyKey, hash, 201,
+                        () -> create(userId, region, idempotencyKey, request.packId()))))
                 .invoke(stored -> {
                     if (!stored.replayed()) {
                         outbox.afterCommit();
@@ -110,6 +113,7 @@ public class PackPurchaseService {
                                     case SUCCEEDED -> completion.complete(purchase);
                                     case FAILED -> {
                                         purchase.status = PackPurchase.Status.FAILED;
+                                        metrics.failed(purchase.provider);
                                         yield Uni.createFrom().item(purchase);
                                     }
                                     case REQUIRES_ACTION -> Uni.createFrom().item(purchase);

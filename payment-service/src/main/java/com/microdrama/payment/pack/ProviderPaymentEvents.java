@@ -19,10 +19,12 @@ import java.util.function.Function;
 public class ProviderPaymentEvents {
     private final WalletLedger ledger;
     private final PurchaseCompletion completion;
+    private final PurchaseMetrics metrics;
 
-    public ProviderPaymentEvents(WalletLedger ledger, PurchaseCompletion completion) {
+    public ProviderPaymentEvents(WalletLedger ledger, PurchaseCompletion completion, PurchaseMetrics metrics) {
         this.ledger = ledger;
         this.completion = completion;
+        this.metrics = metrics;
     }
 
     /**
@@ -68,6 +70,7 @@ public class ProviderPaymentEvents {
                 return "ignored: purchase " + purchase.id + " is " + purchase.status;
             }
             purchase.fail(code, message);
+            metrics.failed(purchase.provider);
             return "purchase " + purchase.id + " failed: " + code;
         });
     }

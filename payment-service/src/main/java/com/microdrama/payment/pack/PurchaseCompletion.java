@@ -29,8 +29,11 @@ public class PurchaseCompletion {
     private final Outbox outbox;
     private final PaymentConfig.Bonus bonusPolicy;
     private final Clock clock;
+    private final PurchaseMetrics metrics;
 
-    public PurchaseCompletion(WalletLedger ledger, Outbox outbox, PaymentConfig config, Clock clock) {
+    public PurchaseCompletion(WalletLedger ledger, Outbox outbox, PaymentConfig config, Clock clock,
+                              PurchaseMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.outbox = outbox;
         this.bonusPolicy = config.bonus();
@@ -55,6 +58,7 @@ public class PurchaseCompletion {
                 .chain(after -> {
                     purchase.status = PackPurchase.Status.COMPLETED;
                     purchase.completedAt = now;
+                    metrics.completed(purchase);
                     CoinsPurchased data = new CoinsPurchased(purchase.id.toString(), purchase.userId, purchase.packId,
                             purchase.coins, purchase.bonusCoins,
                             new Money(purchase.priceAmount.toPlainString(), purchase.currency), purchase.provider, now);

@@ -11,6 +11,7 @@ import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.pack.PackPurchase;
 import com.microdrama.payment.pack.PurchaseCompletion;
+import com.microdrama.payment.pack.PurchaseMetrics;
 import com.microdrama.payment.provider.PaymentProvider;
 import com.microdrama.payment.provider.ProviderRefund;
 import io.quarkus.logging.Log;
@@ -22,6 +23,7 @@ import com.microdrama.payment.unlock.ContentUnlock;
 import com.microdrama.payment.unlock.SeriesCoverage;
 import com.microdrama.payment.wallet.LedgerType;
 import com.microdrama.payment.wallet.WalletLedger;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,9 +62,14 @@ public class RefundService {
     private final PaymentProvider provider;
     private final ObjectMapper json;
     private final Clock clock;
+    private final RefundMetrics metrics;
+    private final PurchaseMetrics purchases;
 
     public RefundService(Idempotency idempotency, WalletLedger ledger, Outbox outbox, SubscriptionService subscriptions,
-                         PaymentProvider provider, ObjectMapper json, Clock clock) {
+                         PaymentProvider provider, ObjectMapper json, Clock clock, RefundMetrics metrics,
+                         PurchaseMetrics purchases) {
+        this.metrics = metrics;
+        this.purchases = purchases;
         this.idempotency = idempotency;
         this.provider = provider;
         this.ledger = ledger;
@@ -94,7 +101,7 @@ public class RefundService {
         String hash = RequestFingerprint.of("POST", REFUNDS_PATH, json.valueToTree(request));
         String reason = request.reason().strip();
         UUID refundId = UUID.nameUUIDFromBytes(("refund:" + adminId + ":" + key).getBytes(StandardCharsets.UTF_8));
-        return Panache.withTransaction(() -> idempotency.once(adminId, key, hash, 201, () -> {
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> idempotency.once(adminId, key, hash, 201, () -> {
                     Uni<Refund> refund;
                     if (present(request.purchaseId())) {
                         PackRefunds.Ask ask = request.amount() == null ? new PackRefunds.Rest()
@@ -109,7 +116,7 @@ public class RefundService {
                                 "admin", adminId, refundId, true);
                     }
                     return refund.map(RefundView::of);
-                }))
+                })))
                 .invoke(stored -> {
                     if (!stored.replayed()) {
                         outbox.afterCommit();
@@ -174,7 +181,9 @@ public class RefundService {
                                         if (!plan.partial()) {
                                             purchase.status = PackPurchase.Status.REFUNDED;
                                             purchase.refundedAt = now;
+                                            purchases.refunded(purchase.provider);
                                         }
+                                        metrics.refunded(purchase.provider, chargeback);
                                         Refund refund = Refund.of(userId, Refund.COIN_PACK, purchaseId.toString(), reason,
                                                 chargeback, source, -clawBack.total(), actor, now);
                                         refund.id = refundId;
@@ -280,6 +289,7 @@ public class RefundService {
                         refund.id = refundId;
                         refund.providerRef = money.map(ProviderRefund::providerRefundId).orElse(null);
                         refund.providerStatus = money.map(ProviderRefund::status).orElse(null);
+                        metrics.refunded(subscription.provider, chargeback);
                         // the subscription-refunded event (written by refundLocked) is what ends VIP access
                         return refund.<Refund>persist();
                     }));

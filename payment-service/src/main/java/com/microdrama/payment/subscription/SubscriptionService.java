@@ -12,12 +12,14 @@ import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
 import com.microdrama.outbox.Outbox;
 import com.microdrama.payment.pack.PurchaseCompletion;
+import com.microdrama.payment.pack.PurchaseMetrics;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.provider.PaymentProvider;
 import com.microdrama.payment.provider.ProviderSubscription;
 import com.microdrama.payment.provider.SubscriptionIntentRequest;
 import com.microdrama.payment.subscription.SubscriptionViews.SubscriptionView;
 import com.microdrama.payment.wallet.WalletLedger;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
@@ -70,10 +72,14 @@ public class SubscriptionService {
     private final Duration gracePeriod;
     private final Duration expiryLeeway;
     private final int expiryBatchSize;
+    private final SubscriptionMetrics metrics;
+    private final PurchaseMetrics purchases;
 
     public SubscriptionService(Idempotency idempotency, PaymentProvider provider, ProviderCustomers customers,
                                WalletLedger ledger, Outbox outbox, ObjectMapper json, Clock clock,
-                               PaymentConfig config) {
+                               PaymentConfig config, SubscriptionMetrics metrics, PurchaseMetrics purchases) {
+        this.metrics = metrics;
+        this.purchases = purchases;
         this.idempotency = idempotency;
         this.provider = provider;
         this.customers = customers;
@@ -260,9 +266,15 @@ public class SubscriptionService {
                         return Uni.createFrom().item("rejected: subscription " + s.id + ": " + disagreement.get());
                     }
                     // the first paid invoice of an incomplete subscription starts it
-                    return changeById(subscriptionId, state -> state.renew(periodStart, periodEnd),
+                    return changeLocked(s, subscriptionId, state -> state.renew(periodStart, periodEnd),
                             s.status == SubscriptionStatus.INCOMPLETE ? EventTypes.SUBSCRIPTION_ACTIVATED
-                                    : EventTypes.SUBSCRIPTION_RENEWED);
+                                    : EventTypes.SUBSCRIPTION_RENEWED)
+                            // a paid invoice that moved the subscription on is VIP revenue (a stale one changed nothing)
+                            .invoke(outcome -> {
+                                if (!outcome.startsWith("ignored")) {
+                                    purchases.paid(s.provider, plan.currency, plan.priceAmount);
+                                }
+                            });
                 }));
     }
 
@@ -396,6 +408,7 @@ public class SubscriptionService {
         }
         Instant now = now();
         subscription.apply(after, now);
+        metrics.changed(subscription.provider, before, after, eventType);
         if (eventType == null) {
             return Uni.createFrom().item(true);
         }
@@ -443,16 +456,16 @@ public class SubscriptionService {
     }
 
     private Uni<Boolean> expireOne(UUID id, Instant now) {
-        return Panache.withTransaction(() -> lockById(id).chain(s -> {
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> lockById(id).chain(s -> {
             if (s == null || !s.state().dueForExpiry(now, expiryLeeway)) {
                 return Uni.createFrom().item(false); // renewed or changed meanwhile
             }
             return change(s, state -> state.expire(state.accessUntil()), EventTypes.SUBSCRIPTION_EXPIRED);
-        }));
+        })));
     }
 
     private Uni<StoredResponse> inTransaction(java.util.function.Supplier<Uni<StoredResponse>> work) {
-        return Panache.withTransaction(work)
+        return AfterCommit.counting(() -> Panache.withTransaction(work))
                 .invoke(stored -> {
                     if (!stored.replayed()) {
                         outbox.afterCommit();

@@ -23,6 +23,7 @@ import com.microdrama.outbox.OutboxPublication;
 import com.microdrama.payment.pack.PurchaseCompletion;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.payment.wallet.WalletLedger;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,9 +61,11 @@ public class UnlockService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final UnlockMetrics metrics;
 
     public UnlockService(Idempotency idempotency, WalletLedger ledger, CatalogPrices prices, Entitlements entitlements,
-                         Outbox outbox, ObjectMapper json, Clock clock) {
+                         Outbox outbox, ObjectMapper json, Clock clock, UnlockMetrics metrics) {
+        this.metrics = metrics;
         this.idempotency = idempotency;
         this.ledger = ledger;
         this.prices = prices;
@@ -107,7 +110,7 @@ public class UnlockService {
     private Uni<StoredResponse> inTransaction(Function<OutboxPublication, Uni<StoredResponse>> work) {
         return Uni.createFrom().deferred(() -> {
             OutboxPublication publication = outbox.publication();
-            return Panache.withTransaction(() -> work.apply(publication))
+            return AfterCommit.counting(() -> Panache.withTransaction(() -> work.apply(publication)))
                     .invoke(stored -> {
                         if (!stored.replayed()) {
                             publication.afterCommit();
@@ -161,6 +164,7 @@ public class UnlockService {
                                     ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.EPISODE,
                                             episodeId, episode.seriesId, price, now);
                                     unlock.pricedAt(buyer.region(), episode.priceCoins);
+                                    metrics.unlocked(ContentUnlock.Kind.EPISODE);
                                     EpisodePurchased data = new EpisodePurchased(unlockId.toString(), userId, episodeId,
                                             episode.seriesId, price, now);
                                     EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE,
@@ -211,6 +215,7 @@ public class UnlockService {
                                         ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.SERIES,
                                                 null, seriesId, price, now);
                                         unlock.pricedAt(buyer.region(), series.bundlePriceCoins);
+                                        metrics.unlocked(ContentUnlock.Kind.SERIES);
                                         SeriesPurchased data = new SeriesPurchased(unlockId.toString(), userId, seriesId,
                                                 price, now);
                                         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE,

@@ -2,6 +2,7 @@ package com.microdrama.payment.wallet;
 
 import com.microdrama.payment.config.PaymentConfig;
 import com.microdrama.outbox.Outbox;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -52,8 +53,8 @@ public class BonusExpiryJob {
                         .setParameter("limit", batchSize)
                         .getResultList()))
                 .chain((List<?> users) -> Multi.createFrom().iterable(users)
-                        .onItem().transformToUniAndConcatenate(user -> Panache.withTransaction(
-                                        () -> ledger.expireDueLotsIfFree(user.toString()))
+                        .onItem().transformToUniAndConcatenate(user -> AfterCommit.counting(() -> Panache.withTransaction(
+                                        () -> ledger.expireDueLotsIfFree(user.toString())))
                                 .onFailure().recoverWithItem(e -> {
                                     Log.warnf("Could not expire the bonus of user %s: %s", user, e.toString());
                                     return 0;

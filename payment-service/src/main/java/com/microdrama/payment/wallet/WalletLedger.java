@@ -34,10 +34,12 @@ public class WalletLedger {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final CoinMetrics metrics;
 
-    public WalletLedger(Outbox outbox, Clock clock) {
+    public WalletLedger(Outbox outbox, Clock clock, CoinMetrics metrics) {
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -89,6 +91,7 @@ public class WalletLedger {
             writes = writes.chain(() -> entry.persist()).chain(() -> lot.persist()).replaceWithVoid();
         }
         locked.apply(after, now);
+        metrics.credited(paid + bonus);
         return writes.replaceWith(after);
     }
 
@@ -108,6 +111,7 @@ public class WalletLedger {
         LedgerEntry entry = LedgerEntry.of(locked.userId, LedgerType.SPEND, -debit.fromPaid(), -debit.fromBonus(),
                 debit.after().balance(), reference, now);
         locked.apply(debit.after(), now);
+        metrics.spent(debit.fromPaid() + debit.fromBonus());
         return entry.persist()
                 .chain(() -> takeFromLots(locked.userId, debit.fromBonus(), entry.id))
                 .replaceWith(debit);
@@ -127,6 +131,7 @@ public class WalletLedger {
             LedgerEntry entry = LedgerEntry.of(locked.userId, LedgerType.REFUND, -clawBack.fromPaid(),
                     -clawBack.fromBonus(), clawBack.after().balance(), reference, now);
             locked.apply(clawBack.after(), now);
+            metrics.clawedBack(clawBack.fromPaid() + clawBack.fromBonus());
             Uni<?> writes = entry.persist();
             if (clawBack.fromBonus() > 0) {
                 lot.remaining -= clawBack.fromBonus();
@@ -174,6 +179,7 @@ public class WalletLedger {
             entry.coins = paid + bonusBack;
             entry.balanceAfter = after.balance();
             locked.apply(after, now);
+            metrics.credited(paid + bonusBack);
             return entry.persist().replaceWith(new Credited(paid, bonusBack, after));
         });
     }
@@ -283,6 +289,7 @@ public class WalletLedger {
         LedgerEntry entry = LedgerEntry.of(locked.userId, LedgerType.BONUS_EXPIRED, 0, -coins, after.balance(),
                 lot.source, now);
         locked.apply(after, now);
+        metrics.expired(coins);
         BonusExpired data = new BonusExpired(lot.id.toString(), lot.userId, lot.source, coins, lot.granted,
                 lot.grantedAt, lot.expiresAt, now);
         EventEnvelope event = EventEnvelope.of(SOURCE, EventTypes.BONUS_EXPIRED, lot.userId, data);

@@ -1,5 +1,6 @@
 package com.microdrama.payment.webhook;
 
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +15,22 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class ProviderEventLog {
+    private final WebhookMetrics metrics;
+
+    public ProviderEventLog(WebhookMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     public record Result(String eventId, String type, boolean duplicate, String outcome) {
     }
 
-    /** Runs {@code apply} in a new transaction unless the event was applied before; its answer is the outcome. */
+    /**
+     * Runs {@code apply} in a new transaction unless the event was applied before; its answer is the outcome. The
+     * delivery is counted by outcome once that transaction committed ({@link WebhookMetrics}).
+     */
     public Uni<Result> once(String provider, String eventId, String type, Supplier<Uni<String>> apply) {
-        return Panache.withTransaction(() -> inTransaction(provider, eventId, type, apply));
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> inTransaction(provider, eventId, type, apply)))
+                .invoke(result -> metrics.delivered(provider, result));
     }
 
     /** {@link #once} inside the caller's transaction. */

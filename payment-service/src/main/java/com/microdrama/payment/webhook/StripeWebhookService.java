@@ -46,10 +46,13 @@ public class StripeWebhookService {
     private final ProviderEventLog events;
     private final ObjectMapper json;
     private final Clock clock;
+    private final WebhookMetrics metrics;
 
     public StripeWebhookService(StripeSignatureVerifier verifier, PaymentConfig config, ProviderPaymentEvents payments,
                                 SubscriptionService subscriptions, RefundService refunds, PaymentProvider provider,
-                                Outbox outbox, ProviderEventLog events, ObjectMapper json, Clock clock) {
+                                Outbox outbox, ProviderEventLog events, ObjectMapper json, Clock clock,
+                                WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.provider = provider;
         this.clock = clock;
         this.verifier = verifier;
@@ -63,7 +66,12 @@ public class StripeWebhookService {
     }
 
     public Uni<ProviderEventLog.Result> handle(String payload, String signatureHeader) {
-        verifier.verify(payload, signatureHeader);
+        try {
+            verifier.verify(payload, signatureHeader);
+        } catch (ProblemException invalid) {
+            metrics.invalidSignature(PROVIDER);
+            throw invalid;
+        }
         JsonNode event = parse(payload);
         String eventId = event.path("id").asText("");
         String type = event.path("type").asText("");

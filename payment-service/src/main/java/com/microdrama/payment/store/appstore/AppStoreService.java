@@ -18,7 +18,9 @@ import com.microdrama.payment.store.StoreSubscriptionSnapshot;
 import com.microdrama.payment.subscription.Subscription;
 import com.microdrama.payment.subscription.SubscriptionViews.SubscriptionView;
 import com.microdrama.payment.webhook.ProviderEventLog;
+import com.microdrama.payment.webhook.WebhookMetrics;
 import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -46,9 +48,11 @@ public class AppStoreService {
     private final ProviderEventLog events;
     private final Outbox outbox;
     private final Clock clock;
+    private final WebhookMetrics metrics;
 
     public AppStoreService(AppStoreVerifier verifier, StoreProducts products, StoreBilling billing,
-                           ProviderEventLog events, Outbox outbox, Clock clock) {
+                           ProviderEventLog events, Outbox outbox, Clock clock, WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.verifier = verifier;
         this.products = products;
         this.billing = billing;
@@ -73,7 +77,7 @@ public class AppStoreService {
                     "The transaction's appAccountToken is not this user's id: the app must set it to the signed-in"
                             + " user's id when it starts the purchase", Map.of("transactionId", tx.getTransactionId()));
         }
-        return Panache.withTransaction(() -> products.resolve(PROVIDER, tx.getProductId()).chain(product -> {
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> products.resolve(PROVIDER, tx.getProductId()).chain(product -> {
                     StoreCharge charge = charge(tx, userId);
                     if (product.pack() != null) {
                         return billing.creditPack(charge, product)
@@ -87,7 +91,7 @@ public class AppStoreService {
                                     : Subscription.<Subscription>findById(row.subscriptionId()))
                             .map(s -> StorePurchaseView.subscription(PROVIDER, tx.getTransactionId(), tx.getProductId(),
                                     s == null ? null : SubscriptionView.of(s)));
-                }))
+                })))
                 .invoke(outbox::afterCommit);
     }
 
@@ -97,7 +101,15 @@ public class AppStoreService {
             throw ProblemException.badRequest("malformed-event", "Malformed notification",
                     "An App Store Server Notification carries signedPayload");
         }
-        ResponseBodyV2DecodedPayload n = verifier.notification(signedPayload);
+        ResponseBodyV2DecodedPayload n;
+        try {
+            n = verifier.notification(signedPayload);
+        } catch (ProblemException refused) {
+            if ("invalid-store-signature".equals(refused.slug())) {
+                metrics.invalidSignature(PROVIDER);
+            }
+            throw refused;
+        }
         String type = n.getRawNotificationType() + (n.getRawSubtype() == null ? "" : "/" + n.getRawSubtype());
         return events.once(PROVIDER, n.getNotificationUUID(), type, () -> apply(n))
                 .invoke(result -> {

@@ -19,7 +19,9 @@ import com.microdrama.payment.store.StoreSubscriptionSnapshot;
 import com.microdrama.payment.subscription.Subscription;
 import com.microdrama.payment.subscription.SubscriptionViews.SubscriptionView;
 import com.microdrama.payment.webhook.ProviderEventLog;
+import com.microdrama.payment.webhook.WebhookMetrics;
 import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.metrics.AfterCommit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -58,9 +60,11 @@ public class PlayService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final WebhookMetrics metrics;
 
     public PlayService(PlayDeveloperApi api, PubSubPushVerifier pushes, StoreProducts products, StoreBilling billing,
-                       ProviderEventLog events, Outbox outbox, ObjectMapper json, Clock clock) {
+                       ProviderEventLog events, Outbox outbox, ObjectMapper json, Clock clock, WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.api = api;
         this.pushes = pushes;
         this.products = products;
@@ -91,8 +95,8 @@ public class PlayService {
                         "Google Play has not received the money yet (pending payment); the coins come when it has",
                         Map.of("orderId", String.valueOf(purchase.getOrderId()))));
             }
-            return charge(userId, product.productId(), token, purchase).chain(charge -> Panache.withTransaction(
-                            () -> billing.creditPack(charge, product))
+            return charge(userId, product.productId(), token, purchase).chain(charge -> AfterCommit.counting(() -> Panache.withTransaction(
+                            () -> billing.creditPack(charge, product)))
                     .invoke(outbox::afterCommit)
                     .call(() -> settle(product.productId(), token, purchase))
                     .map(p -> StorePurchaseView.pack(PROVIDER, charge.transactionId(), product.productId(),
@@ -134,8 +138,8 @@ public class PlayService {
                              Instant readAt, boolean revoked) {
         StoreSubscriptionSnapshot snapshot = snapshot(token, product.productId(), theirs, readAt, revoked, now());
         StoreCharge charge = subscriptionCharge(userId, product.productId(), token, theirs);
-        return Panache.withTransaction(() -> billing.syncSubscription(PROVIDER, userId, product.plan(), snapshot, charge,
-                        revoked ? "refunded by Google Play" : null))
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> billing.syncSubscription(PROVIDER, userId, product.plan(), snapshot, charge,
+                        revoked ? "refunded by Google Play" : null)))
                 .invoke(outbox::afterCommit)
                 .call(() -> "ACKNOWLEDGEMENT_STATE_PENDING".equals(theirs.getAcknowledgementState())
                         && snapshot.status() != StoreSubscriptionSnapshot.Status.PENDING
@@ -151,7 +155,11 @@ public class PlayService {
 
     /** A Pub/Sub push: authenticated by its OIDC token, applied once per message id. */
     public Uni<ProviderEventLog.Result> notification(String authorization, PubSubPush push) {
-        return pushes.verify(authorization).chain(() -> {
+        return pushes.verify(authorization).onFailure(ProblemException.class).invoke(refused -> {
+            if ("invalid-push-token".equals(((ProblemException) refused).slug())) {
+                metrics.invalidSignature(PROVIDER);
+            }
+        }).chain(() -> {
             PubSubPush.Message message = push == null ? null : push.message();
             String messageId = message == null || message.id() == null ? "" : message.id();
             JsonNode notification = decode(message);
@@ -162,7 +170,7 @@ public class PlayService {
             String packageName = notification.path("packageName").asText("");
             if (!packageName.equals(api.packageName())) {
                 return Uni.createFrom().item(new ProviderEventLog.Result(messageId, "other-package", false,
-                        "ignored: notification for package " + packageName));
+                        "ignored: notification for package " + packageName)).invoke(r -> metrics.delivered(PROVIDER, r));
             }
             String type = type(notification);
             // Google's state is read before the transaction (not while holding a wallet lock); a duplicate push reads
@@ -230,8 +238,8 @@ public class PlayService {
                                         + " is not paid or names no account");
                             }
                             String userId = purchase.getObfuscatedExternalAccountId();
-                            return charge(userId, sku, token, purchase).chain(charge -> Panache.withTransaction(
-                                            () -> billing.creditPack(charge, product))
+                            return charge(userId, sku, token, purchase).chain(charge -> AfterCommit.counting(() -> Panache.withTransaction(
+                                            () -> billing.creditPack(charge, product)))
                                     .invoke(outbox::afterCommit)
                                     .call(() -> settle(sku, token, purchase))
                                     .map(p -> "purchase " + p.id + " " + p.status + " (" + charge.transactionId() + ")"));
@@ -244,13 +252,13 @@ public class PlayService {
      * ledger to lock; StoreBilling reads it again under that lock, which is the read that decides.
      */
     private Uni<String> voidedPack(String token, String orderId) {
-        return Panache.withTransaction(() -> PackPurchase
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> PackPurchase
                         .<PackPurchase>find("provider = ?1 and providerPaymentId = ?2", PROVIDER, orderId)
                         .firstResult()
                         .chain(purchase -> purchase == null
                                 ? Uni.createFrom().item("ignored: no purchase for order " + orderId)
                                 : billing.revokePack(new StoreCharge(PROVIDER, orderId, purchase.userId, purchase.packId,
-                                        null, null, purchase.createdAt, null, now(), null, null, token), "refunded by Google Play")))
+                                        null, null, purchase.createdAt, null, now(), null, null, token), "refunded by Google Play"))))
                 .invoke(outbox::afterCommit);
     }
 
