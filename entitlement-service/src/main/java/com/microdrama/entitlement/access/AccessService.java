@@ -39,8 +39,11 @@ public class AccessService {
     private final Duration recheckInterval;
     private final WaitSlots slots;
     private final EntitlementConfig.Waits waitCaps;
+    private final CheckMetrics metrics;
 
-    public AccessService(Clock clock, AccessQueries queries, GrantNotices notices, EntitlementConfig config) {
+    public AccessService(Clock clock, AccessQueries queries, GrantNotices notices, EntitlementConfig config,
+                         CheckMetrics metrics) {
+        this.metrics = metrics;
         this.clock = clock;
         this.queries = queries;
         this.waiters = notices.waiters();
@@ -82,7 +85,7 @@ public class AccessService {
     private Uni<EpisodeCheck> checkUntilAllowed(String userId, String episodeId, String region, long deadline) {
         // watching before reading: a grant that commits after the read but before the wait still wakes this check
         GrantWaiters.Waiter waiter = waiters.watch(userId);
-        return checkEpisode(userId, episodeId, region)
+        return readEpisode(userId, episodeId, region)
                 .onFailure().invoke(waiter::cancel)
                 .onCancellation().invoke(waiter::cancel)
                 .chain(answer -> {
@@ -102,6 +105,10 @@ public class AccessService {
     }
 
     public Uni<EpisodeCheck> checkEpisode(String userId, String episodeId, String region) {
+        return metrics.single(() -> readEpisode(userId, episodeId, region));
+    }
+
+    private Uni<EpisodeCheck> readEpisode(String userId, String episodeId, String region) {
         Instant now = clock.instant();
         return queries.episode(userId, episodeId, region, now).map(found -> {
             AccessQueries.EpisodeRows episode = found.orElseThrow(() -> EntitlementProblems.unknownEpisode(episodeId));
@@ -110,6 +117,10 @@ public class AccessService {
     }
 
     public Uni<SeriesCheck> checkSeries(String userId, String seriesId, String region) {
+        return metrics.batch(() -> readSeries(userId, seriesId, region));
+    }
+
+    private Uni<SeriesCheck> readSeries(String userId, String seriesId, String region) {
         Instant now = clock.instant();
         return queries.series(userId, seriesId, region, now).map(found -> {
             AccessQueries.SeriesRows series = found.orElseThrow(() -> EntitlementProblems.unknownSeries(seriesId));

@@ -11,6 +11,7 @@ import com.microdrama.entitlement.catalog.CatalogSeries;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.problem.EntitlementProblems;
 import com.microdrama.support.idempotency.IdempotentReplay;
+import com.microdrama.support.metrics.AfterCommit;
 import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.support.problem.Problem;
 import com.microdrama.support.problem.ProblemException;
@@ -147,9 +148,9 @@ public class AdminGrants {
      * entitlement tables, so taking them in the same order means the two wait for each other instead of deadlocking.
      */
     private <T> Uni<T> journalled(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return AfterCommit.counting(() -> Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("lock table admin_action in row exclusive mode").executeUpdate())
-                .chain(ignored -> work.get()))
+                .chain(ignored -> work.get())))
                 .invoke(ledger::committed);
     }
 

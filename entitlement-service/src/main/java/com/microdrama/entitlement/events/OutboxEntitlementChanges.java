@@ -3,6 +3,7 @@ package com.microdrama.entitlement.events;
 import com.microdrama.entitlement.access.GrantNotices;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.ledger.EntitlementChanges;
+import com.microdrama.entitlement.ledger.GrantMetrics;
 import com.microdrama.entitlement.ledger.LedgerRules;
 import com.microdrama.entitlement.ledger.LedgerRules.Announcement;
 import com.microdrama.events.EventEnvelope;
@@ -34,8 +35,10 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
     private final Outbox outbox;
     private final GrantNotices notices;
     private final Clock clock;
+    private final GrantMetrics metrics;
 
-    public OutboxEntitlementChanges(Outbox outbox, GrantNotices notices, Clock clock) {
+    public OutboxEntitlementChanges(Outbox outbox, GrantNotices notices, Clock clock, GrantMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.notices = notices;
         this.clock = clock;
@@ -43,6 +46,7 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
 
     @Override
     public Uni<Void> granted(Entitlement entitlement, String causeEventId) {
+        metrics.changed(LedgerRules.Change.GRANTED);
         return append(EntitlementEvents.granted(SOURCE, entitlement, causeEventId, clock.instant()))
                 .chain(() -> Panache.getSession())
                 .chain(session -> notices.granted(session, entitlement.userId));
@@ -50,6 +54,7 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
 
     @Override
     public Uni<Void> ended(Entitlement entitlement, String causeEventId) {
+        metrics.changed(LedgerRules.Change.ENDED);
         return append(EntitlementEvents.revoked(SOURCE, entitlement, causeEventId, clock.instant()));
     }
 
@@ -72,7 +77,11 @@ public class OutboxEntitlementChanges implements EntitlementChanges {
                 writes.add(notices.granted(connection, a.entitlement().userId));
             }
         }
-        return Uni.combine().all().unis(writes).discardItems().replaceWith(publication::afterCommit);
+        Runnable counted = metrics.committed(announcements);
+        return Uni.combine().all().unis(writes).discardItems().replaceWith(() -> {
+            publication.afterCommit();
+            counted.run();
+        });
     }
 
     @Override
