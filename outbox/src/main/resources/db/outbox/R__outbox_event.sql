@@ -19,3 +19,7 @@ create index if not exists outbox_event_unpublished_idx on outbox_event (seq) wh
 -- OutboxPurge deletes rows published longer ago than outbox.retention: this index finds them without reading the
 -- unpublished ones or the whole table.
 create index if not exists outbox_event_published_idx on outbox_event (published_at) where published_at is not null;
+-- The W3C trace context (traceparent, tracestate) of the unit of work that appended the row, null outside a trace: the
+-- relay sends the record inside a span that continues it (docs/decisions/0025-tracing-through-the-outbox.md).
+alter table outbox_event add column if not exists traceparent text;
+alter table outbox_event add column if not exists tracestate text;

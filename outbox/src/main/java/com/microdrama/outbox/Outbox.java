@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Transactional outbox: {@link #append} is called inside the business transaction, so the event exists if and only
@@ -25,17 +25,24 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
     private final OutboxRelay relay;
+    private final OutboxTracing tracing;
     /** The service's business clock: a row's created_at is the moment of the change it announces. */
     private final Clock clock;
 
-    public Outbox(OutboxRelay relay, Clock clock) {
+    public Outbox(OutboxRelay relay, OutboxTracing tracing, Clock clock) {
         this.relay = relay;
+        this.tracing = tracing;
         this.clock = clock;
+    }
+
+    /** The row of one event, with the caller's trace context (docs/decisions/0025-tracing-through-the-outbox.md). */
+    private OutboxEvent row(String topic, String key, EventEnvelope event) {
+        return OutboxEvent.of(topic, key, event, clock.instant(), tracing.current());
     }
 
     /** Must run inside the caller's transaction (Hibernate Reactive session with an open transaction). */
     public Uni<Void> append(String topic, String key, EventEnvelope event) {
-        return OutboxEvent.of(topic, key, event, clock.instant()).persist().replaceWithVoid();
+        return row(topic, key, event).persist().replaceWithVoid();
     }
 
     /**
@@ -43,7 +50,7 @@ public class Outbox {
      * without a relay pass. Must run inside the caller's transaction, like {@link #append(String, String, EventEnvelope)}.
      */
     public Uni<Void> append(String topic, String key, EventEnvelope event, OutboxPublication publication) {
-        OutboxEvent row = OutboxEvent.of(topic, key, event, clock.instant());
+        OutboxEvent row = row(topic, key, event);
         // the identity column is assigned by the insert, which persist() runs at once
         return row.persist().invoke(() -> publication.add(row)).replaceWithVoid();
     }
@@ -53,8 +60,9 @@ public class Outbox {
         return new OutboxPublication(relay);
     }
 
-    static final String INSERT = "insert into outbox_event (id, topic, record_key, type, payload, created_at)"
-            + " values ($1, $2, $3, $4, $5, $6) returning seq";
+    static final String INSERT = "insert into outbox_event"
+            + " (id, topic, record_key, type, payload, created_at, traceparent, tracestate)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8) returning seq";
 
     /**
      * The same row, written on the connection of a plain SQL transaction (a caller whose transaction is not a
@@ -64,10 +72,10 @@ public class Outbox {
      */
     public Uni<Void> append(SqlConnection connection, String topic, String key, EventEnvelope event,
                             OutboxPublication publication) {
-        OutboxEvent row = OutboxEvent.of(topic, key, event, clock.instant());
+        OutboxEvent row = row(topic, key, event);
         return connection.preparedQuery(INSERT)
-                .execute(Tuple.tuple(List.of(row.id, row.topic, row.recordKey, row.type, row.payload,
-                        OffsetDateTime.ofInstant(row.createdAt, ZoneOffset.UTC))))
+                .execute(Tuple.from(Arrays.asList(row.id, row.topic, row.recordKey, row.type, row.payload,
+                        OffsetDateTime.ofInstant(row.createdAt, ZoneOffset.UTC), row.traceparent, row.tracestate)))
                 .invoke(rows -> {
                     row.seq = rows.iterator().next().getLong("seq");
                     publication.add(row);

@@ -44,8 +44,19 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "published_at")
     public Instant publishedAt;
 
+    /**
+     * The W3C trace context of the unit of work that appended the row (null outside a trace): the relay's PRODUCER
+     * span is its child, so the record continues that trace (docs/decisions/0025-tracing-through-the-outbox.md).
+     */
+    @Column(updatable = false)
+    public String traceparent;
+
+    @Column(updatable = false)
+    public String tracestate;
+
     /** The row for one event, its CloudEvents id kept as the row id so a re-send can be recognised downstream. */
-    public static OutboxEvent of(String topic, String key, EventEnvelope event, Instant createdAt) {
+    public static OutboxEvent of(String topic, String key, EventEnvelope event, Instant createdAt,
+                                 OutboxTracing.Stored trace) {
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.fromString(event.id());
         row.topic = topic;
@@ -53,6 +64,8 @@ public class OutboxEvent extends PanacheEntityBase {
         row.type = event.type();
         row.payload = event.toJson();
         row.createdAt = createdAt;
+        row.traceparent = trace.traceparent();
+        row.tracestate = trace.tracestate();
         return row;
     }
 }

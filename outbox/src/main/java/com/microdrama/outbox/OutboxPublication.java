@@ -25,7 +25,8 @@ public final class OutboxPublication {
             unnumbered = true;
             return;
         }
-        rows.add(new Pending(row.seq, row.id.toString(), row.topic, row.recordKey, row.type, row.payload));
+        rows.add(new Pending(row.seq, row.id.toString(), row.topic, row.recordKey, row.type, row.payload,
+                new OutboxTracing.Stored(row.traceparent, row.tracestate)));
     }
 
     /** Call once the transaction that appended the rows committed. */

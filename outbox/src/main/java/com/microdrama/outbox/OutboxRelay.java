@@ -42,22 +42,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class OutboxRelay {
-    static final String SELECT_BATCH = "select seq, id, topic, record_key, type, payload from outbox_event"
+    static final String SELECT_BATCH = "select seq, id, topic, record_key, type, payload, traceparent, tracestate"
+            + " from outbox_event"
             + " where published_at is null order by seq limit $1 for update skip locked";
     static final String MARK_PUBLISHED = "update outbox_event set published_at = $1 where seq = any($2)";
     /** Outside a pass's transaction: a pass may have sent and marked the row meanwhile (a tick of another instance). */
     static final String MARK_SENT_DIRECTLY = "update outbox_event set published_at = $1 where seq = any($2)"
             + " and published_at is null";
 
-    /** A row as the relay needs it. */
-    public record Pending(long seq, String id, String topic, String key, String type, String payload) {
+    /** A row as the relay needs it; {@code trace} is the context it was appended in (OutboxTracing). */
+    public record Pending(long seq, String id, String topic, String key, String type, String payload,
+                          OutboxTracing.Stored trace) {
         static Pending of(Row row) {
             return new Pending(row.getLong("seq"), String.valueOf(row.getValue("id")), row.getString("topic"),
-                    row.getString("record_key"), row.getString("type"), row.getString("payload"));
+                    row.getString("record_key"), row.getString("type"), row.getString("payload"),
+                    new OutboxTracing.Stored(row.getString("traceparent"), row.getString("tracestate")));
         }
     }
 
     private final OutboxProducer producer;
+    private final OutboxTracing tracing;
     private final Pool pool;
     private final Vertx vertx;
     private final int batchSize;
@@ -71,10 +75,12 @@ public class OutboxRelay {
     private final AtomicBoolean backlog = new AtomicBoolean();
 
     public OutboxRelay(OutboxProducer producer,
+                       OutboxTracing tracing,
                        Pool pool,
                        Vertx vertx,
                        OutboxConfig config) {
         this.producer = producer;
+        this.tracing = tracing;
         this.pool = pool;
         this.vertx = vertx;
         this.batchSize = config.batchSize();
@@ -205,7 +211,11 @@ public class OutboxRelay {
         RecordHeaders headers = new RecordHeaders();
         // CloudEvents Kafka binding, structured mode
         headers.add("content-type", EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        // the PRODUCER span of this send, child of the row's stored context, in traceparent/tracestate (decision 0025)
+        OutboxTracing.Sending traced = tracing.sending(row, headers);
         return producer.send(new ProducerRecord<>(row.topic(), null, row.key(), row.payload(), headers))
-                .ifNoItem().after(sendTimeout).fail();
+                .ifNoItem().after(sendTimeout).fail()
+                .invoke(traced::sent)
+                .onFailure().invoke(traced::failed);
     }
 }

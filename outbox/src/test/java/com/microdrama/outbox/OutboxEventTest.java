@@ -17,7 +17,7 @@ class OutboxEventTest {
         EventEnvelope event = EventEnvelope.of("/test", "com.microdrama.test.happened.v1", "user-1", Map.of("a", 1));
         Instant at = Instant.parse("2026-11-24T10:00:00Z");
 
-        OutboxEvent row = OutboxEvent.of("some-topic", "user-1", event, at);
+        OutboxEvent row = OutboxEvent.of("some-topic", "user-1", event, at, OutboxTracing.Stored.NONE);
 
         assertEquals(UUID.fromString(event.id()), row.id);
         assertEquals("some-topic", row.topic);
