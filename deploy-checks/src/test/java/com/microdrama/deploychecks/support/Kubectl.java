@@ -1,7 +1,6 @@
 package com.microdrama.deploychecks.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,21 +19,7 @@ public final class Kubectl {
 
     /** kubectl from -Dkubectl=/path, or on PATH. */
     public static Optional<Path> find() {
-        String configured = System.getProperty("kubectl");
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured));
-        }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.find("kubectl", "kubectl");
     }
 
     public static List<ObjectNode> kustomize(Path dir) {

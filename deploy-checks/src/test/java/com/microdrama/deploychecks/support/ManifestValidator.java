@@ -58,7 +58,8 @@ public final class ManifestValidator {
             "envoy-gateway/gateway.envoyproxy.io_clienttrafficpolicies.yaml",
             "envoy-gateway/gateway.envoyproxy.io_httproutefilters.yaml",
             "envoy-gateway/gateway.envoyproxy.io_securitypolicies.yaml",
-            "prometheus-operator/monitoring.coreos.com_servicemonitors.yaml");
+            "prometheus-operator/monitoring.coreos.com_servicemonitors.yaml",
+            "prometheus-operator/monitoring.coreos.com_prometheusrules.yaml");
 
     private static final String K8S_IRI = "urn:microdrama:kubernetes-definitions";
     private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
