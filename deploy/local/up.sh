@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # One command for a fresh machine: platform (PostgreSQL, Kafka, Keycloak, gateway), build if needed, the three
 # services, then the user journey. Leaves everything running. Stop with: deploy/local/down.sh
+# --observe: also a local Prometheus on 127.0.0.1:9090 scraping the services, with the alert rules (observe.sh).
 set -euo pipefail
+
+observe=false
+for arg in "$@"; do
+  case "$arg" in
+    --observe) observe=true ;;
+    *) echo "usage: $0 [--observe]" >&2; exit 2 ;;
+  esac
+done
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -31,6 +40,12 @@ echo
 echo "== Services"
 bash deploy/local/services.sh "$restart"
 
+if $observe; then
+  echo
+  echo "== Prometheus"
+  bash deploy/local/observe.sh up
+fi
+
 echo
 echo "== User journey through the gateway"
 bash deploy/local/journey.sh
@@ -48,6 +63,7 @@ cat <<INFO
   Demo users (realm microdrama, client 'app'): alice/alice, bob/bob (user), admin/admin (admin), support/support
   Get a token:  curl -s http://127.0.0.1:${KEYCLOAK_PORT:-8180}/realms/microdrama/protocol/openid-connect/token \\
                   -d grant_type=password -d client_id=app -d username=alice -d password=alice | jq -r .access_token
+  Prometheus (--observe):  http://127.0.0.1:${PROMETHEUS_PORT:-9090}  (targets, alerts; dashboards: deploy/kubernetes/base/observability)
   Logs:         .local/   Status: deploy/local/platform.sh status; deploy/local/services.sh status
   Stop:         deploy/local/down.sh
 
