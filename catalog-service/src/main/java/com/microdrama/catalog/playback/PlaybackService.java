@@ -10,9 +10,11 @@ import com.microdrama.catalog.series.SeriesQueries;
 import com.microdrama.catalog.series.AgeGate;
 import com.microdrama.catalog.series.SeriesService;
 import com.microdrama.support.problem.ViewerProblems;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,15 +27,25 @@ import java.util.Map;
 public class PlaybackService {
     /** Who a free episode's URL is bound to when nobody signed in. */
     static final String ANONYMOUS = "anonymous";
+    static final String UNAVAILABLE = "entitlements-unavailable";
 
     private final SeriesQueries queries;
     private final CatalogReadCache catalog;
     private final EntitlementLookup entitlements;
     private final PlaybackSigner signer;
     private final SeriesService series;
+    private final PlaybackMetrics metrics;
 
+    /** Outside CDI (unit tests): the timings go to a registry nobody exports. */
     public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
                            PlaybackSigner signer, SeriesService series) {
+        this(queries, catalog, entitlements, signer, series, new PlaybackMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Inject
+    public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
+                           PlaybackSigner signer, SeriesService series, PlaybackMetrics metrics) {
+        this.metrics = metrics;
         this.series = series;
         this.queries = queries;
         this.catalog = catalog;
@@ -47,6 +59,10 @@ public class PlaybackService {
      * would pay).
      */
     public Uni<PlaybackGrant> authorize(String episodeId, Viewer who) {
+        return metrics.timed(() -> authorizeUntimed(episodeId, who));
+    }
+
+    private Uni<PlaybackGrant> authorizeUntimed(String episodeId, Viewer who) {
         String region = who.region();
         return catalog.get(new PlayableKey(episodeId, region), () -> queries.playable(episodeId, region))
                 .flatMap(episode -> {
@@ -96,7 +112,7 @@ public class PlaybackService {
 
     private static ProblemException unavailable(PlayableEpisode episode, Throwable failure) {
         Log.warnf("entitlement check for %s failed, refusing playback: %s", episode.episodeId(), failure.toString());
-        return new ProblemException(503, "entitlements-unavailable", "Entitlements unavailable",
+        return new ProblemException(503, UNAVAILABLE, "Entitlements unavailable",
                 "Could not confirm access to episode " + episode.episodeId()
                         + " right now; paid episodes cannot play until it can be confirmed. Please retry shortly.",
                 orderedIds(episode), failure);

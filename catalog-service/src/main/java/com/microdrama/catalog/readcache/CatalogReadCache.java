@@ -4,6 +4,9 @@ import com.microdrama.catalog.config.CatalogConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
+import com.microdrama.support.metrics.CacheRequests;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,19 +24,29 @@ import java.util.function.Supplier;
  * generation it began in. Failures (unknown series, not in region) are not cached. Concurrent misses of one key
  * share one load ({@link SingleFlight}).
  */
+@Startup
 @ApplicationScoped
 public class CatalogReadCache {
+    static final String CACHE = "catalog";
+
     private final Cache<Object, Object> entries;
     private final AtomicLong generation = new AtomicLong();
     private final SingleFlight<Object> loads = new SingleFlight<>();
     private final boolean enabled;
+    private final CacheRequests requests;
 
+    // @Startup: its cache counters are exported at 0 from the start (docs/observability.md)
     @Inject
-    public CatalogReadCache(CatalogConfig config) {
-        this(config.readCache().ttl(), config.readCache().maxEntries());
+    public CatalogReadCache(CatalogConfig config, MeterRegistry registry) {
+        this(config.readCache().ttl(), config.readCache().maxEntries(), new CacheRequests(registry, CACHE));
     }
 
     public CatalogReadCache(Duration ttl, long maxEntries) {
+        this(ttl, maxEntries, CacheRequests.unexported(CACHE));
+    }
+
+    private CatalogReadCache(Duration ttl, long maxEntries, CacheRequests requests) {
+        this.requests = requests;
         this.enabled = !ttl.isZero() && !ttl.isNegative();
         this.entries = Caffeine.newBuilder().expireAfterWrite(enabled ? ttl : Duration.ofMillis(1))
                 .maximumSize(maxEntries).build();
@@ -47,8 +60,10 @@ public class CatalogReadCache {
         }
         Object hit = entries.getIfPresent(key);
         if (hit != null) {
+            requests.hit();
             return Uni.createFrom().item((T) hit);
         }
+        requests.miss();
         return loads.load(key, () -> {
             long startedIn = generation.get();
             return loader.get().invoke(value -> {

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.access;
 
+import com.microdrama.support.metrics.Latency;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -42,17 +43,11 @@ public class CheckMetrics {
 
     /** From subscription to the answer or the failure (an unknown episode is answered too). */
     private static <T> Uni<T> timed(Timer timer, Supplier<Uni<T>> check) {
-        return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
-            return check.get().onItemOrFailure().invoke(() -> timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
-        });
+        return Latency.timed(check, (failure, nanos) -> timer.record(nanos, TimeUnit.NANOSECONDS));
     }
 
     private static Timer timer(MeterRegistry registry, String kind) {
-        return Timer.builder("microdrama.entitlement.check")
-                .description("Time to answer an entitlement check")
-                .tag("kind", kind)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry);
+        return Latency.histogram(registry, "microdrama.entitlement.check", "Time to answer an entitlement check",
+                "kind", kind, BUCKETS);
     }
 }
