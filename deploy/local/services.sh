@@ -54,6 +54,8 @@ secrets_of() {
     payment-service) echo PAYMENT_CLIENT_SECRET STRIPE_API_KEY PAYMENT_STRIPE_API_KEY:STRIPE_API_KEY STRIPE_WEBHOOK_SECRET ;;
     entitlement-service) echo ENTITLEMENT_CLIENT_SECRET ;;
   esac
+  # one key for all three, so one viewer's log lines can be followed across them
+  echo MICRODRAMA_LOGGING_PSEUDONYM_KEY:LOG_PSEUDONYM_KEY
 }
 
 # Each service's settings that are not secrets, NAME=value per line; a value already in the environment wins.

@@ -1,6 +1,7 @@
 package com.microdrama.outbox;
 
 import com.microdrama.outbox.OutboxRelay.Pending;
+import io.quarkus.logging.Log;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,10 @@ public final class OutboxPublication {
             // a replayed answer or a unit that announced nothing: a pass still picks up anything another unit missed
             return;
         }
+        // One line per committed money or access fact, on the unit's own request or record context, so it carries
+        // that context's trace, request and pseudonymous user ids: the line support starts from when a viewer says
+        // "I paid and it is still locked" (docs/decisions/0028-structured-logs.md). Ids and types only, no payload.
+        rows.forEach(row -> Log.infof("Committed %s %s", row.type(), row.id()));
         relay.publishCommitted(List.copyOf(rows));
     }
 }

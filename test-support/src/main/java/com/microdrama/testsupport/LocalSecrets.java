@@ -46,6 +46,13 @@ public final class LocalSecrets {
         return get("KC_ADMIN_PASSWORD");
     }
 
+    /** Every secret of the file, each with its effective value (the environment's where it sets one). */
+    public static Map<String, String> all() {
+        Map<String, String> values = new LinkedHashMap<>();
+        file().keySet().forEach(name -> find(name).ifPresent(value -> values.put(name, value)));
+        return values;
+    }
+
     /** Every NAME=value line of the file (empty when there is no file). */
     static Map<String, String> file() {
         Map<String, String> values = fromFile;

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Tests run in a module directory; files of the repository (secrets, the API contract) are found by walking up. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
     private RepositoryRoot() {
     }
 
     /** The nearest directory at or above the current one holding {@code deploy/local/platform.sh}, else the current one. */
-    static Path find() {
+    public static Path find() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("deploy/local/platform.sh"))) {
                 return dir;
