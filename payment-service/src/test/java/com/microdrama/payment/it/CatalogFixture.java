@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,22 @@ final class CatalogFixture {
     }
 
     void episode(String episodeId, String seriesId, int number, boolean free, int priceCoins, boolean published) {
-        send(episodeId, EventEnvelope.of("/catalog-service", EventTypes.EPISODE_UPDATED, episodeId,
-                new EpisodeUpdated(episodeId, seriesId, number, free, priceCoins, published)));
+        send(episodeId, episodeEvent(episodeId, seriesId, number, free, priceCoins, published));
+    }
+
+    /** The same, with the {@code traceparent} header catalog-service's relay puts on a traced change (decision 0025). */
+    void episode(String episodeId, String seriesId, int number, boolean free, int priceCoins, boolean published,
+                 String traceparent) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CATALOG_EVENTS, episodeId,
+                episodeEvent(episodeId, seriesId, number, free, priceCoins, published).toJson());
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
+    private static EventEnvelope episodeEvent(String episodeId, String seriesId, int number, boolean free,
+                                              int priceCoins, boolean published) {
+        return EventEnvelope.of("/catalog-service", EventTypes.EPISODE_UPDATED, episodeId,
+                new EpisodeUpdated(episodeId, seriesId, number, free, priceCoins, published));
     }
 
     /** {@code count} published paid episodes numbered from {@code firstNumber}, each at {@code priceCoins}, awaited. */
@@ -101,12 +116,16 @@ final class CatalogFixture {
 
     /** Any record value, as another producer (or a broken one) might write it. */
     static void send(String key, String value) {
+        send(new ProducerRecord<>(Topics.CATALOG_EVENTS, key, value));
+    }
+
+    static void send(ProducerRecord<String, String> record) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.ACKS_CONFIG, "all"))) {
-            producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, key, value)).get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
