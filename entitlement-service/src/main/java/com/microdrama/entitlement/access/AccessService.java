@@ -8,6 +8,10 @@ import com.microdrama.entitlement.access.AccessViews.SeriesCheck;
 import com.microdrama.entitlement.access.AccessViews.SeriesEpisode;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.problem.EntitlementProblems;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -32,6 +36,8 @@ import java.util.Locale;
 public class AccessService {
 
     private static final AccessPolicy POLICY = new AccessPolicy();
+    /** On the link from a waiting check's span to the grant that answered it. */
+    private static final Attributes WOKEN_BY_GRANT = Attributes.of(AttributeKey.stringKey("entitlement.wake"), "grant");
 
     private final Clock clock;
     private final AccessQueries queries;
@@ -66,13 +72,16 @@ public class AccessService {
             return checkEpisode(userId, episodeId, region);
         }
         long deadline = System.nanoTime() + wait.toNanos();
+        // the request's span, taken here on its own context: a wake resumes on the listening connection's
+        Span request = Span.current();
         return Uni.createFrom().deferred(() -> {
             WaitSlots.Taken taken = slots.take(userId);
             if (taken.slot().isEmpty()) {
                 return Uni.createFrom().failure(tooManyWaits(taken.refusedBy()));
             }
             WaitSlots.Slot slot = taken.slot().get();
-            return checkUntilAllowed(userId, episodeId, region, deadline).onTermination().invoke(slot::release);
+            return checkUntilAllowed(userId, episodeId, region, deadline, request, SpanContext.getInvalid())
+                    .onTermination().invoke(slot::release);
         });
     }
 
@@ -82,7 +91,13 @@ public class AccessService {
         return EntitlementProblems.tooManyWaits(cap.name().toLowerCase(Locale.ROOT), max, retryAfterSeconds);
     }
 
-    private Uni<EpisodeCheck> checkUntilAllowed(String userId, String episodeId, String region, long deadline) {
+    /**
+     * {@code wokenBy}: the span of the grant whose notice made this read (invalid on the first read, after a recheck
+     * or a wake without one). An "allowed" answer after such a wake links the request's span to that grant, so a trace
+     * of the grant reaches the answer it released and back (docs/decisions/0025-tracing-through-the-outbox.md).
+     */
+    private Uni<EpisodeCheck> checkUntilAllowed(String userId, String episodeId, String region, long deadline,
+                                                Span request, SpanContext wokenBy) {
         // watching before reading: a grant that commits after the read but before the wait still wakes this check
         GrantWaiters.Waiter waiter = waiters.watch(userId);
         return readEpisode(userId, episodeId, region)
@@ -92,10 +107,13 @@ public class AccessService {
                     long left = deadline - System.nanoTime();
                     if (answer.allowed() || left <= 0) {
                         waiter.cancel();
+                        if (answer.allowed() && wokenBy.isValid()) {
+                            request.addLink(wokenBy, WOKEN_BY_GRANT);
+                        }
                         return Uni.createFrom().item(answer);
                     }
                     return waiter.woken(Duration.ofNanos(Math.min(left, recheckInterval.toNanos())))
-                            .chain(() -> checkUntilAllowed(userId, episodeId, region, deadline));
+                            .chain(grant -> checkUntilAllowed(userId, episodeId, region, deadline, request, grant));
                 });
     }
 

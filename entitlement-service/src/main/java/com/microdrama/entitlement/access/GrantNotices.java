@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.access;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -70,7 +71,8 @@ public class GrantNotices {
             PgConnection pg = PgConnection.cast(connection.getDelegate());
             pg.notificationHandler(notice -> {
                 if (CHANNEL.equals(notice.getChannel())) {
-                    waiters.wake(notice.getPayload());
+                    GrantNotice grant = GrantNotice.decode(notice.getPayload());
+                    waiters.wake(grant.userId(), grant.grant());
                 }
             });
             pg.closeHandler(closed -> {
@@ -109,14 +111,21 @@ public class GrantNotices {
         return waiters;
     }
 
-    /** Inside the grant's plain-SQL transaction on {@code connection}. */
+    /**
+     * Inside the grant's plain-SQL transaction on {@code connection}. The notice names the current span (the consumed
+     * record's, an admin request's), so the check it wakes links to the grant (decision 0025).
+     */
     public Uni<Void> granted(SqlConnection connection, String userId) {
-        return connection.preparedQuery(NOTIFY).execute(Tuple.of(userId)).replaceWithVoid();
+        return connection.preparedQuery(NOTIFY).execute(Tuple.of(payload(userId))).replaceWithVoid();
     }
 
     /** Inside the grant's Hibernate Reactive transaction. */
     public Uni<Void> granted(Mutiny.Session session, String userId) {
         return session.createNativeQuery(NOTIFY_NATIVE)
-                .setParameter(1, userId).getSingleResult().replaceWithVoid();
+                .setParameter(1, payload(userId)).getSingleResult().replaceWithVoid();
+    }
+
+    private static String payload(String userId) {
+        return GrantNotice.encode(userId, Span.current().getSpanContext());
     }
 }

@@ -1,5 +1,6 @@
 package com.microdrama.entitlement.access;
 
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
@@ -30,9 +31,14 @@ public final class GrantWaiters {
 
     /** Something was granted to {@code userId}: every check waiting for that user reads again. */
     public void wake(String userId) {
+        wake(userId, SpanContext.getInvalid());
+    }
+
+    /** The same, told by the grant whose span is {@code grant} (invalid when it ran outside a trace). */
+    public void wake(String userId, SpanContext grant) {
         Set<Waiter> waiters = byUser.remove(userId);
         if (waiters != null) {
-            waiters.forEach(w -> w.woken.complete(null));
+            waiters.forEach(w -> w.woken.complete(grant));
         }
     }
 
@@ -47,17 +53,21 @@ public final class GrantWaiters {
 
     public final class Waiter {
         private final String userId;
-        private final CompletableFuture<Void> woken = new CompletableFuture<>();
+        /** Completed with the waking grant's span context (invalid without one). */
+        private final CompletableFuture<SpanContext> woken = new CompletableFuture<>();
 
         private Waiter(String userId) {
             this.userId = userId;
         }
 
-        /** Completes when woken or after {@code atMost}, whichever comes first; then this waiter is done. */
-        public Uni<Void> woken(Duration atMost) {
+        /**
+         * Completes when woken or after {@code atMost}, whichever comes first; then this waiter is done. The item is
+         * the span context of the grant that woke it, invalid after a timeout or a wake without one.
+         */
+        public Uni<SpanContext> woken(Duration atMost) {
             // a copy: the timeout cancels what it waits on, and that must not look like a wake
             return Uni.createFrom().completionStage(woken.copy())
-                    .ifNoItem().after(atMost).recoverWithItem((Void) null)
+                    .ifNoItem().after(atMost).recoverWithItem(SpanContext.getInvalid())
                     .eventually(this::cancel);
         }
 

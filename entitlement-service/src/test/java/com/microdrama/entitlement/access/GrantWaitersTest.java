@@ -66,7 +66,7 @@ class GrantWaitersTest {
     @Test
     void aWaitingWaiterIsWokenFromAnotherThread() throws Exception {
         GrantWaiters.Waiter waiter = waiters.watch("alice");
-        CompletableFuture<Void> done = waiter.woken(Duration.ofSeconds(30)).subscribeAsCompletionStage();
+        CompletableFuture<?> done = waiter.woken(Duration.ofSeconds(30)).subscribeAsCompletionStage();
 
         CompletableFuture.runAsync(() -> waiters.wake("alice")).get(5, TimeUnit.SECONDS);
 

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,22 @@ final class TestKafka {
     }
 
     static void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** A payment event with the {@code traceparent} header payment-service's relay puts on it (decision 0025). */
+    static EventEnvelope payment(String type, String userId, Object data, String traceparent) {
+        EventEnvelope event = EventEnvelope.of("/payment-service", type, userId, data);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PAYMENT_EVENTS, userId, event.toJson());
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        send(record);
+        return event;
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
+        String topic = record.topic();
         try {
-            PRODUCER.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+            PRODUCER.send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
