@@ -243,9 +243,12 @@ start() {
   # .local/secrets.env (Keycloak imported the same client secrets, the Stripe emulator the same key and webhook
   # secret), the database password is the local PostgreSQL role's. A value already in the environment wins.
   # glibc malloc arenas: capped for the RSS reason of the JVM options.
+  # No trace collector runs here: record no new traces (ids still travel, decision 0025), so nothing is exported
+  # unless a caller sends a sampled traceparent; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT and a ratio turn it on.
   env "${secrets[@]}" "${settings[@]}" \
   DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
   MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+  QUARKUS_OTEL_TRACES_SAMPLER_ARG="${QUARKUS_OTEL_TRACES_SAMPLER_ARG:-0}" \
   setsid nohup java "${jvm[@]}" -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
     </dev/null >"$RUN_DIR/$svc.log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"
