@@ -36,7 +36,13 @@ class MetricsIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String seriesId = "it-metrics-" + run;
         String episodeId = "it-metrics-ep-" + run + "-2";
-        TestKafka.freeFirstSeries(seriesId, "it-metrics-ep-" + run + "-1", episodeId);
+        // written into the catalog projection directly: waiting for catalog-events to be consumed would be most of
+        // this test's time, and the projection is not what it is about
+        TestDb.execute("insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins,"
+                + " published, updated_at) values (?, 2, 1, 900, true, now())", seriesId);
+        TestDb.execute("insert into catalog_episode (episode_id, series_id, number, free, price_coins, published,"
+                + " updated_at) values (?, ?, 1, true, 0, true, now()), (?, ?, 2, false, 80, true, now())",
+                "it-metrics-ep-" + run + "-1", seriesId, episodeId, seriesId);
         MetricSamples before = scrape();
 
         EventEnvelope unlock = TestKafka.payment(EventTypes.EPISODE_PURCHASED, Alice.ID,
