@@ -35,6 +35,7 @@ class PaymentConfigTest {
         assertTrue(config.bonus().packValidity().isEmpty());
         assertEquals(Duration.ofMinutes(1), config.bonusExpiry().interval());
         assertEquals(100, config.bonusExpiry().batchSize());
+        assertEquals(Duration.ofSeconds(15), config.metrics().interval());
         assertEquals("whsec_test", config.stripe().webhookSecret());
         assertEquals(300, config.stripe().webhookToleranceSeconds());
         assertFalse(config.stripe().livemode());
