@@ -62,7 +62,13 @@ final class Viewer {
     }
 
     String unlockEpisode(String episodeId) {
-        return api().header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("episodeId", episodeId))
+        return unlockEpisode(episodeId, Map.of());
+    }
+
+    /** The unlock with extra request headers, e.g. the {@code traceparent} of a traced app (decision 0025). */
+    String unlockEpisode(String episodeId, Map<String, String> headers) {
+        return api().headers(headers).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("episodeId", episodeId))
                 .post("/api/payments/episode-unlocks")
                 .then().statusCode(201).extract().jsonPath().getString("unlockId");
     }

@@ -21,6 +21,11 @@ public final class Traceparents {
         return "00-" + traceId + "-" + randomHex(8) + "-01";
     }
 
+    /** A {@code traceparent} of trace {@code traceId} that leaves it unrecorded: the ids still travel. */
+    public static String unsampled(String traceId) {
+        return "00-" + traceId + "-" + randomHex(8) + "-00";
+    }
+
     /** The trace id of a {@code traceparent} value. */
     public static String traceIdOf(String traceparent) {
         String[] parts = traceparent.split("-");
