@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.microdrama.testsupport.MetricSamples;
 import com.microdrama.testsupport.RepositoryRoot;
 import java.io.IOException;
 import java.net.URI;
@@ -40,12 +41,13 @@ class MetricsExportedIT {
         Map<String, TreeSet<String>> readers = namesAndWhereTheyAreRead();
         assertTrue(readers.size() >= 15, "metric names found in the alerts and dashboards: " + readers.keySet());
 
-        MetricsExposition exported = new MetricsExposition(new TreeSet<>(), new TreeMap<>());
+        List<MetricSamples> scrapes = new ArrayList<>();
         for (Map.Entry<String, Integer> service : Map.of("payment-service", GatewayCalls.port("PAYMENT_PORT", 8081),
                 "entitlement-service", GatewayCalls.port("ENTITLEMENT_PORT", 8082),
                 "catalog-service", GatewayCalls.port("CATALOG_PORT", 8083)).entrySet()) {
-            exported = exported.plus(MetricsExposition.parse(metricsPage(service.getKey(), service.getValue())));
+            scrapes.add(MetricSamples.parse(metricsPage(service.getKey(), service.getValue())));
         }
+        MetricsExposition exported = new MetricsExposition(scrapes);
 
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, TreeSet<String>> name : readers.entrySet()) {

@@ -2,6 +2,8 @@ package com.microdrama.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.microdrama.testsupport.MetricSamples;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class PromQlNamesTest {
 
     @Test
     void a_histogram_is_read_through_its_suffixes_and_a_summary_has_no_buckets() {
-        MetricsExposition page = MetricsExposition.parse("""
+        MetricsExposition page = new MetricsExposition(List.of(MetricSamples.parse("""
                 # TYPE check_seconds histogram
                 check_seconds_bucket{kind="single",le="0.005"} 3.0
                 check_seconds_count{kind="single"} 3.0
@@ -31,7 +33,7 @@ class PromQlNamesTest {
                 # TYPE purchases_total counter
                 purchases_total{status="completed"} 0.0
                 # TYPE idle_seconds histogram
-                """);
+                """)));
         assertEquals(Optional.empty(), page.problem("check_seconds_bucket"));
         assertEquals(Optional.empty(), page.problem("http_seconds_count"));
         assertEquals(Optional.empty(), page.problem("purchases_total"));

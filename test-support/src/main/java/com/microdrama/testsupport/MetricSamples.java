@@ -2,6 +2,7 @@ package com.microdrama.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -11,15 +12,28 @@ import java.util.TreeMap;
  */
 public final class MetricSamples {
     private final Map<String, Double> values;
+    private final Map<String, String> types;
 
-    private MetricSamples(Map<String, Double> values) {
+    private MetricSamples(Map<String, Double> values, Map<String, String> types) {
         this.values = values;
+        this.types = types;
     }
 
-    /** Parses the text format: {@code name{label="value",...} number}; comments and blank lines are skipped. */
+    /**
+     * Parses the text format: {@code name{label="value",...} number} and {@code # TYPE name type}; other comments and
+     * blank lines are skipped.
+     */
     public static MetricSamples parse(String text) {
         Map<String, Double> values = new HashMap<>();
+        Map<String, String> types = new HashMap<>();
         for (String line : text.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                String[] words = line.trim().split("\\s+");
+                if (words.length >= 4) {
+                    types.put(words[2], words[3]);
+                }
+                continue;
+            }
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
@@ -30,9 +44,23 @@ public final class MetricSamples {
             }
             String series = line.substring(0, space);
             String[] rest = line.substring(space + 1).trim().split(" ");
-            values.put(normalized(series), Double.parseDouble(rest[0]));
+            values.put(normalized(series), number(rest[0]));
         }
-        return new MetricSamples(values);
+        return new MetricSamples(values, types);
+    }
+
+    /** A sample value; the text format writes infinities as Prometheus does, which Java's parser does not read. */
+    private static double number(String text) {
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
+    }
+
+    /** The type a {@code # TYPE} line gives a metric family ({@code histogram}, {@code summary}, {@code counter}, ...). */
+    public Optional<String> type(String family) {
+        return Optional.ofNullable(types.get(family));
     }
 
     /** Whether the series exists, e.g. {@code has("microdrama_purchases_total", "provider", "stripe", "status", "failed")}. */
