@@ -81,6 +81,12 @@ class TracingIT {
         String traceparent = header(record, "traceparent");
         assertEquals("00-" + traceId + "-" + send.getSpanId() + "-01", traceparent,
                 "the record carries the publish span's context");
+        // decision 0025: no span per SQL statement on these paths (the server and send spans bound the database time)
+        assertEquals(List.of(), spans.getFinishedSpanItems().stream()
+                        .filter(s -> s.getTraceId().equals(traceId))
+                        .filter(s -> s.getAttributes().asMap().keySet().stream().anyMatch(k -> k.getKey().startsWith("db.")))
+                        .map(SpanData::getName).toList(),
+                "SQL statement spans");
     }
 
     @Test
