@@ -1,6 +1,7 @@
 package com.microdrama.outbox;
 
 import com.microdrama.testsupport.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.pgclient.PgConnectOptions;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link OutboxPurge} on a real PostgreSQL database (the services' test database by default), in a scratch schema
+ * {@link OutboxPurge} and {@link OutboxMetrics}' backlog count on a real PostgreSQL database (the services' test database by default), in a scratch schema
  * migrated with the module's own {@code db/outbox} script and dropped afterwards.
  */
 class OutboxPurgeIT {
@@ -72,6 +74,33 @@ class OutboxPurgeIT {
                 DATABASE.rows("select record_key from outbox_event order by record_key"));
         assertEquals(0, purge.purge().await().atMost(Duration.ofSeconds(30)), "nothing left to purge");
         assertEquals(25, purge.purged());
+    }
+
+    @Test
+    void theBacklogGaugesCountUnpublishedRowsAndTheAgeOfTheOldest() {
+        DATABASE.execute("delete from outbox_event");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        OutboxMetrics metrics = new OutboxMetrics(pool, registry);
+        try {
+            metrics.refresh().await().atMost(Duration.ofSeconds(30));
+            assertEquals(0.0, gauge(registry, "microdrama.outbox.pending"));
+            assertEquals(0.0, gauge(registry, "microdrama.outbox.oldest.age.seconds"), "no backlog, no age");
+
+            insert("waiting-since-90s", "now() - interval '90 seconds'", null);
+            insert("waiting-since-now", "now()", null);
+            insert("sent-an-hour-ago", "now() - interval '1 hour'", "now() - interval '1 hour'");
+            metrics.refresh().await().atMost(Duration.ofSeconds(30));
+
+            assertEquals(2.0, gauge(registry, "microdrama.outbox.pending"), "published rows are no backlog");
+            double age = gauge(registry, "microdrama.outbox.oldest.age.seconds");
+            assertTrue(age >= 90 && age < 150, "the oldest unpublished row's age, not the published one's: " + age);
+        } finally {
+            DATABASE.execute("delete from outbox_event");
+        }
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String name) {
+        return registry.get(name).gauge().value();
     }
 
     private static void insert(String key, String createdAt, String publishedAt) {

@@ -110,6 +110,9 @@ final class Fleet implements AutoCloseable {
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        // as services.sh: no trace collector runs here, so nothing is sampled; trace ids still travel through every
+        // request, row and record (docs/decisions/0025-tracing-through-the-outbox.md)
+        pb.environment().putIfAbsent("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0");
         pb.environment().put("PAYMENT_PORT", String.valueOf(PAYMENT_PORT));
         pb.environment().put("ENTITLEMENT_PORT", String.valueOf(ENTITLEMENT_PORT));
         pb.environment().put("CATALOG_PORT", String.valueOf(CATALOG_PORT));
