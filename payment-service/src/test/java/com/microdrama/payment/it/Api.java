@@ -2,6 +2,7 @@ package com.microdrama.payment.it;
 
 import com.microdrama.testsupport.KeycloakTokens;
 import com.microdrama.testsupport.KeycloakUsers;
+import com.microdrama.testsupport.MetricSamples;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -46,6 +47,11 @@ final class Api {
 
     static Api support() {
         return new Api(KeycloakTokens.userToken("support", "support"));
+    }
+
+    /** The service's /q/metrics now (unauthenticated, as Prometheus scrapes it). */
+    static MetricSamples metrics() {
+        return MetricSamples.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     /** A POST without a body (cancel, resume). */

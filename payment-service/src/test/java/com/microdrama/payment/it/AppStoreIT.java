@@ -1,5 +1,6 @@
 package com.microdrama.payment.it;
 
+import com.microdrama.testsupport.MetricSamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -46,6 +47,7 @@ class AppStoreIT {
     @Test
     void forgedExpiredForeignAndOtherAccountsTransactionsAreRefusedWithoutEffect() {
         Api viewer = Api.fresh("apple-forged");
+        MetricSamples before = Api.metrics();
         for (String signing : new String[]{"expired", "untrusted"}) {
             JsonPath bought = Stores.applePurchase(Stores.BUNDLE_ID, Stores.APPLE_COINS, viewer.userId,
                     "deliver=false&signing=" + signing);
@@ -65,6 +67,9 @@ class AppStoreIT {
 
         assertEquals(0, viewer.balance());
         assertEquals(0, TestDb.count("select count(*) from pack_purchase where user_id = ?", viewer.userId));
+        // the two refused notifications on the counter of the webhook signature alert, once each
+        assertEquals(2, Api.metrics().delta(before, "microdrama_webhooks_total",
+                "provider", "app-store", "outcome", "invalid_signature"));
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +36,7 @@ class MetricsIT {
     private final StripePurchases purchases = new StripePurchases(stripe);
 
     private static MetricSamples scrape() {
-        return MetricSamples.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return Api.metrics();
     }
 
     @Test
