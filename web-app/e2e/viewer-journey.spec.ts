@@ -312,3 +312,24 @@ for (const language of LANGUAGES) {
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   });
 }
+
+test('Keycloak unreachable: browsing goes on, and Sign in says it cannot connect instead of doing nothing', async ({ page }) => {
+  // Every request to the identity provider fails as a stopped Keycloak's refused connection does; the app and the
+  // API behind the gateway stay up (the bench's keycloak-down scenario covers the services' side).
+  let refused = 0;
+  await page.route(/\/realms\//, (route) => {
+    refused += 1;
+    return route.abort('connectionrefused');
+  });
+  const pageErrors = watchPageErrors(page);
+  await openApp(page);
+  await expect(seriesCards(page).first()).toBeVisible();
+  const alert = page.locator('#auth-status');
+  await expect(alert).toBeEmpty();
+  await page.locator('#app-header').getByRole('button', { name: 'Sign in' }).click();
+  await expect(alert).toHaveText('No connection. Check your network and try again.');
+  expect(refused, 'the sign-in went to Keycloak and was refused').toBeGreaterThan(0);
+  expect(page.url(), 'the viewer stays in the app').not.toMatch(/\/realms\//);
+  await expect(seriesCards(page).first()).toBeVisible();
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+});

@@ -56,6 +56,7 @@ export const PROBLEM_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'store-unavailable': 'problem_providerUnavailable',
   'internal-error': 'problem_serverError',
   'database-unavailable': 'problem_unavailable',
+  'identity-provider-unavailable': 'problem_unavailable',
   'service-unavailable': 'problem_unavailable',
   'gateway-timeout': 'problem_unavailable',
 };

@@ -97,6 +97,24 @@ final class Faults {
     }
 
     void runAll() throws Exception {
+        // -Dbench.only=<scenario> runs that one scenario (while working on it); the others are not run at all
+        String only = System.getProperty("bench.only");
+        if (only != null) {
+            Map<String, Step> steps = new LinkedHashMap<>();
+            steps.put("wallet-race-50-unlocks-10-affordable", this::walletRace);
+            steps.put("kill9-entitlement-service", () -> killService("kill9-entitlement-service", "entitlement-service"));
+            steps.put("kill9-payment-service", () -> killService("kill9-payment-service", "payment-service"));
+            steps.put("duplicate-and-reordered-deliveries", this::duplicatesAndReorder);
+            steps.put("kafka-broker-restart", this::kafkaRestart);
+            steps.put("keycloak-down", this::keycloakDown);
+            steps.put("postgresql-restart", this::postgresqlRestart);
+            Step step = steps.get(only);
+            if (step == null) {
+                throw new IllegalArgumentException("bench.only: no scenario " + only + "; one of " + steps.keySet());
+            }
+            timed(step);
+            return;
+        }
         timed(this::walletRace);
         if (!smoke) {
             timed(() -> killService("kill9-entitlement-service", "entitlement-service"));
@@ -117,6 +135,13 @@ final class Faults {
             Outcome o = new Outcome("kafka-broker-restart");
             o.note = "not run (" + (smoke ? "smoke mode" : "bench.skip-kafka-restart") + "): the broker is shared";
             outcomes.add(o);
+        }
+        if (!smoke && !Boolean.getBoolean("bench.skip-keycloak-down")) {
+            timed(this::keycloakDown);
+        } else {
+            Outcome kc = new Outcome("keycloak-down");
+            kc.note = "not run (" + (smoke ? "smoke mode" : "bench.skip-keycloak-down") + "): stops the shared Keycloak";
+            outcomes.add(kc);
         }
         if (!smoke && !Boolean.getBoolean("bench.skip-postgresql-restart")) {
             timed(this::postgresqlRestart);
@@ -152,6 +177,117 @@ final class Faults {
         o.note = "PostgreSQL restarted (fast shutdown) after %d requests, %d ms".formatted(users * perUser / 4, outageMs);
         o.reconciled(Reconciliation.awaitConsistent(storm.userIds(), 120_000));
         outcomes.add(o);
+    }
+
+    /**
+     * Keycloak is down for a while: requests with tokens issued before keep working on the running services (they
+     * verify tokens with the keys they hold, and their own service tokens are still valid); a new sign-in fails; a
+     * payment-service restarted during the outage cannot verify tokens nor get a service token, so it must answer a
+     * retryable 503 problem (never a 401, which would sign the viewer out, nor a 500); once Keycloak is back the same
+     * instance recovers by itself (its OIDC tenant and service token are fetched on first use), without a restart.
+     */
+    private void keycloakDown() throws Exception {
+        Outcome o = new Outcome("keycloak-down");
+        Shop.User u = shop.newUser("kc", "coins-1000");
+        allUsers.add(u.id());
+        List<String> eps = shop.paidEpisodes();
+        o.record(shop.unlock(u, eps.get(0)), 201);
+        long t0 = System.nanoTime();
+        killPlatformProcess(root, ".local/keycloak/keycloak.pid");
+        List<String> wrong = new ArrayList<>();
+        Process up = null;
+        try {
+            // 1. running services, tokens issued before the outage: every read and a new unlock still work
+            for (int i = 0; i < 5; i++) {
+                expectDuring(o, wrong, "playback", Api.post(shop.catalog + "/api/catalog/episodes/" + eps.get(0) + "/playback", u.token(), null), 200);
+                expectDuring(o, wrong, "series page", Api.get(shop.catalog + "/api/catalog/series/" + shop.seriesId, u.token()), 200);
+                expectDuring(o, wrong, "wallet", Api.get(shop.payment + "/api/payments/wallet", u.token()), 200);
+                expectDuring(o, wrong, "check", Api.get(shop.entitlement + "/api/entitlements/check?episodeId=" + eps.get(0), u.token()), 200);
+            }
+            expectDuring(o, wrong, "unlock", shop.unlock(u, eps.get(1)), 201);
+            // 2. a new sign-in fails (the app shows "sign-in unavailable"; here: the token endpoint cannot be reached)
+            try {
+                Shop.adminToken();
+                wrong.add("a sign-in succeeded while Keycloak was down");
+            } catch (RuntimeException expected) {
+                o.failed.merge("sign-in " + expected.getClass().getSimpleName(), 1, Integer::sum);
+                o.sent++;
+            }
+            // 3. a payment-service restarted during the outage: no signing keys, no service token yet
+            fleet.kill9("payment-service");
+            long restartMs = fleet.start("payment-service");
+            Api.Resp wallet = Api.get(shop.payment + "/api/payments/wallet", u.token());
+            Api.Resp unlock = shop.unlock(u, eps.get(2));
+            for (Api.Resp r : List.of(wallet, unlock)) {
+                o.record(r, 503);
+                if (r.status() != 503) {
+                    wrong.add("restarted payment-service answered " + r.status() + " " + r.problem() + " (want 503)");
+                }
+            }
+            o.note = "restarted payment-service ready in %d ms while Keycloak was down; ".formatted(restartMs);
+        } finally {
+            up = new ProcessBuilder("bash", "deploy/local/platform.sh", "up").directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(root.resolve(".local/bench/logs/platform-up.log").toFile()).start();
+            if (!up.waitFor(300, TimeUnit.SECONDS) || up.exitValue() != 0) {
+                throw new IllegalStateException("platform.sh up failed after the Keycloak kill; see .local/bench/logs/platform-up.log");
+            }
+        }
+        long outageMs = (System.nanoTime() - t0) / 1_000_000;
+        // 4. back: the restarted instance verifies tokens and gets its service token without being restarted. Its
+        // first calls may still meet a cold Keycloak (the unlock's entitlement call has a 800 ms budget, token
+        // included) and answer a retryable 503: retried like a client would, for up to 30 s
+        long back = System.nanoTime();
+        Api.Resp after = retryWhile503(() -> Api.get(shop.payment + "/api/payments/wallet", u.token()), 30_000);
+        expectDuring(o, wrong, "wallet after", after, 200);
+        Api.Resp unlocked = retryWhile503(() -> shop.unlock(u, eps.get(2)), 30_000);
+        expectDuring(o, wrong, "unlock after", unlocked, 201);
+        long recoveredMs = (System.nanoTime() - back) / 1_000_000;
+        o.mismatches += wrong.size();
+        o.note += "outage %d ms; the restarted instance served again %d ms after Keycloak was back; %s".formatted(
+                outageMs, recoveredMs, wrong.isEmpty() ? "all as expected" : String.join("; ", wrong));
+        o.reconciled(Reconciliation.awaitConsistent(List.of(u.id()), 60_000));
+        outcomes.add(o);
+    }
+
+    /**
+     * kill -9 of the platform process whose pid file (under .local/) platform.sh wrote, and of its descendants: the
+     * recorded pid can be a launcher (Keycloak's kc.sh under setsid) rather than the JVM, and killing only the launcher
+     * left the JVM holding the port, so platform.sh up refused to start another. A pid whose command line does not
+     * name the piece's own directory (a stale file, a reused pid) is never killed.
+     */
+    static void killPlatformProcess(Path root, String pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(root.resolve(pidFile)).replaceAll("[^0-9]", ""));
+        String marker = root.resolve(pidFile).getParent().toString();
+        ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() ->
+                new IllegalStateException(pidFile + " names pid " + pid + ", which is not running"));
+        List<ProcessHandle> tree = new ArrayList<>(h.descendants().toList());
+        tree.add(h);
+        boolean ours = tree.stream().anyMatch(p -> p.info().commandLine().orElse("").contains(marker)
+                || p.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false));
+        if (!ours) {
+            throw new IllegalStateException(pidFile + " names pid " + pid + ", which is not the platform's (no "
+                    + marker + " in its command line)");
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.forEach(p -> p.onExit().join());
+    }
+
+    private static Api.Resp retryWhile503(java.util.function.Supplier<Api.Resp> call, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        Api.Resp r = call.get();
+        while (r.status() == 503 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            r = call.get();
+        }
+        return r;
+    }
+
+    private static void expectDuring(Outcome o, List<String> wrong, String what, Api.Resp r, int status) {
+        o.record(r, status);
+        if (r.status() != status) {
+            wrong.add(what + " answered " + r.status() + " " + r.problem() + " (want " + status + ")");
+        }
     }
 
     private interface Step {
@@ -302,10 +438,8 @@ final class Faults {
         int perUser = 40;
         Storm storm = new Storm(o, "kafka", users, perUser);
         storm.awaitSent(users * perUser / 4);
-        long pid = Long.parseLong(Files.readString(root.resolve(".local/kafka/kafka.pid")).trim());
         long t0 = System.nanoTime();
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        killPlatformProcess(root, ".local/kafka/kafka.pid");
         Process up = new ProcessBuilder("bash", "deploy/local/platform.sh", "up").directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve(".local/bench/logs/platform-up.log").toFile()).start();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -93,6 +94,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(RuntimeException e) {
+        if (identityProviderUnavailable(e)) {
+            return identityProviderDown(e);
+        }
         return Problems.unauthorized("A valid bearer token from the microdrama realm is required.").toResponse();
     }
 
@@ -145,6 +149,9 @@ public class ProblemMappers {
                     "The service cannot reach its database right now; nothing was changed. Please retry shortly.")
                     .toResponse()).header("Retry-After", "2").build();
         }
+        if (identityProviderUnavailable(e)) {
+            return identityProviderDown(e);
+        }
         Optional<DatabaseFailure> database = DatabaseFailure.in(e);
         if (database.isPresent()) {
             Optional<Problem> problem = database.flatMap(this::databaseProblem);
@@ -154,6 +161,28 @@ public class ProblemMappers {
             }
         }
         return internalError(e);
+    }
+
+    /**
+     * An instance that started while Keycloak was down has no signing keys yet: the token may be perfectly valid, so
+     * this is the server's outage (retry), never a 401 that would make the app sign the viewer out.
+     */
+    private static Response identityProviderDown(Throwable e) {
+        LOG.warnf("identity provider unavailable: %s", e.toString());
+        return Response.fromResponse(Problem.of(503, Problems.IDENTITY_PROVIDER_UNAVAILABLE,
+                "Sign-in service unavailable",
+                "The service cannot verify the token right now; nothing was changed. Please retry shortly.")
+                .toResponse()).header("Retry-After", "5").build();
+    }
+
+    /** Quarkus OIDC's failure to reach the provider for a tenant's metadata or keys, anywhere in the cause chain. */
+    static boolean identityProviderUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OIDCException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Problem> databaseProblem(DatabaseFailure failure) {

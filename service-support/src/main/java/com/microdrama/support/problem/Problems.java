@@ -16,6 +16,7 @@ public final class Problems {
     public static final String CONFLICT = "conflict";
     public static final String INTERNAL_ERROR = "internal-error";
     public static final String DATABASE_UNAVAILABLE = "database-unavailable";
+    public static final String IDENTITY_PROVIDER_UNAVAILABLE = "identity-provider-unavailable";
 
     private Problems() {
     }

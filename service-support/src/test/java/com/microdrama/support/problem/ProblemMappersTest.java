@@ -3,6 +3,7 @@ package com.microdrama.support.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.support.json.StrictJson;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -121,6 +122,18 @@ class ProblemMappersTest {
             assertEquals(401, r.getStatus());
             assertEquals("unauthorized", body(r).slug());
             assertTrue(r.getHeaderString("WWW-Authenticate").startsWith("Bearer"));
+        }
+    }
+
+    @Test
+    void anUnreachableIdentityProviderIsARetryable503NotA401() {
+        // what Quarkus OIDC raises on an instance started while Keycloak was down, directly or wrapped
+        for (Response r : List.of(mappers.unexpected(new OIDCException("OIDC Server is not available")),
+                mappers.unauthorized(new AuthenticationFailedException(new OIDCException("OIDC Server is not available"))))) {
+            assertEquals(503, r.getStatus());
+            assertEquals("identity-provider-unavailable", body(r).slug());
+            assertEquals("5", r.getHeaderString("Retry-After"));
+            assertEquals(null, r.getHeaderString("WWW-Authenticate"));
         }
     }
 
