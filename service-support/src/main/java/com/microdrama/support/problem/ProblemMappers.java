@@ -165,7 +165,7 @@ public class ProblemMappers {
 
     /**
      * An instance that started while Keycloak was down has no signing keys yet: the token may be perfectly valid, so
-     * this is the server's outage (retry), never a 401 that would make the app sign the viewer out.
+     * this is the server's outage (retry), never a 401 that would make the app sign the viewer out (decision 0031).
      */
     private static Response identityProviderDown(Throwable e) {
         LOG.warnf("identity provider unavailable: %s", e.toString());
