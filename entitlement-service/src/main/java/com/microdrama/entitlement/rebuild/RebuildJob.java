@@ -68,8 +68,8 @@ final class RebuildJob implements Runnable {
     private final Properties kafka;
     private final Clock clock;
     private volatile boolean stopping;
-    private final ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "entitlement-rebuild-parser");
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "entitlement-rebuild-reader");
         t.setDaemon(true);
         return t;
     });
@@ -104,7 +104,7 @@ final class RebuildJob implements Runnable {
             Log.errorf(t, "rebuild %s failed", progress.jobId());
             progress.failed(t.getClass().getSimpleName() + ": " + t.getMessage(), clock.instant());
         } finally {
-            parser.shutdownNow();
+            reader.shutdownNow();
         }
     }
 
@@ -147,38 +147,68 @@ final class RebuildJob implements Runnable {
         Log.infof("rebuild %s swapped in: %s", progress.jobId(), progress.status(clock.instant()));
     }
 
+    /** A poll read and parsed on the reader thread, or the news that the targets are reached. */
+    private record Read(ShadowBatch.Parsed parsed, boolean reached) {
+    }
+
     /**
      * Reads up to the targets. Two polls are in flight: while one is written to the database on this thread, the
-     * next is parsed on the parser thread (the consumer itself is only used here).
+     * reader thread polls the next one and parses it. During the replay only the reader thread uses the consumer (one
+     * task at a time, handed over through the futures); this thread takes it back when the replay returns.
      */
     private void replayUntil(Connection db, KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> targets)
             throws SQLException {
         long lastRead = System.nanoTime();
-        Future<ShadowBatch.Parsed> parsing = null;
-        while (true) {
-            if (stopping) {
-                throw new CancellationException("the service is stopping");
+        Future<Read> reading = reader.submit(() -> read(consumer, targets));
+        try {
+            while (true) {
+                if (stopping) {
+                    throw new CancellationException("the service is stopping");
+                }
+                Read next = result(reading);
+                reading = null;
+                if (next.reached()) {
+                    return;
+                }
+                reading = reader.submit(() -> read(consumer, targets));
+                if (next.parsed() != null) {
+                    applyToShadow(db, next.parsed());
+                    lastRead = System.nanoTime();
+                } else if (System.nanoTime() - lastRead > config.stallTimeout().toNanos()) {
+                    throw new IllegalStateException("no records arrived for " + config.stallTimeout()
+                            + " while still behind " + targets);
+                }
             }
-            List<ConsumerRecord<String, String>> records = reached(consumer, targets) ? List.of() : poll(consumer);
-            ShadowBatch.Parsed previous = parsing == null ? null : parsed(parsing);
-            parsing = records.isEmpty() ? null : parser.submit(() -> batch.parse(records));
-            if (previous != null) {
-                applyToShadow(db, previous);
-            }
-            if (parsing != null) {
-                lastRead = System.nanoTime();
-            } else if (reached(consumer, targets)) {
-                return;
-            } else if (System.nanoTime() - lastRead > config.stallTimeout().toNanos()) {
-                throw new IllegalStateException("no records arrived for " + config.stallTimeout()
-                        + " while still behind " + targets);
+        } finally {
+            if (reading != null) {
+                // the job failed or stops: let the reader put the consumer down before it is closed
+                awaitQuietly(reading);
             }
         }
     }
 
-    private static ShadowBatch.Parsed parsed(Future<ShadowBatch.Parsed> parsing) {
+    /** On the reader thread: the next poll, parsed (null when the poll brought nothing). */
+    private Read read(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> targets) {
+        if (reached(consumer, targets)) {
+            return new Read(null, true);
+        }
+        List<ConsumerRecord<String, String>> records = poll(consumer);
+        return new Read(records.isEmpty() ? null : batch.parse(records), false);
+    }
+
+    private static void awaitQuietly(Future<Read> reading) {
         try {
-            return parsing.get();
+            reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // the job is failing already; its own error is the one reported
+        }
+    }
+
+    private static Read result(Future<Read> reading) {
+        try {
+            return reading.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");

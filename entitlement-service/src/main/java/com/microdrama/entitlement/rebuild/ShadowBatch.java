@@ -72,15 +72,21 @@ final class ShadowBatch {
     private final String schema;
     private final String paymentTopic;
     private final String catalogTopic;
-    /** Sources with an entitlement or tombstone in the shadow, event ids in its inbox (possibly: rolled back too). */
-    private final KeyFilter sources;
+    /**
+     * Sources with an entitlement, sources with a tombstone, event ids in the inbox of the shadow (possibly: rolled
+     * back too). Two filters for the sources: a refund's purchase is nearly always in the shadow already, its tombstone
+     * nearly never, so the tombstone query is left out for most batches.
+     */
+    private final KeyFilter entitlementSources;
+    private final KeyFilter tombstoneSources;
     private final KeyFilter eventIds;
 
     ShadowBatch(String schema, String paymentTopic, String catalogTopic, long expectedRecords) {
         this.schema = schema;
         this.paymentTopic = paymentTopic;
         this.catalogTopic = catalogTopic;
-        this.sources = new KeyFilter(expectedRecords);
+        this.entitlementSources = new KeyFilter(expectedRecords);
+        this.tombstoneSources = new KeyFilter(expectedRecords);
         this.eventIds = new KeyFilter(expectedRecords);
     }
 
@@ -236,18 +242,30 @@ final class ShadowBatch {
     }
 
     /**
-     * Every source's entitlement and tombstone as the shadow has them now: two queries for the whole batch, and none
-     * for the sources the shadow certainly does not hold yet.
+     * Every source's entitlement and tombstone as the shadow has them now: at most one query per table for the whole
+     * batch, asking only for the sources that table may hold.
      */
     private Map<String, SourceState> load(Connection c, List<String> sourceList) throws SQLException {
         Set<String> wanted = new LinkedHashSet<>(sourceList);
-        Object[] keys = wanted.stream().filter(sources::mayContain).toArray();
-        Map<String, SourceState> states = new HashMap<>();
-        if (keys.length == 0) {
-            wanted.forEach(source -> states.put(source, new SourceState(source, null, null)));
-            return states;
-        }
+        Object[] keys = wanted.stream().filter(entitlementSources::mayContain).toArray();
+        Object[] tombstoneKeys = wanted.stream().filter(tombstoneSources::mayContain).toArray();
         Map<String, Entitlement> entitlements = new HashMap<>();
+        Map<String, Revocation> tombstones = new HashMap<>();
+        if (keys.length > 0) {
+            loadEntitlements(c, keys, entitlements);
+        }
+        if (tombstoneKeys.length > 0) {
+            loadTombstones(c, tombstoneKeys, tombstones);
+        }
+        Map<String, SourceState> states = new HashMap<>();
+        for (String source : wanted) {
+            states.put(source, new SourceState(source, entitlements.get(source), tombstones.get(source)));
+        }
+        return states;
+    }
+
+    private void loadEntitlements(Connection c, Object[] keys, Map<String, Entitlement> entitlements)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select " + ENTITLEMENT_COLUMNS + " from " + table("entitlement")
                 + " where source = any(?::varchar[])")) {
             s.setArray(1, c.createArrayOf("varchar", keys));
@@ -269,7 +287,9 @@ final class ShadowBatch {
                 }
             }
         }
-        Map<String, Revocation> tombstones = new HashMap<>();
+    }
+
+    private void loadTombstones(Connection c, Object[] keys, Map<String, Revocation> tombstones) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select source, user_id, revoked_at, revoke_event_id from "
                 + table("revocation") + " where source = any(?::varchar[])")) {
             s.setArray(1, c.createArrayOf("varchar", keys));
@@ -284,10 +304,6 @@ final class ShadowBatch {
                 }
             }
         }
-        for (String source : wanted) {
-            states.put(source, new SourceState(source, entitlements.get(source), tombstones.get(source)));
-        }
-        return states;
     }
 
     /** New rows with one COPY per table, changed ones in one update: whatever happened to a source within the batch. */
@@ -327,8 +343,8 @@ final class ShadowBatch {
         Sql.copy(c, table("revocation") + " (source, user_id, revoked_at, revoke_event_id)", tombstones.stream()
                 .map(r -> new String[] {r.source, r.userId, Sql.timestamp(r.revokedAt), r.revokeEventId})
                 .toList());
-        created.forEach(e -> sources.add(e.source));
-        tombstones.forEach(r -> sources.add(r.source));
+        created.forEach(e -> entitlementSources.add(e.source));
+        tombstones.forEach(r -> tombstoneSources.add(r.source));
     }
 
     private String table(String name) {

@@ -65,8 +65,10 @@ public class ShadowTables {
      * Fresh, empty shadow tables: the live tables' columns, defaults and checks, and their unique constraints and
      * indexes (the replay looks rows up and de-duplicates by them) under the same names. The other indexes come after
      * the load ({@link #buildIndexes}): building them once is cheaper than keeping them up to date through a million
-     * inserts. Unlogged while loading: no WAL per row; a crash of the database loses them, but it loses the job too,
-     * and the next job starts from fresh tables anyway.
+     * inserts. WAL-logged from the start: unlogged tables had to be switched to logged after the load, which
+     * rewrites each table and rebuilds its indexes; for the rows of a million events that took 12.9 s against 0.9 s
+     * more for COPY into logged tables (bench/pg-floor.sql with and without -v unlogged=1), and the rebuild's INDEXING
+     * phase went from 14.9-16.6 s to 11.6 s (docs/decisions/0011-rebuild-design.md).
      */
     public void recreate(Connection c) throws SQLException {
         Sql.execute(c, "set local client_min_messages = warning");
@@ -74,7 +76,7 @@ public class ShadowTables {
         Sql.execute(c, "drop schema if exists " + retired + " cascade");
         Sql.execute(c, "create schema " + shadow);
         for (String table : PROJECTION) {
-            Sql.execute(c, "create unlogged table " + shadow + "." + table + " (like " + live + "." + table
+            Sql.execute(c, "create table " + shadow + "." + table + " (like " + live + "." + table
                     + " including defaults including constraints including generated including identity"
                     + " including storage including comments)");
             for (String[] constraint : keyConstraints(c, table, !PRIMARY_KEY_AFTER_LOAD.contains(table))) {
@@ -87,13 +89,13 @@ public class ShadowTables {
     }
 
     /**
-     * After the load: WAL-logged from now on (written to the WAL once, as whole pages), the live tables' remaining
-     * keys and indexes under their names, and fresh statistics for the planner.
+     * After the load: the live tables' remaining keys and indexes under their names, and fresh statistics for the
+     * planner. 128 MB per index build (bench/pg-floor.sql uses the same): a million keys sort in memory, with parallel
+     * workers.
      */
     public void buildIndexes(Connection c) throws SQLException {
         Sql.execute(c, "set local maintenance_work_mem = '128MB'");
         for (String table : PROJECTION) {
-            Sql.execute(c, "alter table " + shadow + "." + table + " set logged");
             if (PRIMARY_KEY_AFTER_LOAD.contains(table)) {
                 for (String[] constraint : keyConstraints(c, table, true)) {
                     if ("p".equals(constraint[2])) {
