@@ -8,6 +8,9 @@
 #   visible [--unlocks N] [--warmup N]     only purchase → unlock visible
 #   rebuild [--rebuild-events N]           only the rebuild: its own entitlement-service copy (.local/bench/apps-rebuild),
 #                                          port 9185 and database entitlements_bench_rb, so it can run beside a full run
+#   soak [--minutes 10] [--seed N] [--viewers N] [--smoke]
+#                                          mixed traffic under a seeded random fault schedule (bench/soak.sh); kills and
+#                                          restarts the shared broker, PostgreSQL and Keycloak
 #   report                                 bench/RESULTS.md from bench/results/latest.json
 #   compact-history                        fold result files in bench/results/ into history.jsonl
 # --refresh-apps (any measuring command) copies the services' target/quarkus-app again first.

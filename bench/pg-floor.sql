@@ -1,40 +1,53 @@
--- What PostgreSQL alone needs to load and index the rows a 1,000,000-event rebuild writes
--- (docs/decisions/0011-rebuild-design.md): no Kafka, no JSON, no Java. Run against any scratch database:
---   PGPASSWORD=microdrama psql -h 127.0.0.1 -U microdrama -d entitlements_bench_rb -f bench/pg-floor.sql
--- It writes two ~100-200 MB files into the current directory and drops everything it created at the end.
--- With -v logged=1 the tables are WAL-logged from the start and never switched (the layout with the lowest floor):
--- COPY into logged tables without any key, then keys and indexes.
+-- What PostgreSQL alone needs to write the final state of a rebuild (docs/decisions/0011-rebuild-design.md): the
+-- rows the rebuilt tables hold at the end, loaded with COPY, with the live tables' keys and indexes, crash-safe
+-- (WAL-logged) at the end; no Kafka, no JSON, no Java. The bench's rebuild runs it after every rebuild against its
+-- scratch database with that rebuild's row counts (`rebuild.pg_floor_seconds`, bench/README.md) and prints the command.
+-- By hand, against any database entitlement-service has migrated (the tables are created like public.*):
+--   PGPASSWORD=microdrama psql -h 127.0.0.1 -U microdrama -d entitlements -f bench/pg-floor.sql \
+--     -v entitlements=900000 -v revoked=100000 -v events=1000000 -v revocations=100000
+-- Variables (defaults: the final state of the bench's 1,000,000-event rebuild): entitlements (rows), revoked (of them
+-- with revoked_at), events (processed_event rows), revocations (tombstones); unlogged=1 loads into unlogged tables and
+-- switches them to logged at the end (the rebuild's former layout) instead of loading into logged tables.
+-- The catalog tables and consumer_position hold a few rows at most in the bench and are left out.
+-- It writes three files (~300 MB at the defaults) into the current directory and drops all it made at the end.
+-- Prints `pg_floor_seconds <s>`: the load, the keys and indexes and the crash-safety, not the generation of the rows.
+\set ON_ERROR_STOP on
+\if :{?entitlements} \else \set entitlements 900000 \endif
+\if :{?revoked} \else \set revoked 100000 \endif
+\if :{?events} \else \set events 1000000 \endif
+\if :{?revocations} \else \set revocations 100000 \endif
 \timing on
+set client_min_messages = warning;
+-- the memory the rebuild gives each index build (ShadowTables.buildIndexes)
+set maintenance_work_mem = '128MB';
 drop schema if exists floor cascade;
 create schema floor;
--- the columns of the projection's entitlement and processed_event tables (V1__entitlements.sql), unlogged and
--- without keys, like the rebuild's shadow tables while they load (logged with -v logged=1)
-create unlogged table floor.entitlement (id uuid not null, user_id varchar(200) not null, kind varchar(16) not null
-    check (kind in ('episode', 'series', 'vip', 'promo')), episode_id varchar(200), series_id varchar(200),
-    valid_from timestamptz not null, valid_until timestamptz, source varchar(200) not null,
-    cause_event_id varchar(200) not null, revoked_at timestamptz, revoke_event_id varchar(200));
-create unlogged table floor.processed_event (event_id varchar(200) not null, type varchar(200) not null,
-    processed_at timestamptz not null);
-\if :{?logged}
-alter table floor.entitlement set logged;
-alter table floor.processed_event set logged;
+-- the live tables' columns (collations included), defaults and checks; no keys or indexes yet
+create table floor.entitlement (like public.entitlement including defaults including constraints);
+create table floor.processed_event (like public.processed_event including defaults including constraints);
+create table floor.revocation (like public.revocation including defaults including constraints);
+\if :{?unlogged}
+alter table floor.entitlement set unlogged;
+alter table floor.processed_event set unlogged;
+alter table floor.revocation set unlogged;
 \endif
--- the rows as COPY text, generated first so that only the load is timed below
-\copy (select gen_random_uuid(), 'user-' || (i % 10000), 'episode', 'ep-' || (i % 100) || '-s' || (i % 37), 'series-' || (i % 37), now(), null, 'unlock-' || gen_random_uuid(), gen_random_uuid()::text, null, null from generate_series(1, 1000000) i) to 'pg-floor-entitlement.tsv'
-\copy (select gen_random_uuid()::text, 'com.microdrama.payment.episode-purchased.v1', now() from generate_series(1, 1000000) i) to 'pg-floor-processed-event.tsv'
--- timed: the load, the live tables' keys and indexes, and making the tables crash-safe
+-- the rows as COPY text, shaped like the bench's (ids as long as its ids), generated first: only the load is timed
+copy (select gen_random_uuid(), 'bench-rb-20261207T004200Z-u' || (i % 10000), 'episode', 'bench-rb-20261207T004200Z-ep-' || (11 + i % 90), 'bench-rb-20261207T004200Z-series', now(), null, gen_random_uuid()::text, gen_random_uuid()::text, case when i <= :revoked then now() end, case when i <= :revoked then gen_random_uuid()::text end from generate_series(1, :entitlements) i) to stdout \g pg-floor-entitlement.tsv
+copy (select gen_random_uuid()::text, case when i % 10 = 0 then 'com.microdrama.payment.purchase-refunded.v1' else 'com.microdrama.payment.episode-purchased.v1' end, now() from generate_series(1, :events) i) to stdout \g pg-floor-processed-event.tsv
+copy (select gen_random_uuid()::text, 'bench-rb-20261207T004200Z-u' || (i % 10000), now(), gen_random_uuid()::text from generate_series(1, :revocations) i) to stdout \g pg-floor-revocation.tsv
+select clock_timestamp() as floor_started \gset
+-- timed: the load, the live tables' keys and indexes (their definitions, on the floor's tables), crash-safety
 \copy floor.entitlement from 'pg-floor-entitlement.tsv'
 \copy floor.processed_event from 'pg-floor-processed-event.tsv'
-alter table floor.entitlement add constraint uq_floor_source unique (source);
-alter table floor.processed_event add primary key (event_id);
-alter table floor.entitlement add primary key (id);
-create index on floor.entitlement (user_id, series_id);
-create index on floor.entitlement (user_id, episode_id);
-create index on floor.entitlement (user_id, kind);
-\if :{?logged}
-\else
+\copy floor.revocation from 'pg-floor-revocation.tsv'
+select replace(indexdef, ' ON public.', ' ON floor.') from pg_indexes
+    where schemaname = 'public' and tablename in ('entitlement', 'processed_event', 'revocation') \gexec
+\if :{?unlogged}
 alter table floor.entitlement set logged;
 alter table floor.processed_event set logged;
+alter table floor.revocation set logged;
 \endif
+select round(extract(epoch from clock_timestamp() - :'floor_started'::timestamptz)::numeric, 3) as floor_seconds \gset
+\echo pg_floor_seconds :floor_seconds
 drop schema floor cascade;
-\! rm -f pg-floor-entitlement.tsv pg-floor-processed-event.tsv
+\! rm -f pg-floor-entitlement.tsv pg-floor-processed-event.tsv pg-floor-revocation.tsv

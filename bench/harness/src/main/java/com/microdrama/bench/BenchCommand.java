@@ -71,6 +71,11 @@ final class BenchCommand extends ServicesRun {
         results.put("rss_mb_after_stripe", rssStripe);
 
         FaultsCommand.runFaults(fleet, shop, smoke, run);
+        // (g) the soak under random faults, last (it restarts the copies through its delay relays); the smoke run
+        // leaves it to SoakIT's two minutes
+        if (!smoke) {
+            SoakCommand.runInBench(run, fleet, shop);
+        }
     }
 
     @Override

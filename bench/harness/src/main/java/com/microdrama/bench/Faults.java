@@ -7,7 +7,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -165,13 +164,7 @@ final class Faults {
         Storm storm = new Storm(o, "pg", users, perUser);
         storm.awaitSent(users * perUser / 4);
         long t0 = System.nanoTime();
-        Process restart = new ProcessBuilder("bash", "-c",
-                "pg_ctlcluster --skip-systemctl-redirect \"$(ls /etc/postgresql | sort -V | tail -1)\" main restart -m fast")
-                .redirectErrorStream(true)
-                .redirectOutput(root.resolve(".local/bench/logs/postgresql-restart.log").toFile()).start();
-        if (!restart.waitFor(120, TimeUnit.SECONDS) || restart.exitValue() != 0) {
-            throw new IllegalStateException("PostgreSQL restart failed; see .local/bench/logs/postgresql-restart.log");
-        }
+        PlatformProcesses.restartPostgresql(root, "postgresql-restart.log");
         long outageMs = (System.nanoTime() - t0) / 1_000_000;
         storm.finish(300);
         o.note = "PostgreSQL restarted (fast shutdown) after %d requests, %d ms".formatted(users * perUser / 4, outageMs);
@@ -193,9 +186,8 @@ final class Faults {
         List<String> eps = shop.paidEpisodes();
         o.record(shop.unlock(u, eps.get(0)), 201);
         long t0 = System.nanoTime();
-        killPlatformProcess(root, ".local/keycloak/keycloak.pid");
+        PlatformProcesses.kill9(root, PlatformProcesses.KEYCLOAK_PID);
         List<String> wrong = new ArrayList<>();
-        Process up = null;
         try {
             // 1. running services, tokens issued before the outage: every read and a new unlock still work
             for (int i = 0; i < 5; i++) {
@@ -226,12 +218,7 @@ final class Faults {
             }
             o.note = "restarted payment-service ready in %d ms while Keycloak was down; ".formatted(restartMs);
         } finally {
-            up = new ProcessBuilder("bash", "deploy/local/platform.sh", "up").directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(root.resolve(".local/bench/logs/platform-up.log").toFile()).start();
-            if (!up.waitFor(300, TimeUnit.SECONDS) || up.exitValue() != 0) {
-                throw new IllegalStateException("platform.sh up failed after the Keycloak kill; see .local/bench/logs/platform-up.log");
-            }
+            PlatformProcesses.up(root, "platform-up.log");
         }
         long outageMs = (System.nanoTime() - t0) / 1_000_000;
         // 4. back: the restarted instance verifies tokens and gets its service token without being restarted. Its
@@ -248,29 +235,6 @@ final class Faults {
                 outageMs, recoveredMs, wrong.isEmpty() ? "all as expected" : String.join("; ", wrong));
         o.reconciled(Reconciliation.awaitConsistent(List.of(u.id()), 60_000));
         outcomes.add(o);
-    }
-
-    /**
-     * kill -9 of the platform process whose pid file (under .local/) platform.sh wrote, and of its descendants: the
-     * recorded pid can be a launcher (Keycloak's kc.sh under setsid) rather than the JVM, and killing only the launcher
-     * left the JVM holding the port, so platform.sh up refused to start another. A pid whose command line does not
-     * name the piece's own directory (a stale file, a reused pid) is never killed.
-     */
-    static void killPlatformProcess(Path root, String pidFile) throws Exception {
-        long pid = Long.parseLong(Files.readString(root.resolve(pidFile)).replaceAll("[^0-9]", ""));
-        String marker = root.resolve(pidFile).getParent().toString();
-        ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() ->
-                new IllegalStateException(pidFile + " names pid " + pid + ", which is not running"));
-        List<ProcessHandle> tree = new ArrayList<>(h.descendants().toList());
-        tree.add(h);
-        boolean ours = tree.stream().anyMatch(p -> p.info().commandLine().orElse("").contains(marker)
-                || p.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false));
-        if (!ours) {
-            throw new IllegalStateException(pidFile + " names pid " + pid + ", which is not the platform's (no "
-                    + marker + " in its command line)");
-        }
-        tree.forEach(ProcessHandle::destroyForcibly);
-        tree.forEach(p -> p.onExit().join());
     }
 
     private static Api.Resp retryWhile503(java.util.function.Supplier<Api.Resp> call, long timeoutMs) throws InterruptedException {
@@ -439,13 +403,8 @@ final class Faults {
         Storm storm = new Storm(o, "kafka", users, perUser);
         storm.awaitSent(users * perUser / 4);
         long t0 = System.nanoTime();
-        killPlatformProcess(root, ".local/kafka/kafka.pid");
-        Process up = new ProcessBuilder("bash", "deploy/local/platform.sh", "up").directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(root.resolve(".local/bench/logs/platform-up.log").toFile()).start();
-        if (!up.waitFor(120, TimeUnit.SECONDS) || up.exitValue() != 0) {
-            throw new IllegalStateException("platform.sh up failed after the broker kill; see .local/bench/logs/platform-up.log");
-        }
+        PlatformProcesses.kill9(root, PlatformProcesses.KAFKA_PID);
+        PlatformProcesses.up(root, "platform-up.log");
         long outageMs = (System.nanoTime() - t0) / 1_000_000;
         storm.finish(300);
         o.note = "broker kill -9 after %d requests, outage %d ms".formatted(users * perUser / 4, outageMs);

@@ -198,12 +198,46 @@ final class Fleet implements AutoCloseable {
         return endpoint.secret();
     }
 
+    /** The webhook endpoint registered for the payment-service on {@code port} (the soak widens its events). */
+    StripeEmulator.Endpoint webhookEndpoint(int port) {
+        return webhooks.get(port);
+    }
+
     private static void devDefault(ProcessBuilder pb, String name, String value) {
         pb.environment().putIfAbsent(name, value);
     }
 
     private static String logName(String name) {
         return name + ".log";
+    }
+
+    /**
+     * Start-up as its targets are stated (docs/decisions/0030-fast-starts.md): with {@code alone}, each defined service
+     * alone on an otherwise quiet fleet (start, ready, stop, one after another), then all of them at once, left running
+     * for the measurements. Returns {@code {"<service>": {"alone": ms, "with_others": ms}, ..., "all_at_once": ms}}: the last is
+     * from launching the first until the last answers ready.
+     */
+    Map<String, Object> measureStarts(boolean alone) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (String name : services.keySet()) {
+            Map<String, Long> times = new LinkedHashMap<>();
+            if (alone) {
+                times.put("alone", start(name));
+                stop(name);
+            }
+            result.put(name, times);
+        }
+        Map<String, Long> together = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        startAll(together);
+        long allMs = (System.nanoTime() - t0) / 1_000_000;
+        together.forEach((name, ms) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Long> times = (Map<String, Long>) result.get(name);
+            times.put("with_others", ms);
+        });
+        result.put("all_at_once", allMs);
+        return result;
     }
 
     /** All defined services at once (each start time is still its own process start → ready). */

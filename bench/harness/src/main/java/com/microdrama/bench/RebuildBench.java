@@ -2,18 +2,24 @@ package com.microdrama.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The rebuild measurement: synthetic payment-events in a scratch topic, a scratch entitlement-service (its own port
  * and database, an empty scratch catalog topic, its live group committed at the end so live consumption stays idle)
- * rebuilds from them; compared with a plain consumer reading the same topic. Used by the full bench (port 9184,
+ * rebuilds from them; compared with what PostgreSQL alone needs to write the same final state (bench/pg-floor.sql, in
+ * the same database right after) and with a plain consumer reading the same topic. Used by the full bench (port 9184,
  * database entitlements_bench) and by the rebuild-only mode (port 9185, entitlements_bench_rb), so the two never
  * collide. Scratch topics, group and database are removed at the end, also on failure.
  */
@@ -87,6 +93,12 @@ final class RebuildBench {
             if (status.has("phaseMillis")) {
                 out.put("phase_ms", Api.JSON.convertValue(status.path("phaseMillis"), Map.class));
             }
+            fleet.stop(instance);
+            Map<String, Long> rows = finalRows(db);
+            out.put("final_rows", rows);
+            double floor = pgFloor(db, rows, out);
+            out.put("pg_floor_seconds", round(floor));
+            out.put("ratio_to_pg_floor", round(seconds / floor));
             Run.log("rebuild %s", out);
         } finally {
             fleet.stop(instance);
@@ -97,6 +109,66 @@ final class RebuildBench {
             }
         }
         return out;
+    }
+
+    /** What the rebuilt tables hold: the row counts bench/pg-floor.sql loads (its variables). */
+    private static Map<String, Long> finalRows(String db) throws Exception {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "microdrama", "microdrama");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select (select count(*) from entitlement),"
+                     + " (select count(*) from entitlement where revoked_at is not null),"
+                     + " (select count(*) from processed_event), (select count(*) from revocation)")) {
+            rs.next();
+            rows.put("entitlements", rs.getLong(1));
+            rows.put("revoked", rs.getLong(2));
+            rows.put("events", rs.getLong(3));
+            rows.put("revocations", rs.getLong(4));
+        }
+        return rows;
+    }
+
+    /**
+     * bench/pg-floor.sql with the rebuild's row counts, in the same scratch database right after the rebuild (the
+     * service stopped): PostgreSQL alone writing the same final state. Returns its {@code pg_floor_seconds}; the
+     * command, to repeat it by hand, goes into {@code out}.
+     */
+    private static double pgFloor(String db, Map<String, Long> rows, Map<String, Object> out) throws Exception {
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-h", "127.0.0.1", "-U", "microdrama", "-d", db,
+                "-f", root.resolve("bench/pg-floor.sql").toString()));
+        rows.forEach((name, count) -> cmd.addAll(List.of("-v", name + "=" + count)));
+        out.put("pg_floor_command", "PGPASSWORD=microdrama psql -h 127.0.0.1 -U microdrama -d <database> -f bench/pg-floor.sql "
+                + String.join(" ", cmd.subList(cmd.indexOf("-f") + 2, cmd.size())));
+        Path dir = Files.createTempDirectory("pg-floor");
+        Path log = root.resolve(".local/bench/logs/pg-floor.log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().put("PGPASSWORD", "microdrama");
+            Process p = pb.start();
+            if (!p.waitFor(600, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("bench/pg-floor.sql did not finish in 10 minutes; see " + log);
+            }
+            List<String> lines = Files.readAllLines(log);
+            for (String line : lines) {
+                if (line.startsWith("pg_floor_seconds ")) {
+                    double floor = Double.parseDouble(line.substring("pg_floor_seconds ".length()).trim());
+                    Run.log("pg floor for %s: %.3f s", rows, floor);
+                    return floor;
+                }
+            }
+            throw new IllegalStateException("bench/pg-floor.sql printed no pg_floor_seconds (exit " + p.exitValue()
+                    + "); see " + log);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
     }
 
     static double round(double v) {

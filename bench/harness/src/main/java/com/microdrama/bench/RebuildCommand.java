@@ -41,6 +41,7 @@ final class RebuildCommand implements Callable<Integer> {
         JsonNode r = run.finish("rebuild-", false, false);
         Metrics.print(r, "rebuild");
         System.out.println("phases (ms): " + r.path("rebuild").path("phase_ms"));
+        System.out.println("pg floor: " + r.path("rebuild").path("pg_floor_command").asText("-"));
         return exit;
     }
 }

@@ -69,6 +69,21 @@ final class ResultsPage {
                         .append(s.path("note").asText().replace("|", "\\|")).append(" |\n");
             });
         }
+        JsonNode soak = r.path("soak");
+        if (soak.path("fault_windows").isArray()) {
+            out.append("\n## Soak under random faults\n\n")
+                    .append("Seed ").append(soak.path("seed").asText()).append(" (replay: `bash bench/harness.sh soak --minutes ")
+                    .append(soak.path("minutes").asText()).append(" --seed ").append(soak.path("seed").asText())
+                    .append("`), ").append(soak.path("viewers").asText()).append(" viewers, ")
+                    .append(soak.path("requests").asText()).append(" requests; acknowledged ")
+                    .append(soak.path("acknowledged").toString().replace("\"", "")).append("; delay: ")
+                    .append(soak.path("delay_method").asText()).append(".\n\n")
+                    .append("| offset s | fault | outage ms | error |\n|---:|---|---:|---|\n");
+            soak.path("fault_windows").forEach(w -> out.append("| ").append(w.path("offset_ms").asLong() / 1000).append(" | ")
+                    .append(w.path("kind").asText()).append(" ").append(w.path("target").asText())
+                    .append(w.has("delay_ms") ? " " + w.path("delay_ms").asText() + " ms" : "").append(" | ")
+                    .append(w.path("outage_ms").asText()).append(" | ").append(w.path("error").asText("")).append(" |\n"));
+        }
         return out.toString();
     }
 
