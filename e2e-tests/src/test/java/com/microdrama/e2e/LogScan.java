@@ -22,8 +22,11 @@ final class LogScan {
     private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-    /** Visa, Mastercard, Amex and Discover lengths and prefixes; a Luhn check keeps ids and timestamps out. */
-    private static final Pattern CARD = Pattern.compile("(?<![0-9])(4\\d{15}|5[1-5]\\d{14}|3[47]\\d{13}|6011\\d{12})(?![0-9])");
+    /**
+     * Visa, Mastercard, Amex and Discover lengths and prefixes, standing alone (a hex trace or span id can start with 16
+     * digits that pass Luhn, one in ten: not a card); a Luhn check keeps ids and timestamps out.
+     */
+    private static final Pattern CARD = Pattern.compile("(?<![0-9A-Za-z])(4\\d{15}|5[1-5]\\d{14}|3[47]\\d{13}|6011\\d{12})(?![0-9A-Za-z])");
     /** Shorter values could turn up by chance; every generated local secret is 32 characters or more. */
     private static final int SHORTEST_SECRET = 12;
 

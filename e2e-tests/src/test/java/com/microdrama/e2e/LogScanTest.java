@@ -34,6 +34,9 @@ class LogScanTest {
         // 16 digits with a card's prefix but failing Luhn: an id, not a card
         assertEquals(List.of(), rules("order 4242424242424241"));
         assertEquals(List.of(), rules("io.quarkus.Foo@6d3af739 started"));
+        // a trace id whose first 16 hex characters are digits passing Luhn (seen in a run's log)
+        assertTrue(LogScan.luhn("4481773020150837"));
+        assertEquals(List.of(), rules("\"traceId\":\"4481773020150837a7becf370860d4cd\""));
     }
 
     @Test

@@ -29,11 +29,12 @@ abstract class ServicesRun implements Callable<Integer> {
     abstract void print(JsonNode results);
 
     /**
-     * Whether each service is first started alone ({@code start_ms.<service>.alone}): only the bench command, whose
-     * results carry the start targets; the others (faults, gets, soak) start the three at once, three starts sooner.
+     * Whether each service is first started alone ({@code start_ms.<service>.alone}): only a full bench run, whose
+     * results carry the start targets; the others (smoke, faults, gets, soak) start the three at once, three starts
+     * sooner (a minute of mvn verify).
      */
     boolean measuresStartsAlone() {
-        return "bench".equals(mode());
+        return "bench".equals(mode()) && !smoke;
     }
 
     /** The services this command starts: the standard three; the soak routes theirs through its delay relays. */

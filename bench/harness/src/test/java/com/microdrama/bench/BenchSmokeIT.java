@@ -22,14 +22,13 @@ class BenchSmokeIT {
             "webhook_burst.p99_ms", "webhook_burst.mismatches", "rebuild.events_per_s", "rebuild.ratio_to_raw",
             "rebuild.seconds", "rebuild.pg_floor_seconds", "rebuild.ratio_to_pg_floor",
             "rss_mb.payment-service", "rss_mb.entitlement-service", "rss_mb.catalog-service", "faults.mismatches",
-            "start_ms.payment-service.alone", "start_ms.entitlement-service.alone", "start_ms.catalog-service.alone",
-            "start_ms.all_at_once");
+            "start_ms.all_at_once", "start_ms.payment-service.with_others");
 
     @Test
     void smokeRunProducesEveryNumberAndReconcilesWithoutMismatch() throws Exception {
         // ~2 min on a quiet machine; 3.5 min when other people's services and tests share its two cores (the services
-        // alone then take 60-100 s to start); each service's start alone first (start_ms.*.alone) adds three starts
-        JsonNode r = HarnessRun.run(List.of("bash", "bench/run.sh", "--smoke"), "smoke-it.log", "latest-smoke.json", 540,
+        // alone then take 60-100 s to start)
+        JsonNode r = HarnessRun.run(List.of("bash", "bench/run.sh", "--smoke"), "smoke-it.log", "latest-smoke.json", 480,
                 "bench/run.sh --smoke");
         for (String key : REQUIRED) {
             JsonNode n = r;
