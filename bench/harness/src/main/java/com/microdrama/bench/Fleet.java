@@ -242,7 +242,14 @@ final class Fleet implements AutoCloseable {
 
     /** All defined services at once (each start time is still its own process start → ready). */
     void startAll(Map<String, Long> startMs) throws Exception {
-        List<String> names = new ArrayList<>(services.keySet());
+        startAll(new ArrayList<>(services.keySet()), startMs);
+    }
+
+    /**
+     * The named services at once (e.g. the standard three again, but not a scratch instance defined on the way, whose
+     * database is gone).
+     */
+    void startAll(List<String> names, Map<String, Long> startMs) throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.size());
         try {
             List<java.util.concurrent.Future<Long>> fs = new ArrayList<>();
