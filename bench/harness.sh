@@ -58,14 +58,23 @@ if [[ ! -f "$HARNESS" || -n "$(find bench/harness/src bench/harness/pom.xml -new
   mvn -B -q -Dplatform.skip=true -pl bench/harness -am package -DskipTests
 fi
 
-# Other engineers rebuild the services' target/ folders while we run: run copies.
+# Other engineers rebuild the services' target/ folders while we run: run copies, with the AOT cache services.sh
+# trains for each build (docs/decisions/0032-java-25-aot-cache.md). cp -a keeps the jars' times, which the JVM checks
+# before it takes the cache.
+copies=()
 for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
-  if $refresh || [[ ! -f "$APPS/$svc/quarkus-run.jar" ]]; then
+  if $refresh || [[ ! -f "$APPS/$svc/quarkus-run.jar" || ! -f "$APPS/$svc/app.aot" ]]; then
     [[ -f "$svc/target/quarkus-app/quarkus-run.jar" ]] || { echo "[bench] $svc is not packaged: mvn -pl $svc package" >&2; exit 1; }
-    echo "[bench] copying $svc/target/quarkus-app to $APPS/$svc"
-    rm -rf "${APPS:?}/$svc"; mkdir -p "$APPS"; cp -r "$svc/target/quarkus-app" "$APPS/$svc"
+    copies+=("$svc")
   fi
 done
+if (( ${#copies[@]} > 0 )); then
+  bash deploy/local/services.sh aot-cache "${copies[@]}"
+  for svc in "${copies[@]}"; do
+    echo "[bench] copying $svc/target/quarkus-app to $APPS/$svc"
+    rm -rf "${APPS:?}/$svc"; mkdir -p "$APPS"; cp -a "$svc/target/quarkus-app" "$APPS/$svc"
+  done
+fi
 mkdir -p .local/bench/logs
 
 exec java -Xmx512m -Xlog:gc:file=.local/bench/logs/harness-gc.log:time,uptime ${BENCH_JAVA_OPTS:-} -Dbench.root="$ROOT" -cp "$HARNESS:bench/harness/target/lib/*" com.microdrama.bench.Main "$mode" ${args[@]+"${args[@]}"}

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the three packaged services (built by `mvn package`), logs under .local/services/; before
 # payment-service starts, registers the flagship app and its products at the platform's App Store / Google Play emulator.
+# They run on Java 25 with an AOT cache trained by one real start of the build (docs/decisions/0032-java-25-aot-cache.md):
+# the first start of a new build is a training start, stopped once ready and started again from the cache.
 # Usage: deploy/local/services.sh up|restart|down|status
 #        deploy/local/services.sh jvm-options <service>   (the JVM options it starts that service with, one per line)
+#        deploy/local/services.sh java-home               (the Java 25 runtime the services run on)
+#        deploy/local/services.sh aot-cache <service>...  (trains the AOT cache of a new build; the services stay down)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -10,6 +14,8 @@ RUN_DIR="$ROOT/.local/services"
 JVM_OPTIONS_FILE="$ROOT/deploy/local/service-jvm.options"
 SERVICES=(catalog-service payment-service entitlement-service)
 READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-90}"
+# The oldest Java the services run on: the AOT cache (JEPs 483, 514, 515) needs 25.
+SERVICE_JAVA_FEATURE=25
 # The flagship app as the platform's App Store / Google Play emulator knows it (registered by register_stores).
 STORE_URL="http://127.0.0.1:${STORE_EMULATOR_PORT:-12112}"
 STORE_DIR="$ROOT/.local/store-emulator"
@@ -90,8 +96,9 @@ settings_of() {
 # never leaves the old one running.
 fingerprint_of() {
   local svc="$1" jar name
-  jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
-  printf 'jar=%s port=%s jvm=%s settings=%s secrets=' "$(stat -c %Y "$jar" 2>/dev/null)" "$(port_of "$svc")" \
+  jar="$(jar_of "$svc")"
+  printf 'jar=%s port=%s java=%s aot=%s jvm=%s settings=%s secrets=' "$(stat -c %Y "$jar" 2>/dev/null)" \
+    "$(port_of "$svc")" "$(service_java_home)" "$(aot_fresh "$svc" && echo cache || echo training)" \
     "$(jvm_options "$svc" | sha256sum | cut -c1-16)" "$(settings_of "$svc" | paste -sd' ')"
   for name in $(secrets_of "$svc"); do
     printf ' %s=%s' "$name" "$(secrets_value "${name#*:}" | sha256sum | cut -c1-16)"
@@ -208,11 +215,85 @@ jvm_options() {
   printf '%s\n' "${shared[@]}" "${own[@]}"
 }
 
+jar_of() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+# The feature version of a Java home (25 for 25.0.3), from its release file; empty if it is none.
+java_feature() {
+  sed -nE 's/^JAVA_VERSION="([0-9]+).*/\1/p' "$1/release" 2>/dev/null
+}
+
+# The Java runtime of the services: SERVICE_JAVA_HOME if set, else the build's JAVA_HOME if it is Java 25 or newer,
+# else the first such JDK under /usr/lib/jvm (Temurin's and Debian's install there). The bench (Fleet) and the images'
+# runtime (images/base) take it from here, so there is one choice of JVM.
+service_java_home() {
+  local home feature
+  if [[ -n "${SERVICE_JAVA_HOME:-}" ]]; then
+    feature="$(java_feature "$SERVICE_JAVA_HOME")"
+    if [[ -x "$SERVICE_JAVA_HOME/bin/java" ]] && (( ${feature:-0} >= SERVICE_JAVA_FEATURE )); then
+      echo "$SERVICE_JAVA_HOME"; return 0
+    fi
+    echo "SERVICE_JAVA_HOME=$SERVICE_JAVA_HOME is not a Java $SERVICE_JAVA_FEATURE or newer" >&2
+    return 1
+  fi
+  for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [[ -n "$home" && -x "$home/bin/java" && ! -L "$home" ]] || continue
+    feature="$(java_feature "$home")"
+    if (( ${feature:-0} >= SERVICE_JAVA_FEATURE )); then echo "$home"; return 0; fi
+  done
+  echo "no Java $SERVICE_JAVA_FEATURE or newer under /usr/lib/jvm: the services run on it" \
+    "(docs/decisions/0032-java-25-aot-cache.md); install one there or set SERVICE_JAVA_HOME" >&2
+  return 1
+}
+
+# The AOT cache of a build sits next to its jar. It is valid for that jar (its time), that runtime and those JVM
+# options only: the JVM refuses a cache made by another build of itself or for another class path, and a stale one
+# would only slow the start down, so the stamp says what it was trained with.
+aot_cache_of() { echo "$(dirname "$(jar_of "$1")")/app.aot"; }
+
+aot_stamp_of() {
+  local svc="$1" home
+  home="$(service_java_home)" || return 1
+  printf 'jar=%s java=%s jvm=%s\n' "$(stat -c %Y "$(jar_of "$svc")" 2>/dev/null)" \
+    "$(sed -nE 's/^IMPLEMENTOR_VERSION="?([^"]*)"?|^JAVA_RUNTIME_VERSION="?([^"]*)"?/\1\2/p' "$home/release" | paste -sd' ')" \
+    "$(jvm_options "$svc" | sha256sum | cut -c1-16)"
+}
+
+aot_fresh() {
+  local cache
+  cache="$(aot_cache_of "$1")"
+  [[ -s "$cache" && "$(cat "$cache.stamp" 2>/dev/null)" == "$(aot_stamp_of "$1")" ]]
+}
+
+# Training: a start against the platform until ready, then a normal stop, at whose exit the JVM writes the cache
+# (JEP 514's one-step training; it forks a second JVM to assemble it). Only then is the cache moved into place.
+train_start() {
+  local svc="$1" cache
+  cache="$(aot_cache_of "$svc")"
+  rm -f "$cache" "$cache.stamp" "$cache.training"
+  echo "  training the AOT cache of $svc: one start of this build until ready (log: .local/services/$svc-aot.log)"
+  launch "$svc" "-XX:AOTCacheOutput=$cache.training" "$RUN_DIR/$svc-aot.log"
+}
+
+train_finish() {
+  local svc="$1" cache
+  cache="$(aot_cache_of "$svc")"
+  stop "$svc" 180
+  if [[ -s "$cache.training" ]]; then
+    mv -f "$cache.training" "$cache"
+    aot_stamp_of "$svc" >"$cache.stamp"
+    echo "  $svc: AOT cache written ($(du -m "$cache" | cut -f1) MB)"
+  else
+    echo "  $svc: the training start wrote no AOT cache; it starts without one (log: .local/services/$svc-aot.log)" >&2
+  fi
+}
+
+# Starts a service unless the same build with the same settings already runs. A build without a fresh AOT cache
+# starts as a training start and is listed in TRAINING; run_all then restarts it from the cache.
+TRAINING=()
 start() {
-  local svc="$1" port jar pid options
-  local -a jvm
+  local svc="$1" port jar
   port="$(port_of "$svc")"
-  jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+  jar="$(jar_of "$svc")"
   [[ "$svc" != payment-service ]] || register_stores || return 1
   if [[ -n "$(pid_of "$svc")" ]]; then
     if [[ "$(cat "$RUN_DIR/$svc.fingerprint" 2>/dev/null)" == "$(fingerprint_of "$svc")" ]]; then
@@ -228,16 +309,27 @@ start() {
     return 1
   fi
   mkdir -p "$RUN_DIR"
+  if aot_fresh "$svc"; then
+    echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
+    launch "$svc" "-XX:AOTCache=$(aot_cache_of "$svc")" "$RUN_DIR/$svc.log"
+  else
+    train_start "$svc"
+    TRAINING+=("$svc")
+  fi
+}
+
+# launch <service> <AOT option> <log file>: the JVM of one service in the background.
+launch() {
+  local svc="$1" aot="$2" log="$3" java_home options name value
+  local -a jvm secrets=() settings=()
+  java_home="$(service_java_home)" || return 1
   options="$(jvm_options "$svc")" || return 1
   mapfile -t jvm <<<"$options"
-  local name value
-  local -a secrets=() settings=()
   for name in $(secrets_of "$svc"); do
     value="$(secrets_value "${name#*:}")" || return 1
     secrets+=("${name%%:*}=$value")
   done
   mapfile -t settings < <(settings_of "$svc")
-  echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
   # -Dquarkus.http.host keeps services on loopback; the gateway is the front door.
   # The packaged jars run the prod profile, which has no default secrets: the secrets come from this machine's
   # .local/secrets.env (Keycloak imported the same client secrets, the Stripe emulator the same key and webhook
@@ -245,14 +337,30 @@ start() {
   # glibc malloc arenas: capped for the RSS reason of the JVM options.
   # No trace collector runs here: record no new traces (ids still travel, decision 0025), so nothing is exported
   # unless a caller sends a sampled traceparent; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT and a ratio turn it on.
+  # The JVM's own warnings (the AOT cache's among them) go to a file of their own: the service log holds JSON only.
   env "${secrets[@]}" "${settings[@]}" \
   DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
   MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
   QUARKUS_OTEL_TRACES_SAMPLER_ARG="${QUARKUS_OTEL_TRACES_SAMPLER_ARG:-0}" \
-  setsid nohup java "${jvm[@]}" -Dquarkus.http.host=127.0.0.1 -jar "$jar" \
-    </dev/null >"$RUN_DIR/$svc.log" 2>&1 &
+  setsid nohup "$java_home/bin/java" "${jvm[@]}" "$aot" -Xlog:disable "-Xlog:all=warning:file=${log%.log}-jvm.log:uptime,level,tags" \
+    -Dquarkus.http.host=127.0.0.1 -jar "$(jar_of "$svc")" \
+    </dev/null >"$log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"
   fingerprint_of "$svc" >"$RUN_DIR/$svc.fingerprint"
+}
+
+# Starts the services given, waits for them, and restarts those that started as training starts from their new cache.
+run_all() {
+  local svc
+  TRAINING=()
+  for svc in "$@"; do start "$svc"; done
+  for svc in "$@"; do await_ready "$svc"; done
+  (( ${#TRAINING[@]} > 0 )) || return 0
+  for svc in "${TRAINING[@]}"; do train_finish "$svc"; done
+  local -a trained=("${TRAINING[@]}")
+  TRAINING=()
+  for svc in "${trained[@]}"; do start "$svc"; done
+  for svc in "${trained[@]}"; do await_ready "$svc"; done
 }
 
 await_ready() {
@@ -275,8 +383,9 @@ await_ready() {
   echo "  $svc ready: http://127.0.0.1:$(port_of "$svc")  (health /q/health, OpenAPI /q/openapi)"
 }
 
+# stop <service> [seconds]: SIGTERM, then SIGKILL after the seconds (10; a training start needs longer to write its cache).
 stop() {
-  local svc="$1" pid waited=0
+  local svc="$1" limit="${2:-10}" pid waited=0
   pid="$(pid_of "$svc")"
   if [[ -z "$pid" ]]; then
     echo "  $svc not running"
@@ -286,7 +395,7 @@ stop() {
   echo "  stopping $svc (pid $pid)"
   kill -TERM "$pid"
   while kill -0 "$pid" 2>/dev/null; do
-    if (( waited >= 20 )); then kill -KILL "$pid" 2>/dev/null || true; break; fi
+    if (( waited >= limit * 2 )); then kill -KILL "$pid" 2>/dev/null || true; break; fi
     sleep 0.5
     waited=$((waited + 1))
   done
@@ -310,15 +419,35 @@ status() {
 case "${1:-}" in
   up)
     echo "Services:"
-    for svc in "${SERVICES[@]}"; do start "$svc"; done
-    for svc in "${SERVICES[@]}"; do await_ready "$svc"; done
+    run_all "${SERVICES[@]}"
     ;;
   restart)
     echo "Services (restart with the current build):"
     for svc in "${SERVICES[@]}"; do stop "$svc"; done
-    for svc in "${SERVICES[@]}"; do start "$svc"; done
-    for svc in "${SERVICES[@]}"; do await_ready "$svc"; done
+    run_all "${SERVICES[@]}"
     ;;
+  aot-cache)
+    shift
+    (( $# > 0 )) || set -- "${SERVICES[@]}"
+    for svc in "$@"; do is_service "$svc" || { echo "usage: $0 aot-cache [$(IFS='|'; echo "${SERVICES[*]}")]..." >&2; exit 2; }; done
+    echo "AOT caches:"
+    todo=()
+    for svc in "$@"; do
+      if aot_fresh "$svc"; then echo "  $svc: fresh"
+      elif [[ -n "$(pid_of "$svc")" ]]; then echo "  $svc is running: stop it first (deploy/local/services.sh down)" >&2; exit 1
+      else todo+=("$svc"); fi
+    done
+    (( ${#todo[@]} > 0 )) || exit 0
+    TRAINING=()
+    for svc in "${todo[@]}"; do
+      [[ "$svc" != payment-service ]] || register_stores
+      [[ -f "$(jar_of "$svc")" ]] || { echo "  $svc is not built" >&2; exit 1; }
+      mkdir -p "$RUN_DIR"; train_start "$svc"
+    done
+    for svc in "${todo[@]}"; do await_ready "$svc"; done
+    for svc in "${todo[@]}"; do train_finish "$svc"; done
+    ;;
+  java-home) service_java_home ;;
   down)
     echo "Services:"
     for svc in "${SERVICES[@]}"; do stop "$svc"; done
@@ -331,5 +460,5 @@ case "${1:-}" in
     fi
     jvm_options "$2"
     ;;
-  *) echo "usage: $0 up|restart|down|status|jvm-options <service>" >&2; exit 2 ;;
+  *) echo "usage: $0 up|restart|down|status|jvm-options <service>|java-home|aot-cache [service...]" >&2; exit 2 ;;
 esac

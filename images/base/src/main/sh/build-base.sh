@@ -2,14 +2,17 @@
 # Builds the JVM base image of the service and ops-cli images (docs/decisions/0022-images-without-a-docker-daemon.md)
 # as a docker-archive tar, the form Quarkus Jib reads a base from (quarkus.jib.base-jvm-image=tar://...): no registry
 # and no Docker engine are needed, and none is reachable on the build machines.
-# Contents: a jlink'ed runtime of the JDK that runs the build, the Debian packages that runtime links against (checked
+# Contents: a jlink'ed runtime of the services' JDK (Java 25, deploy/local/services.sh java-home), the Debian packages that runtime links against (checked
 # with ldd: libc6, libgcc-s1, libstdc++6, zlib1g), dash for the entrypoint, users root and 185, and src/main/rootfs.
-# Usage: build-base.sh <output dir> <JDK home>
+# Usage: build-base.sh <output dir> <JDK home | services>
 set -euo pipefail
 
 OUT="$1"
 JDK="$2"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ "$JDK" == services ]]; then
+  JDK="$(bash "$HERE/../../../../deploy/local/services.sh" java-home)"
+fi
 PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g dash)
 # The whole Java SE platform plus the JDK modules servers use (crypto providers, DNS, socket options, JAAS/GSS for
 # Kafka's SASL, com.sun.management for metrics), so a new dependency never meets a missing module only at run time.

@@ -92,6 +92,32 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /**
+     * The Java runtime deploy/local/services.sh runs the services on (its {@code java-home} command: Java 25, for the
+     * AOT cache of docs/decisions/0032-java-25-aot-cache.md), read once per run.
+     */
+    static synchronized Path javaHome(Path root) {
+        if (javaHome == null) {
+            try {
+                Process p = new ProcessBuilder("bash", root.resolve("deploy/local/services.sh").toString(), "java-home")
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                String out = new String(p.getInputStream().readAllBytes()).trim();
+                if (p.waitFor() != 0 || out.isEmpty()) {
+                    throw new IllegalStateException("deploy/local/services.sh java-home failed: no Java 25 for the services");
+                }
+                javaHome = Path.of(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot ask deploy/local/services.sh for the services' Java", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while asking for the services' Java", e);
+            }
+        }
+        return javaHome;
+    }
+
+    private static Path javaHome;
+
     /** Starts the service and waits for /q/health/ready; returns process start → ready in ms. */
     long start(String name) throws IOException, InterruptedException {
         Service s = services.get(name);
@@ -100,11 +126,22 @@ final class Fleet implements AutoCloseable {
             throw new IllegalStateException("missing " + jar + " (bench/run.sh copies the packaged services there)");
         }
         Files.createDirectories(logs);
-        // the same JVM settings as deploy/local/services.sh, so RSS and start time are what the local deployment sees
-        List<String> cmd = new ArrayList<>(List.of("java"));
+        // the same JVM and settings as deploy/local/services.sh, so RSS and start time are what the local deployment sees
+        List<String> cmd = new ArrayList<>(List.of(javaHome(root).resolve("bin/java").toString()));
         cmd.addAll(s.jvmOptions());
+        // the AOT cache services.sh trained for this build, copied with it (harness.sh keeps the jars' times, which the
+        // JVM checks); without one the service still starts, only slower
+        Path cache = jar.resolveSibling("app.aot");
+        if (Files.exists(cache)) {
+            cmd.add("-XX:AOTCache=" + cache);
+        } else {
+            Run.log("%s: no AOT cache in %s, so it starts without one (bench/harness.sh copies it)", name, jar.getParent());
+        }
+        // the JVM's own warnings in a file of their own, as services.sh does; GC pauses next to the service log: the
+        // first suspect for latency tails
+        cmd.add("-Xlog:disable");
+        cmd.add("-Xlog:all=warning:file=" + logs.resolve(name + "-jvm.log") + ":uptime,level,tags");
         cmd.add("-Dquarkus.http.host=127.0.0.1");
-        // GC pauses next to the service log: the first suspect for latency tails
         cmd.add("-Xlog:gc:file=" + logs.resolve(name + "-gc.log") + ":time,uptime");
         cmd.addAll(s.extraArgs());
         cmd.addAll(List.of("-jar", jar.toString()));

@@ -43,7 +43,7 @@ final class Run {
         run.put("started", started.toString());
         run.put("mode", command);
         run.putAll(details);
-        run.put("machine", machine());
+        run.put("machine", machine(root));
         run.put("load_average_start", loadAverage());
         results.put("run", run);
     }
@@ -99,7 +99,19 @@ final class Run {
         }
     }
 
-    private static Map<String, Object> machine() {
+    private static String serviceJdk(Path root) {
+        try {
+            Path home = Fleet.javaHome(root);
+            return Files.readAllLines(home.resolve("release")).stream()
+                    .filter(l -> l.startsWith("IMPLEMENTOR=") || l.startsWith("JAVA_RUNTIME_VERSION="))
+                    .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", ""))
+                    .reduce((a, b) -> a + " " + b).orElse(home.toString());
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static Map<String, Object> machine(Path root) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nproc", Runtime.getRuntime().availableProcessors());
         try {
@@ -108,7 +120,8 @@ final class Run {
         } catch (Exception e) {
             m.put("memory_mb", -1);
         }
-        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        // the services' runtime (deploy/local/services.sh java-home), not the harness's own JVM
+        m.put("jdk", serviceJdk(root));
         return m;
     }
 
