@@ -349,12 +349,24 @@ launch() {
   fingerprint_of "$svc" >"$RUN_DIR/$svc.fingerprint"
 }
 
+# A JVM that refuses its cache (a jar rebuilt in place, another JDK build) says so in its own log and starts without
+# it: the cache is dropped, so the next start trains a new one.
+aot_check() {
+  local svc="$1" log="$RUN_DIR/$1-jvm.log"
+  [[ " ${TRAINING[*]} " != *" $svc "* && -f "$log" ]] || return 0
+  if grep -q '\[error *\]\[aot' "$log"; then
+    echo "  $svc refused its AOT cache (.local/services/$svc-jvm.log) and runs without it; the next start trains a new one" >&2
+    rm -f "$(aot_cache_of "$svc").stamp"
+  fi
+}
+
 # Starts the services given, waits for them, and restarts those that started as training starts from their new cache.
 run_all() {
   local svc
   TRAINING=()
   for svc in "$@"; do start "$svc"; done
   for svc in "$@"; do await_ready "$svc"; done
+  for svc in "$@"; do aot_check "$svc"; done
   (( ${#TRAINING[@]} > 0 )) || return 0
   for svc in "${TRAINING[@]}"; do train_finish "$svc"; done
   local -a trained=("${TRAINING[@]}")
