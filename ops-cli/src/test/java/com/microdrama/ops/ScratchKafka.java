@@ -44,7 +44,10 @@ public final class ScratchKafka implements AutoCloseable {
 
     public String topic(String prefix, int partitions) throws Exception {
         String name = "ops-it-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(15, TimeUnit.SECONDS);
+        // Tests produce records with timestamps of their own (months in the past): without this the broker's
+        // retention check, every five minutes, could delete them between the produce and a read.
+        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+        admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
         created.add(name);
         return name;
     }

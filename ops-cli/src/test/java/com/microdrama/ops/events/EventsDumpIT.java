@@ -9,6 +9,7 @@ import com.microdrama.ops.ScratchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,6 +117,8 @@ class EventsDumpIT {
     }
 
     @Test
+    // tail follows until --max: were the records gone, it would wait for new ones for ever
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void tailFollowsFromTheGivenOffsetAndStopsAtMax() throws Exception {
         Cli.Result r = Cli.run("events", "tail", topic, "--bootstrap-servers", ScratchKafka.bootstrap(),
                 "--partition", "1", "--from-offset", "0", "--max", "2");
