@@ -266,62 +266,70 @@ aot_fresh() {
 
 # Training: a start against the platform until ready, then a normal stop, at whose exit the JVM writes the cache
 # (JEP 514's one-step training; it forks a second JVM to assemble it). Only then is the cache moved into place.
-train_start() {
-  local svc="$1" cache
-  cache="$(aot_cache_of "$svc")"
-  rm -f "$cache" "$cache.stamp" "$cache.training"
-  echo "  training the AOT cache of $svc: one start of this build until ready (log: .local/services/$svc-aot.log)"
-  launch "$svc" "-XX:AOTCacheOutput=$cache.training" "$RUN_DIR/$svc-aot.log"
-}
-
-train_finish() {
-  local svc="$1" cache
-  cache="$(aot_cache_of "$svc")"
-  stop "$svc" 180
-  if [[ -s "$cache.training" ]]; then
-    mv -f "$cache.training" "$cache"
-    aot_stamp_of "$svc" >"$cache.stamp"
-    echo "  $svc: AOT cache written ($(du -m "$cache" | cut -f1) MB)"
-  else
-    echo "  $svc: the training start wrote no AOT cache; it starts without one (log: .local/services/$svc-aot.log)" >&2
-  fi
-}
-
-# Starts a service unless the same build with the same settings already runs. A build without a fresh AOT cache
-# starts as a training start and is listed in TRAINING; run_all then restarts it from the cache.
-TRAINING=()
-start() {
-  local svc="$1" port jar
-  port="$(port_of "$svc")"
-  jar="$(jar_of "$svc")"
-  [[ "$svc" != payment-service ]] || register_stores || return 1
-  if [[ -n "$(pid_of "$svc")" ]]; then
-    if [[ "$(cat "$RUN_DIR/$svc.fingerprint" 2>/dev/null)" == "$(fingerprint_of "$svc")" ]]; then
-      echo "  $svc already running (pid $(pid_of "$svc"), port $port)"
-      return 0
+# train_all <service>...: the services given, at once; they are down afterwards.
+train_all() {
+  local svc cache
+  for svc in "$@"; do
+    prepare "$svc" || return 1
+    cache="$(aot_cache_of "$svc")"
+    rm -f "$cache" "$cache.stamp" "$cache.training"
+    echo "  training the AOT cache of $svc: one start of this build until ready (log: .local/services/$svc-aot.log)"
+    launch "$svc" "$RUN_DIR/$svc-aot.log" "-XX:AOTCacheOutput=$cache.training"
+  done
+  for svc in "$@"; do await_ready "$svc" || return 1; done
+  for svc in "$@"; do
+    cache="$(aot_cache_of "$svc")"
+    stop "$svc" 180
+    if [[ -s "$cache.training" ]]; then
+      mv -f "$cache.training" "$cache"
+      aot_stamp_of "$svc" >"$cache.stamp"
+      echo "  $svc: AOT cache written ($(du -m "$cache" | cut -f1) MB)"
+    else
+      echo "  $svc: the training start wrote no AOT cache; it starts without one (log: .local/services/$svc-aot.log)" >&2
     fi
-    echo "  $svc runs an older build or other settings or secrets: restarting it"
-    stop "$svc"
-  fi
-  [[ -f "$jar" ]] || { echo "  $svc is not built: run 'mvn -B -DskipTests -Dplatform.skip=true package' first" >&2; return 1; }
+  done
+}
+
+# What a service needs before its JVM starts (a training start too): the store registration of payment-service,
+# a built jar, a free port.
+prepare() {
+  local svc="$1" port
+  port="$(port_of "$svc")"
+  [[ "$svc" != payment-service ]] || register_stores || return 1
+  [[ -f "$(jar_of "$svc")" ]] || { echo "  $svc is not built: run 'mvn -B -DskipTests -Dplatform.skip=true package' first" >&2; return 1; }
   if port_taken "$port"; then
     echo "  port $port is taken by a process this script did not start; free it or set the port variable" >&2
     return 1
   fi
   mkdir -p "$RUN_DIR"
-  if aot_fresh "$svc"; then
-    echo "  starting $svc on 127.0.0.1:$port (log: .local/services/$svc.log)"
-    launch "$svc" "-XX:AOTCache=$(aot_cache_of "$svc")" "$RUN_DIR/$svc.log"
+}
+
+# Starts a service from its AOT cache unless the same build with the same settings already runs.
+start() {
+  local svc="$1" cache
+  if [[ -n "$(pid_of "$svc")" ]]; then
+    if [[ "$(cat "$RUN_DIR/$svc.fingerprint" 2>/dev/null)" == "$(fingerprint_of "$svc")" ]]; then
+      echo "  $svc already running (pid $(pid_of "$svc"), port $(port_of "$svc"))"
+      return 0
+    fi
+    echo "  $svc runs an older build or other settings or secrets: restarting it"
+    stop "$svc"
+  fi
+  prepare "$svc" || return 1
+  echo "  starting $svc on 127.0.0.1:$(port_of "$svc") (log: .local/services/$svc.log)"
+  cache="$(aot_cache_of "$svc")"
+  if [[ -s "$cache" ]]; then
+    launch "$svc" "$RUN_DIR/$svc.log" "-XX:AOTCache=$cache"
   else
-    train_start "$svc"
-    TRAINING+=("$svc")
+    launch "$svc" "$RUN_DIR/$svc.log"
   fi
 }
 
-# launch <service> <AOT option> <log file>: the JVM of one service in the background.
+# launch <service> <log file> [JVM option...]: the JVM of one service in the background.
 launch() {
-  local svc="$1" aot="$2" log="$3" java_home options name value
-  local -a jvm secrets=() settings=()
+  local svc="$1" log="$2" java_home options name value
+  shift 2
+  local -a extra=("$@") jvm secrets=() settings=()
   java_home="$(service_java_home)" || return 1
   options="$(jvm_options "$svc")" || return 1
   mapfile -t jvm <<<"$options"
@@ -342,7 +350,7 @@ launch() {
   DB_PASSWORD="${DB_PASSWORD:-microdrama}" \
   MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
   QUARKUS_OTEL_TRACES_SAMPLER_ARG="${QUARKUS_OTEL_TRACES_SAMPLER_ARG:-0}" \
-  setsid nohup "$java_home/bin/java" "${jvm[@]}" "$aot" -Xlog:disable "-Xlog:all=warning:file=${log%.log}-jvm.log:uptime,level,tags" \
+  setsid nohup "$java_home/bin/java" "${jvm[@]}" ${extra[@]+"${extra[@]}"} -Xlog:disable "-Xlog:all=warning:file=${log%.log}-jvm.log:uptime,level,tags" \
     -Dquarkus.http.host=127.0.0.1 -jar "$(jar_of "$svc")" \
     </dev/null >"$log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"
@@ -353,26 +361,26 @@ launch() {
 # it: the cache is dropped, so the next start trains a new one.
 aot_check() {
   local svc="$1" log="$RUN_DIR/$1-jvm.log"
-  [[ " ${TRAINING[*]} " != *" $svc "* && -f "$log" ]] || return 0
-  if grep -q '\[error *\]\[aot' "$log"; then
+  if [[ -f "$log" ]] && grep -q '\[error *\]\[aot' "$log"; then
     echo "  $svc refused its AOT cache (.local/services/$svc-jvm.log) and runs without it; the next start trains a new one" >&2
     rm -f "$(aot_cache_of "$svc").stamp"
   fi
 }
 
-# Starts the services given, waits for them, and restarts those that started as training starts from their new cache.
+# Starts the services given and waits for them; those without a fresh AOT cache (a new build) are trained first.
 run_all() {
   local svc
-  TRAINING=()
+  local -a stale=()
+  for svc in "$@"; do aot_fresh "$svc" || stale+=("$svc"); done
+  if (( ${#stale[@]} > 0 )); then
+    for svc in "${stale[@]}"; do
+      [[ -z "$(pid_of "$svc")" ]] || { echo "  $svc runs an older build: stopping it to train its AOT cache"; stop "$svc"; }
+    done
+    train_all "${stale[@]}" || return 1
+  fi
   for svc in "$@"; do start "$svc"; done
   for svc in "$@"; do await_ready "$svc"; done
   for svc in "$@"; do aot_check "$svc"; done
-  (( ${#TRAINING[@]} > 0 )) || return 0
-  for svc in "${TRAINING[@]}"; do train_finish "$svc"; done
-  local -a trained=("${TRAINING[@]}")
-  TRAINING=()
-  for svc in "${trained[@]}"; do start "$svc"; done
-  for svc in "${trained[@]}"; do await_ready "$svc"; done
 }
 
 await_ready() {
@@ -450,14 +458,7 @@ case "${1:-}" in
       else todo+=("$svc"); fi
     done
     (( ${#todo[@]} > 0 )) || exit 0
-    TRAINING=()
-    for svc in "${todo[@]}"; do
-      [[ "$svc" != payment-service ]] || register_stores
-      [[ -f "$(jar_of "$svc")" ]] || { echo "  $svc is not built" >&2; exit 1; }
-      mkdir -p "$RUN_DIR"; train_start "$svc"
-    done
-    for svc in "${todo[@]}"; do await_ready "$svc"; done
-    for svc in "${todo[@]}"; do train_finish "$svc"; done
+    train_all "${todo[@]}"
     ;;
   java-home) service_java_home ;;
   down)

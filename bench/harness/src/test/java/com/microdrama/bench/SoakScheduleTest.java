@@ -19,12 +19,15 @@ class SoakScheduleTest {
         assertNotEquals(SoakSchedule.generate(42, 10), SoakSchedule.generate(43, 10));
     }
 
+    private static Map<SoakSchedule.Kind, Long> kinds(List<SoakSchedule.Fault> faults) {
+        return faults.stream().collect(Collectors.groupingBy(SoakSchedule.Fault::kind, Collectors.counting()));
+    }
+
     @Test
     void twoMinutesHoldEveryKindAndEachServiceOnceAndEndHealthy() {
         for (long seed = 0; seed < 200; seed++) {
             List<SoakSchedule.Fault> faults = SoakSchedule.generate(seed, 2);
-            Map<SoakSchedule.Kind, Long> kinds = faults.stream()
-                    .collect(Collectors.groupingBy(SoakSchedule.Fault::kind, Collectors.counting()));
+            Map<SoakSchedule.Kind, Long> kinds = kinds(faults);
             assertEquals(SoakSchedule.Kind.values().length, kinds.size(), "seed " + seed + ": " + faults);
             assertEquals(Fleet.SERVICES, faults.stream().filter(f -> f.kind() == SoakSchedule.Kind.KILL_SERVICE)
                     .map(SoakSchedule.Fault::target).sorted(java.util.Comparator.comparing(Fleet.SERVICES::indexOf)).toList());
@@ -39,8 +42,7 @@ class SoakScheduleTest {
     void tenMinutesKillServicesOnlyBeforeTheLastFiveAndKeepPlatformFaultsApart() {
         for (long seed = 0; seed < 200; seed++) {
             List<SoakSchedule.Fault> faults = SoakSchedule.generate(seed, 10);
-            Map<SoakSchedule.Kind, Long> kinds = faults.stream()
-                    .collect(Collectors.groupingBy(SoakSchedule.Fault::kind, Collectors.counting()));
+            Map<SoakSchedule.Kind, Long> kinds = kinds(faults);
             assertEquals(3L, kinds.get(SoakSchedule.Kind.KILL_SERVICE));
             assertEquals(2L, kinds.get(SoakSchedule.Kind.KEYCLOAK_RESTART));
             assertEquals(3L, kinds.get(SoakSchedule.Kind.DELAY));
