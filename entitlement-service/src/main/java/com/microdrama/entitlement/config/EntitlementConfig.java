@@ -69,20 +69,25 @@ public interface EntitlementConfig {
         @WithDefault("public")
         String liveSchema();
 
-        /** Records per poll, each poll folded and written to the shadow tables in one transaction. */
-        @WithDefault("10000")
+        /**
+         * Records per poll, each poll folded and written to the shadow tables in one transaction. Two polls are in hand
+         * at a time and live long enough to be promoted to the old generation: 10,000 a poll kept a 1,000,000-event
+         * rebuild in back-to-back full collections of the service's 112 MB heap for 30 s of its 50 s; 1,000 left 2.6 s
+         * of pauses and the same replay time otherwise (docs/decisions/0033-rebuild-without-keys-while-loading.md).
+         */
+        @WithDefault("1000")
         int batchSize();
 
         /**
          * The rebuild consumer's max.partition.fetch.bytes. The consumer buffers up to {@link #fetchMaxBytes()} besides
-         * the two polls in hand (~400 bytes a record, 10,000 a poll): 2 MB and 16 MB keep a rebuild inside the
-         * service's 112 MB heap (deploy/local/service-jvm.options); 64 MB ran out of it.
+         * the two polls in hand (~400 bytes a record): 1 MB and 4 MB keep a rebuild inside the service's 112 MB heap
+         * (deploy/local/service-jvm.options) with room for live traffic; 64 MB ran out of it.
          */
-        @WithDefault("2097152")
+        @WithDefault("1048576")
         int maxPartitionFetchBytes();
 
         /** The rebuild consumer's fetch.max.bytes (see {@link #maxPartitionFetchBytes()}). */
-        @WithDefault("16777216")
+        @WithDefault("4194304")
         int fetchMaxBytes();
 
         /** How long the swap waits for live transactions to let go of the tables before it tries again. */

@@ -6,14 +6,15 @@ import java.util.BitSet;
  * The keys (sources, event ids) the rebuild has written to the shadow tables so far, as a Bloom filter: "no" is
  * certain, "maybe" costs a lookup. Almost every record of a replay brings a key never seen before (a new unlock, a
  * new event id), so the batch only asks the database about the few that may exist. A few bits per key instead of
- * the keys themselves: a million sources take about 1.2 MB; more keys than it was sized for only make "maybe" more
- * frequent, never wrong.
+ * the keys themselves: a million sources take about 3 MB; more keys than it was sized for only make "maybe" more
+ * frequent, never wrong. Sized so that a false "maybe" is rare even when full (about 1 in 100,000): while the shadow
+ * tables have no keys yet, settling one costs a scan ({@link BulkLoad}).
  */
 final class KeyFilter {
 
-    private static final int HASHES = 7;
-    /** About 1 % false positives at the expected count. */
-    private static final int BITS_PER_KEY = 10;
+    private static final int HASHES = 16;
+    /** About 1 in 100,000 false positives at the expected count, far fewer before it fills up. */
+    private static final int BITS_PER_KEY = 24;
     private static final int MAX_BITS = 1 << 30;
 
     private final BitSet bits;

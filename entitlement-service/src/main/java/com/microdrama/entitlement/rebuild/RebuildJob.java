@@ -35,10 +35,11 @@ import java.util.concurrent.Future;
  * <ol>
  *   <li>fresh shadow tables; a plain consumer (no group, nothing committed, read_committed) assigned every partition
  *       of catalog-events and payment-events, at the beginning; the end offsets captured now are the target;</li>
- *   <li>replay up to them: each poll (thousands of records) is folded in memory by the live rules and written to the
- *       shadow tables in one transaction of a few multi-row statements ({@link ShadowBatch});</li>
- *   <li>build the remaining indexes, keep legacy live ids, catch up, unlocked, to where the live consumers are
- *       (their positions are in the live tables);</li>
+ *   <li>replay up to them: each poll (thousands of records) is folded in memory by the live rules and appended to the
+ *       shadow tables, which have no keys yet, in one transaction of a few COPY statements ({@link BulkLoad});</li>
+ *   <li>finish the load (subscriptions held in memory, revocations by tombstone), build the keys and indexes, keep
+ *       legacy live ids, catch up, unlocked, to where the live consumers are (their positions are in the live
+ *       tables);</li>
  *   <li>swap, in one transaction: lock the live tables (live consumers and admin writes wait), read the records the
  *       live tables contain beyond the shadow, apply them and the admin journal to the shadow, move the shadow
  *       tables into the live schema, commit. Live consumption then goes on from its own offsets: whatever the shadow
@@ -130,6 +131,9 @@ final class RebuildJob implements Runnable {
 
         progress.phase(Phase.INDEXING);
         long keptIds = inTransaction(db, false, c -> {
+            long revoked = batch.finishLoad(c);
+            Log.infof("rebuild %s: %d entitlements revoked by their tombstones, %d queries settled a filter's maybe",
+                    progress.jobId(), revoked, batch.settlingQueries());
             shadow.buildIndexes(c);
             return shadow.keepLiveIds(c);
         });
@@ -233,6 +237,7 @@ final class RebuildJob implements Runnable {
         List<ConsumerRecord<String, String>> records = parsed.records();
         try {
             ShadowBatch.Counts counts = inTransaction(db, true, c -> batch.write(c, parsed, clock.instant()));
+            batch.committed();
             progress.applied(counts.applied(), counts.invalid(), counts.failed());
         } catch (SQLException | RuntimeException batchFailure) {
             Log.warnf("rebuild %s: a batch of %d records failed (%s); applying them one by one",
@@ -240,6 +245,7 @@ final class RebuildJob implements Runnable {
             for (ConsumerRecord<String, String> record : records) {
                 try {
                     ShadowBatch.Counts counts = inTransaction(db, true, c -> batch.apply(c, List.of(record), clock.instant()));
+                    batch.committed();
                     progress.applied(counts.applied(), counts.invalid(), counts.failed());
                 } catch (SQLException | RuntimeException e) {
                     Log.warnf("rebuild %s: left out %s-%d@%d: %s", progress.jobId(), record.topic(),
@@ -368,8 +374,8 @@ final class RebuildJob implements Runnable {
         try {
             if (asyncCommit) {
                 Sql.execute(c, "set local synchronous_commit = off");
-                // Fresh shadow tables have no statistics yet: the planner would scan a growing table for every batch's
-                // lookups by source or event id instead of probing the unique indexes the lookups are built on.
+                // Fresh shadow tables have no statistics yet: once keyed (catch-up), the planner would scan a growing
+                // table for a batch's lookups by source or event id instead of probing the unique indexes they use.
                 Sql.execute(c, "set local enable_seqscan = off");
             }
             T result = work.run(c);

@@ -99,7 +99,8 @@ public class RebuildService {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Big polls: each one is folded and written in one transaction, so fewer, fuller polls mean fewer round trips.
+        // Each poll is folded and written in one transaction; its size is a trade of round trips against heap
+        // (EntitlementConfig.Rebuild#batchSize).
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.batchSize()));
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(config.maxPartitionFetchBytes()));
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(config.fetchMaxBytes()));

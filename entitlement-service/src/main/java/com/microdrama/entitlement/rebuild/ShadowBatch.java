@@ -23,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,18 +32,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Applies a batch of log records (or the admin journal) to the shadow tables with a handful of statements, whatever
- * the batch size: the rebuild's fast path. The rules are the live ones ({@link LedgerRules}, {@link AdminLedger}),
- * applied in memory in log order to the state of every source the batch touches, loaded in one query (only for the
- * sources the shadow may already hold, see {@link KeyFilter}); then the inbox rows, the new entitlements and the
- * tombstones are written with one COPY each, changed entitlements, catalog rows and positions with one multi-row
- * statement each ({@code … from unnest(arrays)}).
+ * the batch size. Two ways, one after the other (docs/decisions/0033-rebuild-without-keys-while-loading.md):
+ * <ul>
+ *   <li>the replay, while the entitlement, tombstone and inbox tables have no keys yet: {@link BulkLoad}, append-only,
+ *       no lookups;</li>
+ *   <li>after {@link #finishLoad} (keys built): the catch-up, the swap's records and the admin journal. The rules are the
+ *       live ones ({@link LedgerRules}, {@link AdminLedger}), applied in memory in log order to the state of every
+ *       source the batch touches, loaded in one query (only for the sources the shadow may already hold, see
+ *       {@link KeyFilter}); then the inbox rows, the new entitlements and the tombstones are written with one COPY
+ *       each, changed entitlements with one multi-row statement ({@code … from unnest(arrays)}).</li>
+ * </ul>
+ * Catalog rows and positions are upserted with one multi-row statement each, both ways.
  *
  * <p>One instance per rebuild job (its filters describe that job's shadow tables); runs inside the caller's JDBC
- * transaction on the rebuild thread (blocking is fine there).
+ * transaction on the rebuild thread (blocking is fine there), and is told when that transaction committed.
  */
 final class ShadowBatch {
 
@@ -55,7 +59,8 @@ final class ShadowBatch {
     record Counts(long applied, long invalid, long failed) {
     }
 
-    private record PaymentRecord(String eventId, String type, PaymentCommand command) {
+    /** A payment event as the rules need it. */
+    record PaymentRecord(String eventId, String type, PaymentCommand command) {
     }
 
     private record EpisodeRow(String episodeId, String seriesId, int number, boolean free, int priceCoins,
@@ -65,9 +70,6 @@ final class ShadowBatch {
     private record SeriesRow(String seriesId, int episodeCount, int freeEpisodes, int bundlePriceCoins,
                              boolean published) {
     }
-
-    private static final String ENTITLEMENT_COLUMNS = "id, user_id, kind, episode_id, series_id, valid_from, "
-            + "valid_until, source, cause_event_id, revoked_at, revoke_event_id";
 
     private final String schema;
     private final String paymentTopic;
@@ -80,14 +82,21 @@ final class ShadowBatch {
     private final KeyFilter entitlementSources;
     private final KeyFilter tombstoneSources;
     private final KeyFilter eventIds;
+    private final ShadowRows rows;
+    /** The replay into the unkeyed tables, until {@link #finishLoad}; then null and every batch goes by key. */
+    private BulkLoad load;
+    private long settled;
 
     ShadowBatch(String schema, String paymentTopic, String catalogTopic, long expectedRecords) {
         this.schema = schema;
+        this.rows = new ShadowRows(schema);
         this.paymentTopic = paymentTopic;
         this.catalogTopic = catalogTopic;
         this.entitlementSources = new KeyFilter(expectedRecords);
         this.tombstoneSources = new KeyFilter(expectedRecords);
         this.eventIds = new KeyFilter(expectedRecords);
+        this.load = new BulkLoad(rows, new ShadowRows(schema, ShadowRows.KEYED), entitlementSources, tombstoneSources,
+                eventIds, expectedRecords);
     }
 
     /** A poll's records read and checked, in order: what the batch will apply. */
@@ -152,10 +161,37 @@ final class ShadowBatch {
 
     /** The database half, in the caller's transaction. */
     Counts write(Connection c, Parsed parsed, Instant now) throws SQLException {
-        applyPayments(c, parsed.payments, now);
+        if (load != null) {
+            load.write(c, parsed.payments, now);
+        } else {
+            applyPayments(c, parsed.payments, now);
+        }
         parsed.catalog.write(c, now);
         advance(c, parsed.next, now);
         return new Counts(parsed.records.size() - parsed.invalid - parsed.failed, parsed.invalid, parsed.failed);
+    }
+
+    /** The transaction of the last {@link #write} committed (see {@link BulkLoad#committed}). */
+    void committed() {
+        if (load != null) {
+            load.committed();
+        }
+    }
+
+    /**
+     * Ends the replay into the unkeyed tables ({@link BulkLoad#finish}), before their keys are built; from then on
+     * batches (catch-up, swap, admin journal) find rows by key. Returns the entitlements revoked by a tombstone.
+     */
+    long finishLoad(Connection c) throws SQLException {
+        long revoked = load.finish(c);
+        settled = load.settlingQueries();
+        load = null;
+        return revoked;
+    }
+
+    /** Queries the replay needed to settle a filter's "maybe" while the tables had no keys. */
+    long settlingQueries() {
+        return load == null ? settled : load.settlingQueries();
     }
 
     /** The admin journal, in {@code seq} order, on top of what the log gave. */
@@ -217,8 +253,7 @@ final class ShadowBatch {
             LedgerRules.apply(states.get(LedgerRules.sourceOf(p.command())), p.command(), p.eventId(), now);
         }
         String at = Sql.timestamp(now);
-        Sql.copy(c, table("processed_event") + " (event_id, type, processed_at)",
-                fresh.stream().map(p -> new String[] {p.eventId(), p.type(), at}).toList());
+        rows.copyInbox(c, fresh.stream().map(p -> new String[] {p.eventId(), p.type(), at}).toList());
         fresh.forEach(p -> eventIds.add(p.eventId()));
         store(c, states.values());
     }
@@ -247,16 +282,10 @@ final class ShadowBatch {
      */
     private Map<String, SourceState> load(Connection c, List<String> sourceList) throws SQLException {
         Set<String> wanted = new LinkedHashSet<>(sourceList);
-        Object[] keys = wanted.stream().filter(entitlementSources::mayContain).toArray();
-        Object[] tombstoneKeys = wanted.stream().filter(tombstoneSources::mayContain).toArray();
-        Map<String, Entitlement> entitlements = new HashMap<>();
-        Map<String, Revocation> tombstones = new HashMap<>();
-        if (keys.length > 0) {
-            loadEntitlements(c, keys, entitlements);
-        }
-        if (tombstoneKeys.length > 0) {
-            loadTombstones(c, tombstoneKeys, tombstones);
-        }
+        List<String> keys = wanted.stream().filter(entitlementSources::mayContain).toList();
+        List<String> tombstoneKeys = wanted.stream().filter(tombstoneSources::mayContain).toList();
+        Map<String, Entitlement> entitlements = rows.entitlements(c, keys);
+        Map<String, Revocation> tombstones = rows.tombstones(c, tombstoneKeys);
         Map<String, SourceState> states = new HashMap<>();
         for (String source : wanted) {
             states.put(source, new SourceState(source, entitlements.get(source), tombstones.get(source)));
@@ -264,96 +293,21 @@ final class ShadowBatch {
         return states;
     }
 
-    private void loadEntitlements(Connection c, Object[] keys, Map<String, Entitlement> entitlements)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + ENTITLEMENT_COLUMNS + " from " + table("entitlement")
-                + " where source = any(?::varchar[])")) {
-            s.setArray(1, c.createArrayOf("varchar", keys));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Entitlement e = new Entitlement();
-                    e.id = rs.getObject(1, UUID.class);
-                    e.userId = rs.getString(2);
-                    e.kind = rs.getString(3);
-                    e.episodeId = rs.getString(4);
-                    e.seriesId = rs.getString(5);
-                    e.validFrom = instant(rs, 6);
-                    e.validUntil = instant(rs, 7);
-                    e.source = rs.getString(8);
-                    e.causeEventId = rs.getString(9);
-                    e.revokedAt = instant(rs, 10);
-                    e.revokeEventId = rs.getString(11);
-                    entitlements.put(e.source, e);
-                }
-            }
-        }
-    }
-
-    private void loadTombstones(Connection c, Object[] keys, Map<String, Revocation> tombstones) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select source, user_id, revoked_at, revoke_event_id from "
-                + table("revocation") + " where source = any(?::varchar[])")) {
-            s.setArray(1, c.createArrayOf("varchar", keys));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Revocation r = new Revocation();
-                    r.source = rs.getString(1);
-                    r.userId = rs.getString(2);
-                    r.revokedAt = instant(rs, 3);
-                    r.revokeEventId = rs.getString(4);
-                    tombstones.put(r.source, r);
-                }
-            }
-        }
-    }
-
     /** New rows with one COPY per table, changed ones in one update: whatever happened to a source within the batch. */
     private void store(Connection c, Collection<SourceState> states) throws SQLException {
-        List<Entitlement> created = new ArrayList<>();
-        List<Entitlement> changed = new ArrayList<>();
-        List<Revocation> tombstones = new ArrayList<>();
+        rows.store(c, states);
         for (SourceState state : states) {
             if (state.entitlementCreated()) {
-                created.add(state.entitlement());
-            } else if (state.entitlementChanged()) {
-                changed.add(state.entitlement());
+                entitlementSources.add(state.source());
             }
             if (state.tombstoneCreated()) {
-                tombstones.add(state.tombstone());
+                tombstoneSources.add(state.source());
             }
         }
-        Sql.copy(c, table("entitlement") + " (" + ENTITLEMENT_COLUMNS + ")", created.stream()
-                .map(e -> new String[] {e.id.toString(), e.userId, e.kind, e.episodeId, e.seriesId,
-                        Sql.timestamp(e.validFrom), Sql.timestamp(e.validUntil), e.source, e.causeEventId,
-                        Sql.timestamp(e.revokedAt), e.revokeEventId})
-                .toList());
-        if (!changed.isEmpty()) {
-            // by source: the replay's key (the primary key on id is only built after the load)
-            try (PreparedStatement s = c.prepareStatement("update " + table("entitlement") + " e set valid_from = u.vf,"
-                    + " valid_until = u.vu, revoked_at = u.ra, revoke_event_id = u.re"
-                    + " from unnest(?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::varchar[])"
-                    + " as u(source, vf, vu, ra, re) where e.source = u.source")) {
-                s.setArray(1, c.createArrayOf("varchar", changed.stream().map(e -> e.source).toArray()));
-                s.setArray(2, c.createArrayOf("varchar", changed.stream().map(e -> Sql.timestamp(e.validFrom)).toArray()));
-                s.setArray(3, c.createArrayOf("varchar", changed.stream().map(e -> Sql.timestamp(e.validUntil)).toArray()));
-                s.setArray(4, c.createArrayOf("varchar", changed.stream().map(e -> Sql.timestamp(e.revokedAt)).toArray()));
-                s.setArray(5, c.createArrayOf("varchar", changed.stream().map(e -> e.revokeEventId).toArray()));
-                s.executeUpdate();
-            }
-        }
-        Sql.copy(c, table("revocation") + " (source, user_id, revoked_at, revoke_event_id)", tombstones.stream()
-                .map(r -> new String[] {r.source, r.userId, Sql.timestamp(r.revokedAt), r.revokeEventId})
-                .toList());
-        created.forEach(e -> entitlementSources.add(e.source));
-        tombstones.forEach(r -> tombstoneSources.add(r.source));
     }
 
     private String table(String name) {
         return schema + "." + name;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     /**

@@ -31,11 +31,11 @@ public class ShadowTables {
             "catalog_episode", "catalog_series", "processed_event", "entitlement", "revocation", "consumer_position");
 
     /**
-     * Primary keys the replay never uses, built after the load like the plain indexes: the replay finds and updates
-     * entitlements by source, and an entitlement's id is derived from its source, so the source key already keeps it
-     * unique while loading.
+     * Loaded without any key or index, which are all built after the load, like PostgreSQL's own floor
+     * (bench/pg-floor.sql): the replay appends to them and looks nothing up by key ({@link BulkLoad}). The catalog
+     * tables and the positions keep their keys while loading: a few rows, upserted.
      */
-    private static final Set<String> PRIMARY_KEY_AFTER_LOAD = Set.of("entitlement");
+    private static final Set<String> KEYS_AFTER_LOAD = Set.of("entitlement", "revocation", "processed_event");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,50}");
 
@@ -62,13 +62,14 @@ public class ShadowTables {
     }
 
     /**
-     * Fresh, empty shadow tables: the live tables' columns, defaults and checks, and their unique constraints and
-     * indexes (the replay looks rows up and de-duplicates by them) under the same names. The other indexes come after
-     * the load ({@link #buildIndexes}): building them once is cheaper than keeping them up to date through a million
-     * inserts. WAL-logged from the start: unlogged tables had to be switched to logged after the load, which
-     * rewrites each table and rebuilds its indexes; for the rows of a million events that took 12.9 s against 0.9 s
-     * more for COPY into logged tables (bench/pg-floor.sql with and without -v unlogged=1), and the rebuild's INDEXING
-     * phase went from 14.9-16.6 s to 11.6 s (docs/decisions/0011-rebuild-design.md).
+     * Fresh, empty shadow tables: the live tables' columns, defaults and checks; the keys and indexes of the tables
+     * loaded without them ({@link #KEYS_AFTER_LOAD}) come after the load ({@link #buildIndexes}), the other tables'
+     * unique constraints and indexes (the replay upserts by them) now, under the live names. Building an index once is
+     * cheaper than keeping it up to date through a million inserts: a unique key kept up to date took 6.7 s for a
+     * million event ids, against 1.3 s to build it after their 1.2 s COPY (docs/decisions/0033-rebuild-without-keys-
+     * while-loading.md). WAL-logged from the start: unlogged tables had to be switched to logged after the load,
+     * which rewrites each table and rebuilds its indexes; for the rows of a million events that took 12.9 s against
+     * 0.9 s more for COPY into logged tables (docs/decisions/0011-rebuild-design.md).
      */
     public void recreate(Connection c) throws SQLException {
         Sql.execute(c, "set local client_min_messages = warning");
@@ -79,28 +80,46 @@ public class ShadowTables {
             Sql.execute(c, "create table " + shadow + "." + table + " (like " + live + "." + table
                     + " including defaults including constraints including generated including identity"
                     + " including storage including comments)");
-            for (String[] constraint : keyConstraints(c, table, !PRIMARY_KEY_AFTER_LOAD.contains(table))) {
+            if (KEYS_AFTER_LOAD.contains(table)) {
+                continue;
+            }
+            for (String[] constraint : keyConstraints(c, table)) {
                 addConstraint(c, table, constraint);
             }
             for (String index : indexes(c, table, true)) {
                 Sql.execute(c, index);
             }
         }
+        createKeyedSideTables(c);
     }
 
     /**
-     * After the load: the live tables' remaining keys and indexes under their names, and fresh statistics for the
-     * planner. 128 MB per index build (bench/pg-floor.sql uses the same): a million keys sort in memory, with parallel
-     * workers.
+     * The side tables the replay folds subscriptions in while the projection's tables have no keys ({@link BulkLoad}):
+     * entitlements and tombstones by source, keyed by source. {@link BulkLoad#finish} moves their rows in and drops them.
+     */
+    private void createKeyedSideTables(Connection c) throws SQLException {
+        for (String table : List.of("entitlement", "revocation")) {
+            String side = shadow + "." + table + ShadowRows.KEYED;
+            Sql.execute(c, "create table " + side + " (like " + live + "." + table
+                    + " including defaults including constraints including generated including identity"
+                    + " including storage)");
+            Sql.execute(c, "create unique index on " + side + " (source)");
+        }
+    }
+
+    /**
+     * After the load: the keys and indexes not built yet, under the live names, and fresh statistics for the planner.
+     * 128 MB per index build (bench/pg-floor.sql uses the same): a million keys sort in memory, with parallel workers.
      */
     public void buildIndexes(Connection c) throws SQLException {
         Sql.execute(c, "set local maintenance_work_mem = '128MB'");
         for (String table : PROJECTION) {
-            if (PRIMARY_KEY_AFTER_LOAD.contains(table)) {
-                for (String[] constraint : keyConstraints(c, table, true)) {
-                    if ("p".equals(constraint[2])) {
-                        addConstraint(c, table, constraint);
-                    }
+            if (KEYS_AFTER_LOAD.contains(table)) {
+                for (String[] constraint : keyConstraints(c, table)) {
+                    addConstraint(c, table, constraint);
+                }
+                for (String index : indexes(c, table, true)) {
+                    Sql.execute(c, index);
                 }
             }
             for (String index : indexes(c, table, false)) {
@@ -159,17 +178,15 @@ public class ShadowTables {
         Sql.execute(c, "drop schema if exists " + retired + " cascade");
     }
 
-    /** Primary key (if asked for), unique and exclusion constraints of the live table: name, definition, type. */
-    private List<String[]> keyConstraints(Connection c, String table, boolean withPrimaryKey) throws SQLException {
+    /** Primary key, unique and exclusion constraints of the live table: name, definition. */
+    private List<String[]> keyConstraints(Connection c, String table) throws SQLException {
         List<String[]> constraints = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select conname, pg_get_constraintdef(oid), contype::text"
+        try (PreparedStatement s = c.prepareStatement("select conname, pg_get_constraintdef(oid)"
                 + " from pg_constraint where conrelid = ?::regclass and contype in ('p', 'u', 'x') order by conname")) {
             s.setString(1, live + "." + table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    if (withPrimaryKey || !"p".equals(rs.getString(3))) {
-                        constraints.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-                    }
+                    constraints.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
         }

@@ -29,9 +29,9 @@ class EntitlementConfigTest {
         assertEquals(Set.of("catalog-service", "payment-service"), config.serviceCallers().allowedClients());
         assertEquals("rebuild", config.rebuild().schema());
         assertEquals("public", config.rebuild().liveSchema());
-        assertEquals(10_000, config.rebuild().batchSize());
-        assertEquals(2 * 1024 * 1024, config.rebuild().maxPartitionFetchBytes());
-        assertEquals(16 * 1024 * 1024, config.rebuild().fetchMaxBytes());
+        assertEquals(1_000, config.rebuild().batchSize());
+        assertEquals(1024 * 1024, config.rebuild().maxPartitionFetchBytes());
+        assertEquals(4 * 1024 * 1024, config.rebuild().fetchMaxBytes());
         assertEquals(Duration.ofSeconds(10), config.rebuild().lockTimeout());
         assertEquals(3, config.rebuild().swapAttempts());
         assertTrue(config.rebuild().catchUpBeforeLock());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,6 +88,68 @@ class LedgerRulesTest {
                 List.of(b.id, b.validFrom, b.revokedAt, b.revokeEventId, b.causeEventId));
         assertTrue(purchaseFirst.entitlementCreated(), "created within the batch: inserted in its final state");
         assertFalse(purchaseFirst.entitlementChanged(), "so no separate update");
+    }
+
+    /**
+     * What the rebuild's load relies on (rebuild.BulkLoad): for a purchase's source, whatever the order of its grants
+     * and refunds, the rules end in its first grant, revoked by its first refund, which is also its tombstone. Every
+     * order of two grants and two refunds (with different times and event ids), each event possibly delivered twice.
+     */
+    @Test
+    void aPurchaseEndsAsItsFirstGrantRevokedByItsFirstRefundWhateverTheOrder() {
+        List<PaymentCommand> events = List.of(PURCHASE,
+                new PaymentCommand.GrantSeries("u1", "s-1", "unl-1", PAID.plusSeconds(7)),
+                REFUND, new RevokePurchase("u1", "unl-1", "episode-unlock", REFUNDED.plusSeconds(9)));
+        int orders = 0;
+        for (List<Integer> order : permutations(List.of(0, 1, 2, 3))) {
+            for (int twice = -1; twice < 4; twice++) {
+                SourceState state = fresh("unl-1");
+                Integer firstGrant = null;
+                Integer firstRefund = null;
+                for (int i : order) {
+                    int deliveries = i == twice ? 2 : 1;
+                    for (int d = 0; d < deliveries; d++) {
+                        LedgerRules.apply(state, events.get(i), "ev-" + i, NOW);
+                    }
+                    if (i < 2 && firstGrant == null) {
+                        firstGrant = i;
+                    }
+                    if (i >= 2 && firstRefund == null) {
+                        firstRefund = i;
+                    }
+                }
+                SourceState expected = fresh("unl-1");
+                LedgerRules.apply(expected, events.get(firstGrant), "ev-" + firstGrant, NOW);
+                LedgerRules.apply(expected, events.get(firstRefund), "ev-" + firstRefund, NOW);
+                Entitlement a = expected.entitlement();
+                Entitlement b = state.entitlement();
+                assertEquals(List.of(a.id, a.kind, a.validFrom, a.causeEventId, a.revokedAt, a.revokeEventId),
+                        List.of(b.id, b.kind, b.validFrom, b.causeEventId, b.revokedAt, b.revokeEventId),
+                        "order " + order + ", twice " + twice);
+                assertEquals(List.of(expected.tombstone().revokedAt, expected.tombstone().revokeEventId),
+                        List.of(state.tombstone().revokedAt, state.tombstone().revokeEventId),
+                        "order " + order + ", twice " + twice);
+                orders++;
+            }
+        }
+        assertEquals(24 * 5, orders);
+    }
+
+    private static List<List<Integer>> permutations(List<Integer> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<Integer>> all = new ArrayList<>();
+        for (Integer head : items) {
+            List<Integer> rest = new ArrayList<>(items);
+            rest.remove(head);
+            for (List<Integer> tail : permutations(rest)) {
+                List<Integer> order = new ArrayList<>(List.of(head));
+                order.addAll(tail);
+                all.add(order);
+            }
+        }
+        return all;
     }
 
     @Test
