@@ -4,13 +4,15 @@
 # (${...} placeholders in deploy/keycloak/microdrama-realm.json, and its bootstrap admin), services.sh (the
 # services' environment), the Stripe emulator (platform/stripe.sh), the local Kafka's SCRAM user (platform/kafka.sh,
 # OPS_KAFKA_PASSWORD), test-support's LocalSecrets (tests). LOG_PSEUDONYM_KEY keys the pseudonymous user id of every
-# service's log lines (docs/decisions/0028-structured-logs.md).
+# service's log lines (docs/decisions/0028-structured-logs.md); VIEWER_PSEUDONYM_KEY the viewer's pseudonym on
+# viewing-events (docs/decisions/0034-viewing-events.md), a key of its own.
 # A variable already set in the environment wins.
 # Sourced by platform.sh and services.sh; run directly, it creates the file if needed and prints its path.
 
 LOCAL_SECRETS_FILE="${LOCAL_SECRETS_FILE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.local/secrets.env}"
 LOCAL_SECRETS_NAMES=(KC_ADMIN_PASSWORD CATALOG_CLIENT_SECRET PAYMENT_CLIENT_SECRET ENTITLEMENT_CLIENT_SECRET
-  STRIPE_WEBHOOK_SECRET STRIPE_API_KEY PLAYBACK_SIGNING_KEY OPS_KAFKA_PASSWORD LOG_PSEUDONYM_KEY)
+  STRIPE_WEBHOOK_SECRET STRIPE_API_KEY PLAYBACK_SIGNING_KEY OPS_KAFKA_PASSWORD LOG_PSEUDONYM_KEY
+  VIEWER_PSEUDONYM_KEY)
 
 # 24 random bytes, URL-safe base64 (32 characters): safe in URLs, forms, JSON and NAME=value lines.
 secrets_random() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }

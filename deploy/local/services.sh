@@ -55,7 +55,7 @@ ready() {
 # VARIABLE:NAME under another variable.
 secrets_of() {
   case "$1" in
-    catalog-service) echo CATALOG_CLIENT_SECRET PLAYBACK_SIGNING_KEY ;;
+    catalog-service) echo CATALOG_CLIENT_SECRET PLAYBACK_SIGNING_KEY VIEWER_PSEUDONYM_KEY ;;
     # payment.stripe.api-key has no STRIPE_API_KEY binding in application.properties: its canonical variable too.
     payment-service) echo PAYMENT_CLIENT_SECRET STRIPE_API_KEY PAYMENT_STRIPE_API_KEY:STRIPE_API_KEY STRIPE_WEBHOOK_SECRET ;;
     entitlement-service) echo ENTITLEMENT_CLIENT_SECRET ;;

@@ -22,6 +22,10 @@ public final class EventTypes {
 
     public static final String EPISODE_UPDATED = CATALOG + "episode-updated.v1";
     public static final String SERIES_UPDATED = CATALOG + "series-updated.v1";
+    /** On viewing-events: an episode was allowed to play (payload.PlaybackAuthorized). */
+    public static final String PLAYBACK_AUTHORIZED = CATALOG + "playback-authorized.v1";
+    /** On viewing-events: a viewer was refused a paid episode with the unlock offer (payload.PaywallShown). */
+    public static final String PAYWALL_SHOWN = CATALOG + "paywall-shown.v1";
 
     public static final String ENTITLEMENT_GRANTED = ENTITLEMENT + "granted.v1";
     public static final String ENTITLEMENT_REVOKED = ENTITLEMENT + "revoked.v1";

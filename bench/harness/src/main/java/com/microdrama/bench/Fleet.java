@@ -156,7 +156,8 @@ final class Fleet implements AutoCloseable {
         pb.environment().put("ENTITLEMENT_URL", url(ENTITLEMENT_PORT));
         // this machine's local secrets (.local/secrets.env), as deploy/local/services.sh passes them (prod requires
         // them); payment-service's webhook secret is its own endpoint's (stripe below)
-        for (String secret : List.of("CATALOG_CLIENT_SECRET", "PAYMENT_CLIENT_SECRET", "PLAYBACK_SIGNING_KEY")) {
+        for (String secret : List.of("CATALOG_CLIENT_SECRET", "PAYMENT_CLIENT_SECRET", "PLAYBACK_SIGNING_KEY",
+                "VIEWER_PSEUDONYM_KEY")) {
             devDefault(pb, secret, LocalSecrets.get(secret));
         }
         devDefault(pb, "DB_PASSWORD", "microdrama");

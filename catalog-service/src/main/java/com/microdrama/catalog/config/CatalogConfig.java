@@ -28,6 +28,8 @@ public interface CatalogConfig {
 
     Playback playback();
 
+    ViewingEvents viewingEvents();
+
     /** Published catalog reads ({@code CatalogReadCache}): series pages and playable episodes. */
     interface ReadCache {
         /**
@@ -86,5 +88,14 @@ public interface CatalogConfig {
         /** How long a signed URL stays valid. */
         @WithDefault("PT5M")
         Duration lifetime();
+    }
+
+    /** What viewers were shown, for insights ({@code ViewingEvents}, docs/decisions/0034-viewing-events.md). */
+    interface ViewingEvents {
+        /**
+         * HMAC key of the viewer pseudonym on viewing-events ({@code VIEWER_PSEUDONYM_KEY}); insights-service holds
+         * the same key to join purchases. Not the log pseudonym's key; no default in any profile.
+         */
+        String pseudonymKey();
     }
 }

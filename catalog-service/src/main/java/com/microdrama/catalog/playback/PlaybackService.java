@@ -9,6 +9,7 @@ import com.microdrama.catalog.series.PlayableEpisode;
 import com.microdrama.catalog.series.SeriesQueries;
 import com.microdrama.catalog.series.AgeGate;
 import com.microdrama.catalog.series.SeriesService;
+import com.microdrama.catalog.viewing.ViewingEvents;
 import com.microdrama.support.problem.ViewerProblems;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.logging.Log;
@@ -35,17 +36,20 @@ public class PlaybackService {
     private final PlaybackSigner signer;
     private final SeriesService series;
     private final PlaybackMetrics metrics;
+    private final ViewingEvents viewing;
 
     /** Outside CDI (unit tests): the timings go to a registry nobody exports. */
     public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
-                           PlaybackSigner signer, SeriesService series) {
-        this(queries, catalog, entitlements, signer, series, new PlaybackMetrics(new SimpleMeterRegistry()));
+                           PlaybackSigner signer, SeriesService series, ViewingEvents viewing) {
+        this(queries, catalog, entitlements, signer, series, new PlaybackMetrics(new SimpleMeterRegistry()), viewing);
     }
 
     @Inject
     public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
-                           PlaybackSigner signer, SeriesService series, PlaybackMetrics metrics) {
+                           PlaybackSigner signer, SeriesService series, PlaybackMetrics metrics,
+                           ViewingEvents viewing) {
         this.metrics = metrics;
+        this.viewing = viewing;
         this.series = series;
         this.queries = queries;
         this.catalog = catalog;
@@ -56,13 +60,15 @@ public class PlaybackService {
     /**
      * Order of refusals: unknown (404), not in the viewer's region (451), age (403 too young or age unknown for
      * 16+/18+), then money: free plays, paid needs a token (401) and an entitlement (402, with the prices this viewer
-     * would pay).
+     * would pay). A grant and a 402 are also told to insights as viewing events ({@link ViewingEvents}).
+     *
+     * @param language the primary language the app asked for, null if none (it only labels the viewing event)
      */
-    public Uni<PlaybackGrant> authorize(String episodeId, Viewer who) {
-        return metrics.timed(() -> authorizeUntimed(episodeId, who));
+    public Uni<PlaybackGrant> authorize(String episodeId, Viewer who, String language) {
+        return metrics.timed(() -> authorizeUntimed(episodeId, who, language));
     }
 
-    private Uni<PlaybackGrant> authorizeUntimed(String episodeId, Viewer who) {
+    private Uni<PlaybackGrant> authorizeUntimed(String episodeId, Viewer who, String language) {
         String region = who.region();
         return catalog.get(new PlayableKey(episodeId, region), () -> queries.playable(episodeId, region))
                 .flatMap(episode -> {
@@ -71,26 +77,26 @@ public class PlaybackService {
             }
             AgeGate.requireAllowed(episode.seriesId(), episode.ageRating(), who.age());
             if (episode.free()) {
-                return Uni.createFrom().item(grant(episode, who.subject().orElse(ANONYMOUS)));
+                return Uni.createFrom().item(grant(episode, who, language));
             }
             if (who.subject().isEmpty()) {
                 return Uni.createFrom().failure(CatalogProblems.authenticationRequired(
                         "Episode " + episode.episodeId() + " is not free: sign in to play it."));
             }
-            String userId = who.subject().get();
-            return entitlements.check(userId, episode.episodeId(), who.region())
+            return entitlements.check(who.subject().get(), episode.episodeId(), who.region())
                     .onFailure().transform(failure -> unavailable(episode, failure))
                     .flatMap(check -> check.allowed()
-                            ? Uni.createFrom().item(grant(episode, userId))
-                            : locked(episode, who));
+                            ? Uni.createFrom().item(grant(episode, who, language))
+                            : locked(episode, who, language));
         });
     }
 
     /** The 402 with the series price this viewer would pay; the bundle price if that cannot be worked out now. */
-    private Uni<PlaybackGrant> locked(PlayableEpisode episode, Viewer who) {
+    private Uni<PlaybackGrant> locked(PlayableEpisode episode, Viewer who, String language) {
         return series.seriesUnlockPrice(episode.seriesId(), who)
                 .onFailure().recoverWithItem(episode.bundlePriceCoins())
                 .map(price -> {
+                    viewing.paywallShown(episode, who, language, price);
                     throw UnlockOffer.episodeLocked(episode, price);
                 });
     }
@@ -98,8 +104,9 @@ public class PlaybackService {
     private record PlayableKey(String episodeId, String region) {
     }
 
-    private PlaybackGrant grant(PlayableEpisode episode, String userId) {
-        PlaybackSigner.SignedUrl signed = signer.sign(episode.videoAsset(), userId);
+    private PlaybackGrant grant(PlayableEpisode episode, Viewer who, String language) {
+        PlaybackSigner.SignedUrl signed = signer.sign(episode.videoAsset(), who.subject().orElse(ANONYMOUS));
+        viewing.playbackAuthorized(episode, who, language);
         return new PlaybackGrant(episode.episodeId(), signed.url(), signed.expiresAt());
     }
 

@@ -111,6 +111,7 @@ class ImagesStartIT {
             case "catalog-service" -> {
                 env.put("CATALOG_CLIENT_SECRET", LocalSecrets.get("CATALOG_CLIENT_SECRET"));
                 env.put("PLAYBACK_SIGNING_KEY", LocalSecrets.get("PLAYBACK_SIGNING_KEY"));
+                env.put("VIEWER_PSEUDONYM_KEY", LocalSecrets.get("VIEWER_PSEUDONYM_KEY"));
             }
             case "payment-service" -> {
                 env.put("PAYMENT_CLIENT_SECRET", LocalSecrets.get("PAYMENT_CLIENT_SECRET"));
