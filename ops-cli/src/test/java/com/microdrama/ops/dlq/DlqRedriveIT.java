@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.ops.Cli;
 import com.microdrama.ops.Events;
-import com.microdrama.ops.ScratchKafka;
+import com.microdrama.testsupport.ScratchKafka;
 import com.microdrama.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;

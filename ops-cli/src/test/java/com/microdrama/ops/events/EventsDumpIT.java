@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microdrama.events.EventTypes;
 import com.microdrama.ops.Cli;
 import com.microdrama.ops.Events;
-import com.microdrama.ops.ScratchKafka;
+import com.microdrama.testsupport.ScratchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package com.microdrama.ops.kafka;
 
 import com.microdrama.ops.Cli;
 import com.microdrama.ops.Events;
-import com.microdrama.ops.ScratchKafka;
+import com.microdrama.testsupport.ScratchKafka;
 import com.microdrama.testsupport.LocalSecrets;
 import com.microdrama.testsupport.Platform;
 import org.junit.jupiter.api.AfterAll;

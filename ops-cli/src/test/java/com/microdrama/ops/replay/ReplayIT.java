@@ -6,7 +6,7 @@ import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.ops.Cli;
 import com.microdrama.ops.Events;
-import com.microdrama.ops.ScratchKafka;
+import com.microdrama.testsupport.ScratchKafka;
 import com.microdrama.testsupport.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

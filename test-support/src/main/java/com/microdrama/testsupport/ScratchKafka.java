@@ -1,6 +1,5 @@
-package com.microdrama.ops;
+package com.microdrama.testsupport;
 
-import com.microdrama.testsupport.Platform;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,8 +26,16 @@ public final class ScratchKafka implements AutoCloseable {
     private final Admin admin;
     private final KafkaProducer<String, String> producer;
     private final List<String> created = new ArrayList<>();
+    private final String namePrefix;
 
+    /** Topics named {@code ops-it-<prefix>-<8 hex>}: ops-cli's tests. */
     public ScratchKafka() {
+        this("ops-it");
+    }
+
+    /** Topics named {@code <namePrefix>-<prefix>-<8 hex>}. */
+    public ScratchKafka(String namePrefix) {
+        this.namePrefix = namePrefix;
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers());
         admin = Admin.create(p);
@@ -43,7 +50,7 @@ public final class ScratchKafka implements AutoCloseable {
     }
 
     public String topic(String prefix, int partitions) throws Exception {
-        String name = "ops-it-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = namePrefix + "-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         // Tests produce records with timestamps of their own (months in the past): without this the broker's
         // retention check, every five minutes, could delete them between the produce and a read.
         NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
@@ -62,6 +69,16 @@ public final class ScratchKafka implements AutoCloseable {
         ProducerRecord<String, String> r = new ProducerRecord<>(topic, partition, timestamp, key, value);
         headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return producer.send(r).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Also deletes these topics (e.g. the internal topics a Kafka Streams application made) at close. */
+    public void deleteAtClose(List<String> topics) {
+        created.addAll(topics);
+    }
+
+    /** The names of the broker's topics that start with {@code prefix}. */
+    public List<String> topicsStartingWith(String prefix) throws Exception {
+        return admin.listTopics().names().get(15, TimeUnit.SECONDS).stream().filter(t -> t.startsWith(prefix)).toList();
     }
 
     @Override

@@ -1,0 +1,103 @@
+package com.microdrama.insights.api;
+
+import com.microdrama.insights.config.InsightsConfig;
+import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.problem.Problems;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A series' funnel and drop-off over a date range, for admins and support (read-only). Days are UTC; a range
+ * defaults to the last seven days up to today.
+ */
+@Path("/api/insights/series/{seriesId}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({InsightsResource.ADMIN, InsightsResource.SUPPORT})
+@Tag(name = "insights", description = "Free-to-paid funnel and episode drop-off per series")
+@APIResponse(responseCode = "400", description = "validation-failed: a malformed series id or day, or a range that ends"
+        + " before it starts or spans more than insights.api.max-days", content = @Content(mediaType = "application/problem+json"))
+@APIResponse(responseCode = "503", description = "insights-unavailable: the state is being restored or rebalanced;"
+        + " retry", content = @Content(mediaType = "application/problem+json"))
+public class InsightsResource {
+    static final String ADMIN = "admin";
+    static final String SUPPORT = "support";
+    static final String SERIES_ID = "[a-z0-9][a-z0-9-]{0,99}";
+    static final String FROM = "First UTC day (ISO yyyy-mm-dd), default: six days before `to`";
+    static final String TO = "Last UTC day, included (ISO yyyy-mm-dd), default: today";
+
+    private final InsightsReports reports;
+    private final Clock clock;
+    private final int maxDays;
+
+    public InsightsResource(InsightsReports reports, Clock clock, InsightsConfig config) {
+        this.reports = reports;
+        this.clock = clock;
+        this.maxDays = config.api().maxDays();
+    }
+
+    @GET
+    @Path("/funnel")
+    @APIResponse(responseCode = "200", description = "The funnel in total and by day, region and language")
+    @Operation(summary = "Viewers, paywall, payers and conversion of a series over a date range")
+    public FunnelReport funnel(@PathParam("seriesId") @Pattern(regexp = SERIES_ID) String seriesId,
+                               @Parameter(description = FROM) @QueryParam("from") String from,
+                               @Parameter(description = TO) @QueryParam("to") String to) {
+        Range range = range(from, to);
+        return reports.funnel(seriesId, range.from(), range.to());
+    }
+
+    @GET
+    @Path("/episodes")
+    @APIResponse(responseCode = "200", description = "Plays, first plays, paywalls and unlocks per episode")
+    @Operation(summary = "Episode-by-episode drop-off of a series over a date range")
+    public EpisodeReport episodes(@PathParam("seriesId") @Pattern(regexp = SERIES_ID) String seriesId,
+                                  @Parameter(description = FROM) @QueryParam("from") String from,
+                                  @Parameter(description = TO) @QueryParam("to") String to) {
+        Range range = range(from, to);
+        return reports.episodes(seriesId, range.from(), range.to());
+    }
+
+    private record Range(LocalDate from, LocalDate to) {
+    }
+
+    private Range range(String fromText, String toText) {
+        LocalDate to = toText == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : day("to", toText);
+        LocalDate from = fromText == null ? to.minusDays(6) : day("from", fromText);
+        if (to.isBefore(from)) {
+            throw invalid("to", "is before 'from' (" + from + ")");
+        }
+        if (ChronoUnit.DAYS.between(from, to) + 1 > maxDays) {
+            throw invalid("from", "starts a range of more than " + maxDays + " days");
+        }
+        return new Range(from, to);
+    }
+
+    private static LocalDate day(String name, String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw invalid(name, "must be a day as yyyy-mm-dd");
+        }
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problems.invalidField(field, message));
+    }
+}

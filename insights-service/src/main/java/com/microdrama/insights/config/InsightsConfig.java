@@ -1,0 +1,44 @@
+package com.microdrama.insights.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * Every knob of insights-service ({@code insights.*}) with its default, stated here and nowhere else (as in the other
+ * services). Kafka Streams' own settings are Quarkus' {@code quarkus.kafka-streams.*} and {@code kafka-streams.*}.
+ */
+@ConfigMapping(prefix = "insights")
+public interface InsightsConfig {
+
+    /**
+     * HMAC key of the viewer pseudonym ({@code VIEWER_PSEUDONYM_KEY}, Secret viewer-pseudonym): the key catalog-service
+     * writes viewing-events with, so a purchase's user id becomes the same pseudonym. No default in any profile.
+     */
+    String pseudonymKey();
+
+    /** How long after a day ended (in stream time) a late fact still counts for it; later ones are dropped, counted. */
+    @WithDefault("PT48H")
+    Duration grace();
+
+    /** The topics read (tests point them at scratch topics of their own). */
+    Topics topics();
+
+    interface Topics {
+        @WithDefault("viewing-events")
+        String viewing();
+
+        @WithDefault("payment-events")
+        String payment();
+    }
+
+    /** The API's answers. */
+    Api api();
+
+    interface Api {
+        /** The longest date range one request may ask for. */
+        @WithDefault("366")
+        int maxDays();
+    }
+}

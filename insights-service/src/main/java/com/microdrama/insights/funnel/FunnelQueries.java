@@ -1,0 +1,59 @@
+package com.microdrama.insights.funnel;
+
+import com.microdrama.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads the funnel's stores of this instance (interactive queries). All rows of a series live in the task of its
+ * partition; with one instance that is here. While the stores are being restored or rebalanced they cannot be read:
+ * 503 {@code insights-unavailable}, retry.
+ */
+@ApplicationScoped
+public class FunnelQueries {
+    static final String UNAVAILABLE = "insights-unavailable";
+
+    private final KafkaStreams streams;
+
+    public FunnelQueries(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Calls {@code row} with (key parts, counts) for every funnel row of the series from {@code from} to {@code to}. */
+    public void funnel(String seriesId, LocalDate from, LocalDate to, BiConsumer<String[], FunnelCounts> row) {
+        scan(FunnelTopology.FUNNEL, seriesId, from, to, row);
+    }
+
+    public void episodes(String seriesId, LocalDate from, LocalDate to, BiConsumer<String[], EpisodeCounts> row) {
+        scan(FunnelTopology.EPISODES, seriesId, from, to, row);
+    }
+
+    private <V> void scan(String storeName, String seriesId, LocalDate from, LocalDate to,
+                          BiConsumer<String[], V> row) {
+        try {
+            ReadOnlyKeyValueStore<String, V> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, V> it = store.range(StoreKeys.rangeStart(seriesId, from),
+                    StoreKeys.rangeEnd(seriesId, to))) {
+                while (it.hasNext()) {
+                    KeyValue<String, V> next = it.next();
+                    row.accept(StoreKeys.parts(next.key), next.value);
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new ProblemException(503, UNAVAILABLE, "Insights unavailable",
+                    "The funnel's state is being restored or moved (state " + streams.state()
+                            + "); retry in a few seconds.", Map.of(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.microdrama.insights.funnel;
+
+import com.microdrama.events.InvalidEventException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The funnel (docs/decisions/0035-insights-on-kafka-streams.md): payment-events, keyed by user, become unlock and
+ * refund facts re-keyed by series (internal topic {@code facts-by-series}); merged with viewing-events (already keyed
+ * by series) they are counted per series in the stores the API reads. Both topics must have the same number of
+ * partitions (6), so that a series' viewing facts and its purchases meet in one task.
+ */
+public final class FunnelTopology {
+    public static final String UNLOCKS = "unlocks";
+    public static final String VIEWERS = "viewers";
+    public static final String FUNNEL = "funnel";
+    public static final String EPISODES = "episodes";
+    public static final String EPISODE_NUMBERS = "episode-numbers";
+
+    private FunnelTopology() {
+    }
+
+    /**
+     * @param invalid called for each record that is not a valid event (skipped)
+     * @param late    called for each fact that came after its day's grace (dropped)
+     */
+    public static Topology build(String viewingTopic, String paymentTopic, FactReader reader, Duration grace,
+                                 Runnable invalid, Runnable late) {
+        Serde<String> strings = Serdes.String();
+        Serde<Fact> facts = new JsonSerde<>(Fact.class);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNLOCKS), strings, facts));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEWERS), strings,
+                new JsonSerde<>(ViewerState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FUNNEL), strings,
+                new JsonSerde<>(FunnelCounts.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES), strings,
+                new JsonSerde<>(EpisodeCounts.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_NUMBERS), strings,
+                Serdes.Integer()));
+
+        KStream<String, Fact> purchases = builder.stream(paymentTopic, Consumed.with(strings, strings))
+                .process(() -> new PaymentFacts(reader, invalid), UNLOCKS)
+                .repartition(Repartitioned.with(strings, facts).withName("facts-by-series"));
+        KStream<String, Fact> viewing = builder.stream(viewingTopic, Consumed.with(strings, strings))
+                .flatMapValues(json -> {
+                    try {
+                        return reader.viewing(json).map(List::of).orElse(List.of());
+                    } catch (InvalidEventException e) {
+                        invalid.run();
+                        return List.of();
+                    }
+                });
+        viewing.merge(purchases).process(() -> new FunnelProcessor(grace, late), VIEWERS, FUNNEL, EPISODES,
+                EPISODE_NUMBERS);
+        return builder.build();
+    }
+}
