@@ -67,6 +67,17 @@ new_viewer() {
     | jq -r .access_token
 }
 
+# The demo user with role support (read-only admin), who may read insights.
+support_token() {
+  curl -fsS "$KEYCLOAK_URL/realms/microdrama/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id=app -d username=support -d password=support | jq -r .access_token
+}
+# The paywall views in the funnel of $SERIES over the last seven days, as support reads them.
+paywall_views() {
+  curl -fsS "$GATEWAY_URL/api/insights/series/$SERIES/funnel" -H "Authorization: Bearer $SUPPORT_TOKEN" \
+    | jq -er .totals.paywallViews
+}
+
 run_id="$(date +%s)"
 step "1. Browse: series '$SERIES' in Spanish (anonymous)"
 series="$(call GET "/api/catalog/series/$SERIES" 200 "" "" -H 'Accept-Language: es')"
@@ -173,6 +184,10 @@ EDITED="${PLAYLIST_URL%/*/*}/$(basename "$(dirname "$EP1_URL")")/index.m3u8"
 media "$EDITED" 403
 echo "   403 the signed URL edited to episode 1's folder"
 
+# the funnel's paywall count before steps 8 and 9 (step 13 reads it again); 0 while insights-service is still starting
+SUPPORT_TOKEN="$(support_token)"
+PAYWALLS_BEFORE="$(paywall_views 2>/dev/null || echo 0)"
+
 step "8. $VIEWER_A tries episode 5 ($EP5), not unlocked"
 call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   402 \(.type)\n   \(.detail)"'
 
@@ -243,4 +258,12 @@ echo "$vip" | jq -r '"   VIP \(.status) via \(.provider) until \(.accessUntil)"'
 wait_for "episode 5 playable by VIP $VIEWER_A" plays "$TOKEN_A" "$EP5"
 echo "   episode 5, refused in step 8, plays for $VIEWER_A through VIP"
 
-printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be, VIP started by Stripe'"'"'s word; coins bought through the App Store and VIP through Google Play.\033[0m\n'
+step "13. support reads the funnel of '$SERIES' (insights-service, from the viewing facts catalog-service sent)"
+# steps 8 and 9 each showed a paywall: the funnel counts them within seconds (Kafka Streams, exactly once)
+SUPPORT_TOKEN="$(support_token)"
+funnel_has() { local n; n="$(paywall_views 2>/dev/null)" && (( n >= $1 )); }
+wait_for "the funnel of $SERIES counting the paywalls of steps 8 and 9" funnel_has $((PAYWALLS_BEFORE + 2))
+call GET "/api/insights/series/$SERIES/funnel" 200 "$SUPPORT_TOKEN" "" | jq -r '.totals
+  | "   last 7 days: \(.plays) plays, \(.viewers) viewers, \(.paywallViewers) met the paywall, \(.payers) paid (\(.payersAfterPaywall) after it), conversion \(.conversion)"'
+
+printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be, VIP started by Stripe'"'"'s word; coins bought through the App Store and VIP through Google Play; the paywalls counted in the funnel of the series.\033[0m\n'

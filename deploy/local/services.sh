@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts, stops and reports the three packaged services (built by `mvn package`), logs under .local/services/; before
+# Starts, stops and reports the packaged services (built by `mvn package`), logs under .local/services/; before
 # payment-service starts, registers the flagship app and its products at the platform's App Store / Google Play emulator.
 # They run on Java 25 with an AOT cache trained by one real start of the build (docs/decisions/0032-java-25-aot-cache.md):
 # the first start of a new build is a training start, stopped once ready and started again from the cache.
@@ -12,7 +12,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="$ROOT/.local/services"
 JVM_OPTIONS_FILE="$ROOT/deploy/local/service-jvm.options"
-SERVICES=(catalog-service payment-service entitlement-service)
+SERVICES=(catalog-service payment-service entitlement-service insights-service)
 READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-90}"
 # The oldest Java the services run on: the AOT cache (JEPs 483, 514, 515) needs 25.
 SERVICE_JAVA_FEATURE=25
@@ -34,6 +34,7 @@ port_of() {
     payment-service) echo "${PAYMENT_PORT:-8081}" ;;
     entitlement-service) echo "${ENTITLEMENT_PORT:-8082}" ;;
     catalog-service) echo "${CATALOG_PORT:-8083}" ;;
+    insights-service) echo "${INSIGHTS_PORT:-8084}" ;;
   esac
 }
 
@@ -59,6 +60,8 @@ secrets_of() {
     # payment.stripe.api-key has no STRIPE_API_KEY binding in application.properties: its canonical variable too.
     payment-service) echo PAYMENT_CLIENT_SECRET STRIPE_API_KEY PAYMENT_STRIPE_API_KEY:STRIPE_API_KEY STRIPE_WEBHOOK_SECRET ;;
     entitlement-service) echo ENTITLEMENT_CLIENT_SECRET ;;
+    # the viewer pseudonym of viewing-events, to turn purchases' user ids into it (decision 0035)
+    insights-service) echo VIEWER_PSEUDONYM_KEY ;;
   esac
   # one key for all three, so one viewer's log lines can be followed across them
   echo MICRODRAMA_LOGGING_PSEUDONYM_KEY:LOG_PSEUDONYM_KEY
@@ -67,6 +70,11 @@ secrets_of() {
 # Each service's settings that are not secrets, NAME=value per line; a value already in the environment wins.
 settings_of() {
   case "$1" in
+    insights-service)
+      # Kafka Streams' stores (RocksDB) next to the logs, kept across restarts; down.sh leaves them, a rebuild of the
+      # state is a new directory (or INSIGHTS_STATE_DIR elsewhere).
+      echo "INSIGHTS_STATE_DIR=${INSIGHTS_STATE_DIR:-$RUN_DIR/insights-state}"
+      ;;
     payment-service)
       # Web payments through Stripe's API (decision 0015), here the platform's Stripe emulator (platform/stripe.sh,
       # which seeds the plans' Prices); its events are test-mode ones. Purchases and subscriptions wait for its

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for a fresh machine: platform (PostgreSQL, Kafka, Keycloak, gateway), build if needed, the three
+# One command for a fresh machine: platform (PostgreSQL, Kafka, Keycloak, gateway), build if needed, the four
 # services, then the user journey. Leaves everything running. Stop with: deploy/local/down.sh
 # --observe: also a local Prometheus on 127.0.0.1:9090 scraping the services, with the alert rules (observe.sh).
 set -euo pipefail
@@ -21,7 +21,7 @@ bash deploy/local/platform.sh up
 echo
 echo "== Build"
 needs_build=false
-for svc in catalog-service payment-service entitlement-service; do
+for svc in catalog-service payment-service entitlement-service insights-service; do
   jar="$svc/target/quarkus-app/quarkus-run.jar"
   if [[ ! -f "$jar" ]] || [[ -n "$(find "$svc/src/main" "$svc/pom.xml" event-contracts/src/main pom.xml -newer "$jar" -print -quit)" ]]; then
     needs_build=true
@@ -53,10 +53,11 @@ bash deploy/local/journey.sh
 cat <<INFO
 
 == Running
-  Gateway (client apps):   ${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}/api/{catalog,payments,entitlements}/...
+  Gateway (client apps):   ${GATEWAY_URL:-http://127.0.0.1:${GATEWAY_PORT:-8080}}/api/{catalog,payments,entitlements,insights}/...
   catalog-service:         http://127.0.0.1:${CATALOG_PORT:-8083}/q/openapi
   payment-service:         http://127.0.0.1:${PAYMENT_PORT:-8081}/q/openapi
   entitlement-service:     http://127.0.0.1:${ENTITLEMENT_PORT:-8082}/q/openapi
+  insights-service:        http://127.0.0.1:${INSIGHTS_PORT:-8084}/q/openapi  (funnel per series: admin/admin or support/support)
   Keycloak:                http://127.0.0.1:${KEYCLOAK_PORT:-8180}  (console user admin, password KC_ADMIN_PASSWORD in .local/secrets.env; realm microdrama)
   Kafka:                   127.0.0.1:${KAFKA_PORT:-9092}   PostgreSQL: 127.0.0.1:${PG_PORT:-5432} (microdrama/microdrama)
   Secrets:                 .local/secrets.env (random per machine: client secrets, webhook secret, playback key)

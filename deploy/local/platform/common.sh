@@ -16,6 +16,7 @@ GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 PAYMENT_PORT="${PAYMENT_PORT:-8081}"
 ENTITLEMENT_PORT="${ENTITLEMENT_PORT:-8082}"
 CATALOG_PORT="${CATALOG_PORT:-8083}"
+INSIGHTS_PORT="${INSIGHTS_PORT:-8084}"
 # Stripe API emulator (stripe-mock's conventional port) and where it delivers webhooks: payment-service's endpoint.
 STRIPE_EMULATOR_PORT="${STRIPE_EMULATOR_PORT:-12111}"
 STRIPE_WEBHOOK_URL="${STRIPE_WEBHOOK_URL:-http://127.0.0.1:$PAYMENT_PORT/api/payments/webhooks/stripe}"

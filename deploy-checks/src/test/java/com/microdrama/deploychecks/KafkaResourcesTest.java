@@ -129,6 +129,7 @@ class KafkaResourcesTest {
             app.consumerGroups().forEach(g -> needed.add(g.contains("${")
                     ? "group-prefix " + g.substring(0, g.indexOf("${")) + " Read"
                     : "group " + g + " Read"));
+            app.kafkaStreamsApplicationId().ifPresent(id -> needed.addAll(kafkaStreamsNeeds(app, id)));
 
             Set<String> allowedExtra = new TreeSet<>();
             documented.forEach((topic, producerConsumers) -> {
@@ -146,8 +147,8 @@ class KafkaResourcesTest {
                 String type = acl.at("/resource/type").asText();
                 String pattern = acl.at("/resource/patternType").asText("literal");
                 String resource = type + " " + acl.at("/resource/name").asText();
-                if ("group".equals(type) && "prefix".equals(pattern)) {
-                    resource = "group-prefix " + acl.at("/resource/name").asText();
+                if ("prefix".equals(pattern)) {
+                    resource = type + "-prefix " + acl.at("/resource/name").asText();
                 } else if (!"literal".equals(pattern)) {
                     problems.add(service + ": non-literal ACL " + resource);
                 }
@@ -175,6 +176,26 @@ class KafkaResourcesTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * What a Kafka Streams application needs (Kafka Streams' security guide): Read on its input topics; its group
+     * (the application id); Create, Read, Write, Delete and DescribeConfigs on its internal topics, all named
+     * {@code <application id>-...}; with exactly-once, Write on its transactional ids {@code <application id>-...}.
+     */
+    static Set<String> kafkaStreamsNeeds(AppProperties app, String applicationId) {
+        Set<String> needs = new TreeSet<>();
+        for (String topic : app.resolve("quarkus.kafka-streams.topics", Map.of()).split(",")) {
+            needs.add("topic " + topic.strip() + " Read");
+        }
+        needs.add("group " + applicationId + " Read");
+        for (String operation : List.of("Create", "Read", "Write", "Delete", "DescribeConfigs")) {
+            needs.add("topic-prefix " + applicationId + "- " + operation);
+        }
+        if (String.valueOf(app.resolve("kafka-streams.processing.guarantee", Map.of())).startsWith("exactly_once")) {
+            needs.add("transactionalId-prefix " + applicationId + "- Write");
+        }
+        return needs;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microdrama.deploychecks.support.AppProperties;
 import com.microdrama.deploychecks.support.Manifests;
 import com.microdrama.deploychecks.support.Repo;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ class NetworkPolicyTest {
     private static final Map<String, Set<String>> CALLERS = Map.of(
             "payment-service", Set.of(),
             "entitlement-service", Set.of("catalog-service", "payment-service"),
-            "catalog-service", Set.of());
+            "catalog-service", Set.of(),
+            "insights-service", Set.of());
     private static final Set<String> PLATFORM_EGRESS = Set.of("dns:53", "kafka:9093", "postgres:5432", "keycloak:8080");
 
     @ParameterizedTest
@@ -79,6 +81,9 @@ class NetworkPolicyTest {
                 }
             }
             Set<String> expected = new TreeSet<>(PLATFORM_EGRESS);
+            if (!AppProperties.of(service).usesDatabase()) {
+                expected.remove("postgres:5432");
+            }
             CALLERS.forEach((callee, callers) -> {
                 if (callers.contains(service)) {
                     int port = Manifests.get(objects, "Service", callee).at("/spec/ports/0/port").asInt();

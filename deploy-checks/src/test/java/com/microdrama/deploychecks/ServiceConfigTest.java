@@ -96,10 +96,14 @@ class ServiceConfigTest {
     void productionSetsEverySecretAndPlatformAddressTheServicesWouldOtherwiseDefaultToDevValues() {
         // These have loopback or dev-secret defaults in application.properties: a deployment that forgets one runs
         // with the dev value (or cannot reach anything).
-        Set<String> mustBeSet = Set.of("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
-                "KEYCLOAK_URL");
+        Set<String> database = Set.of("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD");
+        Set<String> platform = Set.of("KAFKA_BOOTSTRAP_SERVERS", "KEYCLOAK_URL");
         for (String service : Repo.SERVICES) {
             Map<String, Source> env = environment("prod", service);
+            Set<String> mustBeSet = new java.util.HashSet<>(platform);
+            if (AppProperties.of(service).usesDatabase()) {
+                mustBeSet.addAll(database);
+            }
             for (String variable : mustBeSet) {
                 assertTrue(env.containsKey(variable), service + " leaves " + variable + " at its default");
             }
@@ -155,12 +159,16 @@ class ServiceConfigTest {
         for (String service : Repo.SERVICES) {
             Map<String, String> env = literalValues(overlay, service);
 
-            String dbHost = env.get("DB_HOST");
-            assertTrue(dbHost.endsWith("-rw"), service + " DB_HOST must be a CloudNativePG -rw Service: " + dbHost);
-            Manifests.get(objects, "Cluster", dbHost.substring(0, dbHost.length() - "-rw".length()));
-            boolean database = Manifests.ofKind(objects, "Database").stream()
-                    .anyMatch(d -> d.at("/spec/name").asText().equals(env.get("DB_NAME")));
-            assertTrue(database, service + ": no Database resource for " + env.get("DB_NAME"));
+            if (AppProperties.of(service).usesDatabase()) {
+                String dbHost = env.get("DB_HOST");
+                assertTrue(dbHost.endsWith("-rw"), service + " DB_HOST must be a CloudNativePG -rw Service: " + dbHost);
+                Manifests.get(objects, "Cluster", dbHost.substring(0, dbHost.length() - "-rw".length()));
+                boolean database = Manifests.ofKind(objects, "Database").stream()
+                        .anyMatch(d -> d.at("/spec/name").asText().equals(env.get("DB_NAME")));
+                assertTrue(database, service + ": no Database resource for " + env.get("DB_NAME"));
+            } else {
+                assertTrue(!env.containsKey("DB_HOST"), service + " has no database but is given DB_HOST");
+            }
 
             String[] kafka = env.get("KAFKA_BOOTSTRAP_SERVERS").split(":");
             assertTrue(kafka[0].endsWith("-kafka-bootstrap"), service + " KAFKA_BOOTSTRAP_SERVERS: " + kafka[0]);
@@ -191,6 +199,9 @@ class ServiceConfigTest {
     void devDatabaseUsersOwnTheirServicesDatabase() {
         List<ObjectNode> objects = Manifests.overlay("dev");
         for (String service : Repo.SERVICES) {
+            if (!AppProperties.of(service).usesDatabase()) {
+                continue;
+            }
             Map<String, Source> env = environment("dev", service);
             ObjectNode secret = Manifests.get(objects, "Secret", env.get("DB_USER").name());
             String user = Manifests.secretData(secret).get(env.get("DB_USER").key());

@@ -45,16 +45,13 @@ class ServiceWiringTest {
                 problems.add(name + ": Service has no port 'http' targeting the container port 'http'");
             }
 
-            ObjectNode hpa = Manifests.get(objects, "HorizontalPodAutoscaler", name);
-            if (!"Deployment".equals(hpa.at("/spec/scaleTargetRef/kind").asText())
-                    || !name.equals(hpa.at("/spec/scaleTargetRef/name").asText())) {
-                problems.add(name + ": HPA does not scale this Deployment");
-            }
-            if (!"cpu".equals(hpa.at("/spec/metrics/0/resource/name").asText())) {
-                problems.add(name + ": HPA does not scale on CPU");
-            }
-            if (hpa.at("/spec/minReplicas").asInt() > hpa.at("/spec/maxReplicas").asInt()) {
-                problems.add(name + ": HPA minReplicas > maxReplicas");
+            if (Repo.SINGLE_INSTANCE.contains(name)) {
+                if (Manifests.find(objects, "HorizontalPodAutoscaler", name).isPresent()
+                        || deployment.at("/spec/replicas").asInt() != 1) {
+                    problems.add(name + ": a single-instance service runs replicas: 1 without an HPA");
+                }
+            } else {
+                hpaProblems(objects, name, problems);
             }
 
             if (!selects(Manifests.get(objects, "PodDisruptionBudget", name).at("/spec/selector/matchLabels"), podLabels)) {
@@ -96,5 +93,19 @@ class ServiceWiringTest {
             }
         }
         return true;
+    }
+
+    private static void hpaProblems(List<ObjectNode> objects, String name, List<String> problems) {
+        ObjectNode hpa = Manifests.get(objects, "HorizontalPodAutoscaler", name);
+        if (!"Deployment".equals(hpa.at("/spec/scaleTargetRef/kind").asText())
+                || !name.equals(hpa.at("/spec/scaleTargetRef/name").asText())) {
+            problems.add(name + ": HPA does not scale this Deployment");
+        }
+        if (!"cpu".equals(hpa.at("/spec/metrics/0/resource/name").asText())) {
+            problems.add(name + ": HPA does not scale on CPU");
+        }
+        if (hpa.at("/spec/minReplicas").asInt() > hpa.at("/spec/maxReplicas").asInt()) {
+            problems.add(name + ": HPA minReplicas > maxReplicas");
+        }
     }
 }

@@ -119,6 +119,16 @@ public final class AppProperties {
         return properties.containsKey("kafka.bootstrap.servers");
     }
 
+    /** A PostgreSQL datasource (every service but insights-service, which keeps its state in Kafka Streams). */
+    public boolean usesDatabase() {
+        return properties.containsKey("quarkus.datasource.db-kind");
+    }
+
+    /** The Kafka Streams application id, if the service is one (its group, internal topics and transactions). */
+    public java.util.Optional<String> kafkaStreamsApplicationId() {
+        return java.util.Optional.ofNullable(properties.get("quarkus.kafka-streams.application-id"));
+    }
+
     /** A property's value with ${VAR:default} and ${property} references resolved against the given environment. */
     public String resolve(String key, Map<String, String> env) {
         String value = properties.get(key);

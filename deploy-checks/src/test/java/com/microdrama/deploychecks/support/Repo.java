@@ -6,8 +6,18 @@ import java.util.List;
 
 /** Where the repository's files are, for tests run by surefire (repo.root) or from an IDE (working dir = module). */
 public final class Repo {
-    public static final List<String> SERVICES = List.of("payment-service", "entitlement-service", "catalog-service");
+    public static final List<String> SERVICES = List.of("payment-service", "entitlement-service", "catalog-service", "insights-service");
     public static final List<String> OVERLAYS = List.of("dev", "prod");
+    /**
+     * Services that run exactly one replica and no autoscaler: insights-service answers from its own Kafka Streams
+     * stores, which hold every series only while it is alone (docs/decisions/0035-insights-on-kafka-streams.md).
+     */
+    public static final java.util.Set<String> SINGLE_INSTANCE = java.util.Set.of("insights-service");
+    /**
+     * Services the benchmarks do not run yet, so bench/results/latest.json has no peak RSS to size their memory by;
+     * the check fails once a benchmark measures one, so its request is then sized by the measurement.
+     */
+    public static final java.util.Set<String> NOT_YET_BENCHMARKED = java.util.Set.of("insights-service");
 
     private Repo() {
     }
