@@ -12,12 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The three services this module runs (deploy/local/services.sh) start from the AOT cache trained for their build
+ * The services this module runs (deploy/local/services.sh) start from the AOT cache trained for their build
  * (docs/decisions/0032-java-25-aot-cache.md). A JVM that refuses its cache (another JDK build, a jar rebuilt in place,
  * a copy that lost the jars' times) starts anyway, only three times slower, so nothing else would notice.
  */
 class AotCacheIT {
-    private static final List<String> SERVICES = List.of("payment-service", "entitlement-service", "catalog-service");
+    private static final List<String> SERVICES = List.of("payment-service", "entitlement-service", "catalog-service",
+            "insights-service");
 
     @Test
     void every_service_runs_with_its_aot_cache_mapped_and_no_cache_error() throws IOException {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The logs of the three packaged services (prod profile, started by deploy/local/services.sh for this module) after
+ * The logs of the packaged services (prod profile, started by deploy/local/services.sh for this module) after
  * every other test of the module drove traffic through them (ordered last, src/test/resources/junit-platform.properties):
  * no token, secret, e-mail address or card number in any line, every line JSON once logging is up, and the lines of a
  * money fact carry the trace, request and pseudonymous user ids (docs/decisions/0028-structured-logs.md).
@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Order(Order.DEFAULT + 1_000)
 class LogHygieneIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SERVICES = List.of("payment-service", "entitlement-service", "catalog-service");
+    private static final List<String> SERVICES = List.of("payment-service", "entitlement-service", "catalog-service",
+            "insights-service");
     private static final String HEX_TRACE_ID = "[0-9a-f]{32}";
 
     private static Path log(String service) {

@@ -119,6 +119,27 @@ final class Viewer {
                     .then().statusCode(201).extract().jsonPath().getString("id");
         }
 
+        /**
+         * A new published series sold everywhere, episode 1 free and the others 60 coins (bundle 300), created through
+         * catalog-service's admin API; returns its id.
+         */
+        static String publishedSeries(String prefix, int episodes) {
+            String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+            api().body(GatewayCalls.orderedMap("id", id, "originalLanguage", "en", "title", "Title of " + id, "synopsis", "Synopsis of " + id,
+                            "genres", java.util.List.of("drama"), "ageRating", "all", "regions", java.util.List.of(),
+                            "coverUrl", "https://cdn.microdrama.example/covers/" + id + ".jpg", "freeEpisodes", 1,
+                            "episodePriceCoins", 60, "bundlePriceCoins", 300))
+                    .post("/api/catalog/admin/series").then().statusCode(201);
+            for (int n = 1; n <= episodes; n++) {
+                api().body(Map.of("number", n, "durationSeconds", 90, "videoAsset", id + "/ep-" + n + ".m3u8",
+                                "title", "Episode " + n))
+                        .post("/api/catalog/admin/series/" + id + "/episodes").then().statusCode(201);
+                api().post("/api/catalog/admin/episodes/%s-ep-%02d/publish".formatted(id, n)).then().statusCode(200);
+            }
+            api().post("/api/catalog/admin/series/" + id + "/publish").then().statusCode(200);
+            return id;
+        }
+
         static void revoke(String entitlementId, String reason) {
             api().queryParam("reason", reason).delete("/api/entitlements/admin/grants/" + entitlementId)
                     .then().statusCode(204);
