@@ -6,6 +6,9 @@
 #   faults [--smoke]                       the fault scenarios only
 #   gets [--smoke]                         only the wrk GET loads (trivial GET, playback, series page)
 #   visible [--unlocks N] [--warmup N]     only purchase → unlock visible
+#   insights [--insights-events N]         only insights-service: the events/s its Kafka Streams funnel sustains over a
+#                                          day of synthetic viewing and payment events next to a raw read of them; its
+#                                          own copy (.local/bench/apps-insights), port 9186, scratch topics
 #   rebuild [--rebuild-events N]           only the rebuild: its own entitlement-service copy (.local/bench/apps-rebuild),
 #                                          port 9185 and database entitlements_bench_rb, so it can run beside a full run
 #   soak [--minutes 10] [--seed N] [--viewers N] [--smoke]
@@ -30,6 +33,10 @@ done
 if [[ "$mode" == report || "$mode" == compact-history || "$mode" == help || "$mode" == -* ]]; then
   # files only: no platform, no services
   SERVICES=()
+elif [[ "$mode" == insights ]]; then
+  # No wrk and no other service: scratch topics of its own on the shared broker.
+  APPS=".local/bench/apps-insights"
+  SERVICES=(insights-service)
 elif [[ "$mode" == rebuild ]]; then
   # No wrk and no other service; the platform is checked by reaching Kafka and PostgreSQL from the harness.
   APPS=".local/bench/apps-rebuild"

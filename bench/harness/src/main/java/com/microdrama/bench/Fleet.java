@@ -168,6 +168,7 @@ final class Fleet implements AutoCloseable {
         pb.environment().put(switch (s.app()) {
             case "payment-service" -> "PAYMENT_PORT";
             case "catalog-service" -> "CATALOG_PORT";
+            case "insights-service" -> "INSIGHTS_PORT";
             default -> "ENTITLEMENT_PORT";
         }, String.valueOf(s.port()));
         pb.redirectErrorStream(true);

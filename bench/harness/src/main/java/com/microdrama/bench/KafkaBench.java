@@ -178,8 +178,21 @@ final class KafkaBench {
 
     /** A plain consumer reads the whole topic from the beginning; returns events/s. */
     static double rawRead(String topic, long expected) {
+        return rawRead(List.of(topic), expected).perSecond();
+    }
+
+    /** What a plain read took: the records and the seconds. */
+    record RawRead(long records, double seconds) {
+        double perSecond() {
+            return records / seconds;
+        }
+    }
+
+    /** One plain consumer reads the topics from the beginning to their end offsets, decoding every value. */
+    static RawRead rawRead(List<String> topics, long expected) {
         try (KafkaConsumer<String, String> consumer = consumer(null, 500)) {
-            List<TopicPartition> parts = partitions(consumer, topic);
+            List<TopicPartition> parts = new ArrayList<>();
+            topics.forEach(topic -> parts.addAll(partitions(consumer, topic)));
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
@@ -197,7 +210,7 @@ final class KafkaBench {
             if (read < expected) {
                 throw new IllegalStateException("raw read saw " + read + " of " + expected + " records (" + bytes + " chars)");
             }
-            return read / seconds;
+            return new RawRead(read, seconds);
         }
     }
 

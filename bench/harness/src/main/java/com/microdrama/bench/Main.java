@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench/harness.sh", mixinStandardHelpOptions = true,
         description = "Benchmarks and fault injection against the local platform, with the bench's own copies of the services.",
         subcommands = {BenchCommand.class, FaultsCommand.class, GetsCommand.class, VisibleCommand.class,
-                RebuildCommand.class, SoakCommand.class, ReportCommand.class, CompactHistoryCommand.class, CommandLine.HelpCommand.class},
+                RebuildCommand.class, InsightsCommand.class, SoakCommand.class, ReportCommand.class, CompactHistoryCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (the result file says why, key \"error\")", "2:usage error"})
 public final class Main {

@@ -7,7 +7,7 @@ import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.payload.PaywallShown;
 import com.microdrama.events.payload.PlaybackAuthorized;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

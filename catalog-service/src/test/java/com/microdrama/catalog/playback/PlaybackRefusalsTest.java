@@ -11,7 +11,7 @@ import com.microdrama.catalog.series.SeriesService;
 import com.microdrama.catalog.series.PlayableEpisode;
 import com.microdrama.catalog.series.SeriesQueries;
 import com.microdrama.catalog.viewing.ViewingEvents;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.payload.PaywallShown;

@@ -12,7 +12,7 @@ import com.microdrama.testsupport.KeycloakTokens;
 import com.microdrama.testsupport.KeycloakUsers;
 import com.microdrama.testsupport.LocalSecrets;
 import com.microdrama.testsupport.TopicReader;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,10 +3,12 @@ package com.microdrama.insights.api;
 import com.microdrama.insights.funnel.EpisodeCounts;
 import com.microdrama.insights.funnel.FunnelCounts;
 import com.microdrama.insights.funnel.FunnelQueries;
+import com.microdrama.insights.revenue.RevenueCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +41,25 @@ public class InsightsReports {
                 rows(languages, language -> FunnelRow.of(null, null, language, languages.get(language))));
     }
 
+    /** Header of {@link #funnelCsv}: the row's dimensions, then FunnelRow's counts in its order. */
+    static final String CSV_HEADER = "day,region,language,plays,viewers,paywallViews,paywallViewers,payers,"
+            + "payersAfterPaywall,episodeUnlocks,seriesUnlocks,coinsSpent,refunds,coinsRefunded";
+
+    /**
+     * The funnel's rows at their finest grain (one per day, region and language, as stored), as CSV (RFC 4180, CRLF):
+     * what a spreadsheet pivots. Viewer counts are first times, so any sum of rows is a count of distinct viewers.
+     */
+    public String funnelCsv(String seriesId, LocalDate from, LocalDate to) {
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
+        queries.funnel(seriesId, from, to, (key, c) -> csv.append(String.join(",", key[1], key[2], key[3]))
+                .append(',').append(c.plays).append(',').append(c.viewers).append(',').append(c.paywallViews)
+                .append(',').append(c.paywallViewers).append(',').append(c.payers).append(',')
+                .append(c.payersAfterPaywall).append(',').append(c.episodeUnlocks).append(',').append(c.seriesUnlocks)
+                .append(',').append(c.coinsSpent).append(',').append(c.refunds).append(',').append(c.coinsRefunded)
+                .append("\r\n"));
+        return csv.toString();
+    }
+
     public EpisodeReport episodes(String seriesId, LocalDate from, LocalDate to) {
         Map<Integer, EpisodeCounts> byNumber = new TreeMap<>();
         // key parts: series, day, episode number
@@ -51,6 +72,36 @@ public class InsightsReports {
                 base == 0 ? null : Math.round(10_000.0 * c.reached / base) / 10_000.0)));
         return new EpisodeReport(seriesId, from, to, rows);
     }
+
+    public RevenueReport revenue(LocalDate from, LocalDate to) {
+        Map<List<String>, RevenueCounts> currencies = new TreeMap<>(KEYS);
+        Map<List<String>, RevenueCounts> days = new TreeMap<>(KEYS);
+        Map<List<String>, RevenueCounts> providers = new TreeMap<>(KEYS);
+        // key parts: day, currency, provider
+        queries.revenue(from, to, (key, counts) -> {
+            currencies.computeIfAbsent(List.of(key[1]), k -> new RevenueCounts()).add(counts);
+            days.computeIfAbsent(List.of(key[0], key[1]), k -> new RevenueCounts()).add(counts);
+            providers.computeIfAbsent(List.of(key[2], key[1]), k -> new RevenueCounts()).add(counts);
+        });
+        List<RevenueRow> byCurrency = new ArrayList<>();
+        currencies.forEach((k, c) -> byCurrency.add(RevenueRow.of(null, k.get(0), null, c)));
+        List<RevenueRow> byDay = new ArrayList<>();
+        days.forEach((k, c) -> byDay.add(RevenueRow.of(k.get(0), k.get(1), null, c)));
+        List<RevenueRow> byProvider = new ArrayList<>();
+        providers.forEach((k, c) -> byProvider.add(RevenueRow.of(null, k.get(1), k.get(0), c)));
+        return new RevenueReport(from, to, byCurrency, byDay, byProvider);
+    }
+
+    /** Orders composite keys part by part. */
+    private static final Comparator<List<String>> KEYS = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
 
     private static List<FunnelRow> rows(Map<String, FunnelCounts> grouped, Function<String, FunnelRow> row) {
         return grouped.keySet().stream().map(row).toList();

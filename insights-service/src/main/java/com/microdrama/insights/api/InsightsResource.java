@@ -1,8 +1,6 @@
 package com.microdrama.insights.api;
 
 import com.microdrama.insights.config.InsightsConfig;
-import com.microdrama.support.problem.ProblemException;
-import com.microdrama.support.problem.Problems;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -11,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -18,10 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 
 /**
  * A series' funnel and drop-off over a date range, for admins and support (read-only). Days are UTC; a range
@@ -39,8 +34,7 @@ public class InsightsResource {
     static final String ADMIN = "admin";
     static final String SUPPORT = "support";
     static final String SERIES_ID = "[a-z0-9][a-z0-9-]{0,99}";
-    static final String FROM = "First UTC day (ISO yyyy-mm-dd), default: six days before `to`";
-    static final String TO = "Last UTC day, included (ISO yyyy-mm-dd), default: today";
+    static final String CSV = "text/csv";
 
     private final InsightsReports reports;
     private final Clock clock;
@@ -57,10 +51,26 @@ public class InsightsResource {
     @APIResponse(responseCode = "200", description = "The funnel in total and by day, region and language")
     @Operation(summary = "Viewers, paywall, payers and conversion of a series over a date range")
     public FunnelReport funnel(@PathParam("seriesId") @Pattern(regexp = SERIES_ID) String seriesId,
-                               @Parameter(description = FROM) @QueryParam("from") String from,
-                               @Parameter(description = TO) @QueryParam("to") String to) {
-        Range range = range(from, to);
+                               @Parameter(description = DateRange.FROM) @QueryParam("from") String from,
+                               @Parameter(description = DateRange.TO) @QueryParam("to") String to) {
+        DateRange range = DateRange.of(from, to, clock, maxDays);
         return reports.funnel(seriesId, range.from(), range.to());
+    }
+
+    @GET
+    @Path("/funnel/export")
+    @Produces(CSV)
+    @APIResponse(responseCode = "200", description = "One CSV row per day, region and language (header: "
+            + InsightsReports.CSV_HEADER + ")", content = @Content(mediaType = CSV))
+    @Operation(summary = "The funnel of a series over a date range as CSV, at its finest grain")
+    public Response funnelExport(@PathParam("seriesId") @Pattern(regexp = SERIES_ID) String seriesId,
+                                 @Parameter(description = DateRange.FROM) @QueryParam("from") String from,
+                                 @Parameter(description = DateRange.TO) @QueryParam("to") String to) {
+        DateRange range = DateRange.of(from, to, clock, maxDays);
+        return Response.ok(reports.funnelCsv(seriesId, range.from(), range.to()))
+                .header("Content-Disposition", "attachment; filename=\"funnel-%s-%s-%s.csv\""
+                        .formatted(seriesId, range.from(), range.to()))
+                .build();
     }
 
     @GET
@@ -68,36 +78,9 @@ public class InsightsResource {
     @APIResponse(responseCode = "200", description = "Plays, first plays, paywalls and unlocks per episode")
     @Operation(summary = "Episode-by-episode drop-off of a series over a date range")
     public EpisodeReport episodes(@PathParam("seriesId") @Pattern(regexp = SERIES_ID) String seriesId,
-                                  @Parameter(description = FROM) @QueryParam("from") String from,
-                                  @Parameter(description = TO) @QueryParam("to") String to) {
-        Range range = range(from, to);
+                                  @Parameter(description = DateRange.FROM) @QueryParam("from") String from,
+                                  @Parameter(description = DateRange.TO) @QueryParam("to") String to) {
+        DateRange range = DateRange.of(from, to, clock, maxDays);
         return reports.episodes(seriesId, range.from(), range.to());
-    }
-
-    private record Range(LocalDate from, LocalDate to) {
-    }
-
-    private Range range(String fromText, String toText) {
-        LocalDate to = toText == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : day("to", toText);
-        LocalDate from = fromText == null ? to.minusDays(6) : day("from", fromText);
-        if (to.isBefore(from)) {
-            throw invalid("to", "is before 'from' (" + from + ")");
-        }
-        if (ChronoUnit.DAYS.between(from, to) + 1 > maxDays) {
-            throw invalid("from", "starts a range of more than " + maxDays + " days");
-        }
-        return new Range(from, to);
-    }
-
-    private static LocalDate day(String name, String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw invalid(name, "must be a day as yyyy-mm-dd");
-        }
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(Problems.invalidField(field, message));
     }
 }

@@ -7,7 +7,7 @@ import com.microdrama.events.payload.PaywallShown;
 import com.microdrama.events.payload.PlaybackAuthorized;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 
 import java.util.Optional;
 

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
  * before the task's stream time is dropped and counted (late): a day's numbers are final once its grace passed.
  */
 final class FunnelProcessor implements Processor<String, Fact, Void, Void> {
+    /** Episode numbers above this are not series episodes (a series has 60–100): counted as plays, never as reached. */
+    static final int MAX_EPISODE = 1000;
     private final long graceMillis;
     private final Runnable late;
     private ProcessorContext<Void, Void> context;
@@ -41,7 +43,7 @@ final class FunnelProcessor implements Processor<String, Fact, Void, Void> {
     @Override
     public void process(Record<String, Fact> record) {
         Fact fact = record.value();
-        if (fact == null || fact.seriesId() == null) {
+        if (fact == null || fact.seriesId() == null || fact.at() == null) {
             return;
         }
         LocalDate day = LocalDate.ofInstant(fact.at(), ZoneOffset.UTC);
@@ -123,6 +125,9 @@ final class FunnelProcessor implements Processor<String, Fact, Void, Void> {
     /** The fact's episode number, else the one viewing facts taught for its episode id, else 0. */
     private int episodeNumber(Fact fact) {
         if (fact.episodeId() == null) {
+            return 0;
+        }
+        if (fact.episodeNumber() > MAX_EPISODE) {
             return 0;
         }
         if (fact.episodeNumber() > 0) {

@@ -1,5 +1,6 @@
 package com.microdrama.insights.funnel;
 
+import com.microdrama.insights.revenue.RevenueCounts;
 import com.microdrama.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,13 +39,21 @@ public class FunnelQueries {
         scan(FunnelTopology.EPISODES, seriesId, from, to, row);
     }
 
+    /** Every revenue row (key parts: day, currency, provider) from {@code from} to {@code to}. */
+    public void revenue(LocalDate from, LocalDate to, BiConsumer<String[], RevenueCounts> row) {
+        scan(FunnelTopology.REVENUE, from.toString(), to + "|}", row);
+    }
+
     private <V> void scan(String storeName, String seriesId, LocalDate from, LocalDate to,
                           BiConsumer<String[], V> row) {
+        scan(storeName, StoreKeys.rangeStart(seriesId, from), StoreKeys.rangeEnd(seriesId, to), row);
+    }
+
+    private <V> void scan(String storeName, String first, String last, BiConsumer<String[], V> row) {
         try {
             ReadOnlyKeyValueStore<String, V> store = streams.store(
                     StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
-            try (KeyValueIterator<String, V> it = store.range(StoreKeys.rangeStart(seriesId, from),
-                    StoreKeys.rangeEnd(seriesId, to))) {
+            try (KeyValueIterator<String, V> it = store.range(first, last)) {
                 while (it.hasNext()) {
                     KeyValue<String, V> next = it.next();
                     row.accept(StoreKeys.parts(next.key), next.value);

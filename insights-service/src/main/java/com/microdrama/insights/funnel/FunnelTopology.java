@@ -1,13 +1,21 @@
 package com.microdrama.insights.funnel;
 
+import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.InvalidEventException;
+import com.microdrama.insights.revenue.RevenueCounts;
+import com.microdrama.insights.revenue.RevenueFact;
+import com.microdrama.insights.revenue.RevenueFacts;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
@@ -16,7 +24,8 @@ import java.util.List;
 /**
  * The funnel (docs/decisions/0035-insights-on-kafka-streams.md): payment-events, keyed by user, become unlock and
  * refund facts re-keyed by series (internal topic {@code facts-by-series}); merged with viewing-events (already keyed
- * by series) they are counted per series in the stores the API reads. Both topics must have the same number of
+ * by series) they are counted per series in the stores the API reads. Coin-pack purchases and refunds, re-keyed by
+ * day|currency|provider, add up to store {@code revenue}. Both topics must have the same number of
  * partitions (6), so that a series' viewing facts and its purchases meet in one task.
  */
 public final class FunnelTopology {
@@ -25,6 +34,8 @@ public final class FunnelTopology {
     public static final String FUNNEL = "funnel";
     public static final String EPISODES = "episodes";
     public static final String EPISODE_NUMBERS = "episode-numbers";
+    /** Coin-pack money per day|currency|provider (RevenueCounts). */
+    public static final String REVENUE = "revenue";
 
     private FunnelTopology() {
     }
@@ -48,9 +59,26 @@ public final class FunnelTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_NUMBERS), strings,
                 Serdes.Integer()));
 
-        KStream<String, Fact> purchases = builder.stream(paymentTopic, Consumed.with(strings, strings))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RevenueFacts.PACKS), strings,
+                new JsonSerde<>(RevenueFact.class)));
+
+        KStream<String, EventEnvelope> payments = builder.stream(paymentTopic, Consumed.with(strings, strings))
+                .flatMapValues(json -> {
+                    try {
+                        return List.of(EventEnvelope.parse(json));
+                    } catch (InvalidEventException e) {
+                        invalid.run();
+                        return List.of();
+                    }
+                });
+        KStream<String, Fact> purchases = payments
                 .process(() -> new PaymentFacts(reader, invalid), UNLOCKS)
                 .repartition(Repartitioned.with(strings, facts).withName("facts-by-series"));
+        payments.process(() -> new RevenueFacts(invalid), RevenueFacts.PACKS)
+                .groupByKey(Grouped.with("revenue-by-day", strings, new JsonSerde<>(RevenueFact.class)))
+                .aggregate(RevenueCounts::new, (key, fact, total) -> total.add(fact),
+                        Materialized.<String, RevenueCounts, KeyValueStore<Bytes, byte[]>>as(REVENUE)
+                                .withKeySerde(strings).withValueSerde(new JsonSerde<>(RevenueCounts.class)));
         KStream<String, Fact> viewing = builder.stream(viewingTopic, Consumed.with(strings, strings))
                 .flatMapValues(json -> {
                     try {

@@ -1,7 +1,7 @@
 package com.microdrama.insights.funnel;
 
 import com.microdrama.insights.config.InsightsConfig;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

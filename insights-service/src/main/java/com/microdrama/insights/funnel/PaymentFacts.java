@@ -14,7 +14,7 @@ import java.util.Optional;
  * fact, then its refund) lives in the user's partition, where the unlock and its refund both arrive in order: it
  * names the series a refund takes back and makes a repeated event (the outbox sends at least once) count once.
  */
-final class PaymentFacts implements Processor<String, String, String, Fact> {
+final class PaymentFacts implements Processor<String, EventEnvelope, String, Fact> {
     private final FactReader reader;
     private final Runnable invalid;
     private ProcessorContext<String, Fact> context;
@@ -32,10 +32,10 @@ final class PaymentFacts implements Processor<String, String, String, Fact> {
     }
 
     @Override
-    public void process(Record<String, String> record) {
+    public void process(Record<String, EventEnvelope> record) {
         Optional<Fact> read;
         try {
-            read = reader.payment(EventEnvelope.parse(record.value()), unlocks::get);
+            read = reader.payment(record.value(), unlocks::get);
         } catch (InvalidEventException e) {
             invalid.run();
             return;
@@ -44,6 +44,10 @@ final class PaymentFacts implements Processor<String, String, String, Fact> {
             return;
         }
         Fact fact = read.get();
+        if (fact.unlockId() == null || fact.seriesId() == null || fact.at() == null) {
+            invalid.run(); // an unlock without its ids or time can be neither counted nor refunded
+            return;
+        }
         Fact known = unlocks.get(fact.unlockId());
         boolean repeated = fact.kind() == Fact.Kind.REFUND ? known.kind() == Fact.Kind.REFUND : known != null;
         if (repeated) {

@@ -74,6 +74,54 @@ class InsightsIT {
                 .body("episodes.retention", equalTo(List.of(1.0f, 0.5f, 0.0f)));
     }
 
+    @Test
+    void theFunnelExportsAsCsvOneRowPerDayRegionAndLanguage() {
+        String series = "it-csv-" + UUID.randomUUID().toString().substring(0, 8);
+        Facts facts = new Facts(series);
+        facts.play("alice", 1, "BR", "pt");
+        facts.play("bob", 1, "US", "en");
+        facts.paywall("bob", 3, "US", "en");
+        String admin = KeycloakTokens.userToken("admin", "admin");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> report(admin, series), report -> report != null && report.getInt("totals.paywallViews") == 1);
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        Response csv = given().auth().oauth2(admin).get("/api/insights/series/" + series + "/funnel/export");
+        csv.then().statusCode(200).contentType("text/csv")
+                .header("Content-Disposition", equalTo("attachment; filename=\"funnel-" + series + "-"
+                        + LocalDate.now(ZoneOffset.UTC).minusDays(6) + "-" + today + ".csv\""));
+        assertEquals(List.of(InsightsReports.CSV_HEADER,
+                today + ",BR,pt,1,1,0,0,0,0,0,0,0,0,0",
+                today + ",US,en,1,1,1,1,0,0,0,0,0,0,0"), csv.asString().lines().toList());
+    }
+
+    @Test
+    void coinPackRevenueAddsUpPerCurrencyDayAndProviderNeverAcrossCurrencies() {
+        Facts facts = new Facts("it-revenue");
+        String first = "pack-" + UUID.randomUUID();
+        facts.packPurchase(first, "alice", "4.99", "USD", "stripe", 550);
+        facts.packPurchase("pack-" + UUID.randomUUID(), "bob", "0.99", "USD", "play", 100);
+        facts.packPurchase("pack-" + UUID.randomUUID(), "carol", "4.99", "EUR", "app-store", 550);
+        facts.packRefund("refund-" + UUID.randomUUID(), "alice", first, "1.00", "USD", true);
+
+        String support = KeycloakTokens.userToken("support", "support");
+        JsonPath revenue = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Response r = given().auth().oauth2(support).get("/api/insights/revenue");
+                    return r.statusCode() == 200 ? r.jsonPath() : null;
+                }, r -> r != null && r.getList("byCurrency").size() == 2 && r.getInt("byCurrency[1].refunds") == 1);
+        assertEquals(List.of("EUR", "USD"), revenue.getList("byCurrency.currency"));
+        assertEquals(List.of("4.99", "5.98"), revenue.getList("byCurrency.gross"));
+        assertEquals(List.of("0", "1.00"), revenue.getList("byCurrency.refunded"));
+        assertEquals(List.of("4.99", "4.98"), revenue.getList("byCurrency.net"));
+        assertEquals(List.of(550, 650), revenue.getList("byCurrency.coinsSold"));
+        assertEquals(List.of("app-store", "play", "stripe"), revenue.getList("byProvider.provider"));
+        assertEquals(List.of("EUR", "USD", "USD"), revenue.getList("byProvider.currency"));
+        assertEquals(List.of("3.99"), List.of(revenue.getString("byProvider[2].net")));
+        given().auth().oauth2(KeycloakTokens.userToken("alice", "alice")).get("/api/insights/revenue")
+                .then().statusCode(403);
+    }
+
     static JsonPath report(String token, String series) {
         Response response = given().auth().oauth2(token).get("/api/insights/series/" + series + "/funnel");
         if (response.statusCode() == 503) {

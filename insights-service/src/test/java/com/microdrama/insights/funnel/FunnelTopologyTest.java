@@ -9,7 +9,7 @@ import com.microdrama.events.payload.PaywallShown;
 import com.microdrama.events.payload.PlaybackAuthorized;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The funnel's counting rules, record by record, in Kafka's TopologyTestDriver (no broker). */
+/** The funnel's and the revenue's counting rules, record by record, in Kafka's TopologyTestDriver (no broker). */
 class FunnelTopologyTest {
     private static final String KEY = "a-test-viewer-pseudonym-key";
     private static final Pseudonyms PSEUDONYMS = Pseudonyms.withKey(Optional.of(KEY));
@@ -161,9 +161,11 @@ class FunnelTopologyTest {
     void aRecordThatIsNotAnEventIsSkippedAndCountedAndTheStreamGoesOn() {
         viewing.pipeInput(SERIES, "{not json", DAY1);
         payments.pipeInput("alice", "{\"specversion\":\"1.0\"}", DAY1);
+        payments.pipeInput("alice", EventEnvelope.of("/payment-service", EventTypes.EPISODE_PURCHASED, "alice", DAY1,
+                new EpisodePurchased("u9", "alice", episodeId(3), null, 60, DAY1)).toJson(), DAY1); // no series
         play("v1", 1, DAY1, "US", "en");
 
-        assertEquals(2, invalid.get());
+        assertEquals(3, invalid.get());
         assertEquals(1, funnel(SERIES, D1, "US", "en").plays);
     }
 
@@ -178,6 +180,30 @@ class FunnelTopologyTest {
         assertEquals(0, c.viewers);
         assertEquals(0, episode(SERIES, D1, 1).reached);
         assertNull(driver.<String, ViewerState>getKeyValueStore(FunnelTopology.VIEWERS).get(SERIES + "|null"));
+    }
+
+    @Test
+    void coinPackMoneyAddsUpPerDayCurrencyAndProviderWithPartialRefundsAndRepeatsCountedOnce() {
+        Instant day2 = DAY1.plus(Duration.ofDays(1));
+        packPurchase("p1", "alice", "4.99", "USD", "stripe", 550, DAY1);
+        packPurchase("p1", "alice", "4.99", "USD", "stripe", 550, DAY1); // the outbox sends at least once
+        packPurchase("p2", "bob", "0.99", "USD", "stripe", 100, DAY1);
+        packPurchase("p3", "carol", "4.99", "EUR", "app-store", 550, DAY1);
+        partialRefund("r1", "alice", "p1", "2.00", "USD", true, day2);
+        partialRefund("r1", "alice", "p1", "2.00", "USD", true, day2);
+        partialRefund("r2", "alice", "p1", "2.99", "USD", false, day2);
+        // written before refunds carried amounts: the whole purchase
+        refund("r3", "carol", "p3", "coin-pack", day2);
+
+        com.microdrama.insights.revenue.RevenueCounts usd = revenue(D1, "USD", "stripe");
+        assertEquals(2, usd.purchases);
+        assertEquals(new java.math.BigDecimal("5.98"), usd.gross);
+        assertEquals(650, usd.coinsSold);
+        com.microdrama.insights.revenue.RevenueCounts usdRefunds = revenue(D1.plusDays(1), "USD", "stripe");
+        assertEquals(2, usdRefunds.refunds);
+        assertEquals(new java.math.BigDecimal("4.99"), usdRefunds.refunded);
+        assertEquals(new java.math.BigDecimal("4.99"), revenue(D1, "EUR", "app-store").gross);
+        assertEquals(new java.math.BigDecimal("4.99"), revenue(D1.plusDays(1), "EUR", "app-store").refunded);
     }
 
     // --- facts as the producers write them: viewing facts carry the pseudonym, payment facts the user id ---
@@ -209,6 +235,27 @@ class FunnelTopologyTest {
         payments.pipeInput(user, EventEnvelope.of("event-" + refundId + "-" + sequence++, "/payment-service",
                 EventTypes.PURCHASE_REFUNDED, user, at,
                 new PurchaseRefunded(refundId, user, purchaseId, kind, "requested_by_customer", at)).toJson(), at);
+    }
+
+    private void packPurchase(String purchaseId, String user, String amount, String currency, String provider,
+                              int coins, Instant at) {
+        payments.pipeInput(user, EventEnvelope.of("event-" + purchaseId, "/payment-service", EventTypes.COINS_PURCHASED,
+                user, at, new CoinsPurchased(purchaseId, user, "pack", coins, 0, new Money(amount, currency), provider,
+                        at)).toJson(), at);
+    }
+
+    private void partialRefund(String refundId, String user, String purchaseId, String amount, String currency,
+                               boolean partial, Instant at) {
+        payments.pipeInput(user, EventEnvelope.of("event-" + refundId, "/payment-service",
+                EventTypes.PURCHASE_REFUNDED, user, at, new PurchaseRefunded(refundId, user, purchaseId, "coin-pack",
+                        "requested_by_customer", at, new Money(amount, currency), null, null, partial)).toJson(), at);
+    }
+
+    private com.microdrama.insights.revenue.RevenueCounts revenue(LocalDate day, String currency, String provider) {
+        KeyValueStore<String, org.apache.kafka.streams.state.ValueAndTimestamp<com.microdrama.insights.revenue.RevenueCounts>> store =
+                driver.getTimestampedKeyValueStore(FunnelTopology.REVENUE);
+        var row = store.get(day + "|" + currency + "|" + provider);
+        return row == null ? new com.microdrama.insights.revenue.RevenueCounts() : row.value();
     }
 
     private static String pseudonym(String user) {

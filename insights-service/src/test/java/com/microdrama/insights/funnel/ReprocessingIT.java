@@ -2,7 +2,7 @@ package com.microdrama.insights.funnel;
 
 import com.microdrama.insights.config.InsightsConfig;
 import com.microdrama.insights.testing.Facts;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 import com.microdrama.testsupport.Platform;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

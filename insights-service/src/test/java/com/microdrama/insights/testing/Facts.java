@@ -2,12 +2,14 @@ package com.microdrama.insights.testing;
 
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
+import com.microdrama.events.payload.CoinsPurchased;
 import com.microdrama.events.payload.EpisodePurchased;
+import com.microdrama.events.payload.Money;
 import com.microdrama.events.payload.PaywallShown;
 import com.microdrama.events.payload.PlaybackAuthorized;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
-import com.microdrama.support.logging.Pseudonyms;
+import com.microdrama.events.viewer.Pseudonyms;
 import com.microdrama.testsupport.LocalSecrets;
 
 import java.time.Instant;
@@ -79,6 +81,21 @@ public final class Facts {
         Instant at = Instant.now();
         payment(user, EventEnvelope.of("/payment-service", EventTypes.PURCHASE_REFUNDED, user, at,
                 new PurchaseRefunded(refundId, user, unlockId, kind, "requested_by_customer", at)));
+    }
+
+    public void packPurchase(String purchaseId, String user, String amount, String currency, String provider,
+                             int coins) {
+        Instant at = Instant.now();
+        payment(user, EventEnvelope.of("/payment-service", EventTypes.COINS_PURCHASED, user, at,
+                new CoinsPurchased(purchaseId, user, "pack", coins, 0, new Money(amount, currency), provider, at)));
+    }
+
+    public void packRefund(String refundId, String user, String purchaseId, String amount, String currency,
+                           boolean partial) {
+        Instant at = Instant.now();
+        payment(user, EventEnvelope.of("/payment-service", EventTypes.PURCHASE_REFUNDED, user, at,
+                new PurchaseRefunded(refundId, user, purchaseId, "coin-pack", "requested_by_customer", at,
+                        new Money(amount, currency), null, null, partial)));
     }
 
     private void viewing(EventEnvelope event) {

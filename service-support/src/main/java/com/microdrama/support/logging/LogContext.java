@@ -1,5 +1,6 @@
 package com.microdrama.support.logging;
 
+import com.microdrama.events.viewer.Pseudonyms;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.AuthenticationRequestContext;

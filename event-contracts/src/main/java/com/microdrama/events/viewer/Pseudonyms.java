@@ -1,4 +1,4 @@
-package com.microdrama.support.logging;
+package com.microdrama.events.viewer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -8,11 +8,12 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The user id as logs show it: HMAC-SHA256 of the token's subject under a key only operators hold, cut to 16 hex
- * characters. One viewer's lines can be followed across services and requests, but a log line alone cannot be
- * joined to a wallet or an account; an operator who must find a viewer's lines computes the pseudonym with the key
- * (docs/decisions/0028-structured-logs.md). Without a key there is no pseudonym: the field is left out, never
- * replaced by the raw id.
+ * A user id as a pseudonym: HMAC-SHA256 of the token's subject under a key only operators hold, cut to 16 hex
+ * characters. The form of two things: the user id of log lines (key {@code microdrama.logging.pseudonym-key},
+ * docs/decisions/0028-structured-logs.md) and the {@code viewerId} of viewing-events (key {@code VIEWER_PSEUDONYM_KEY},
+ * docs/decisions/0034-viewing-events.md), each under a key of its own. One viewer can be followed or counted, but a
+ * pseudonym alone cannot be joined to a wallet or an account; whoever must find a viewer computes the pseudonym with
+ * the key. Without a key there is no pseudonym: the field is left out, never replaced by the raw id.
  */
 public final class Pseudonyms {
     private static final String ALGORITHM = "HmacSHA256";

@@ -1,4 +1,4 @@
-package com.microdrama.support.logging;
+package com.microdrama.events.viewer;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,8 +7,6 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PseudonymsTest {
@@ -47,14 +45,5 @@ class PseudonymsTest {
         assertEquals(Optional.empty(), blank.of(USER));
         assertEquals(Optional.empty(), Pseudonyms.withKey(Optional.empty()).of(USER));
         assertEquals(Optional.empty(), Pseudonyms.withKey(Optional.of("k")).of(null));
-    }
-
-    @Test
-    void only_a_request_id_the_gateway_would_pass_reaches_the_logs() {
-        assertNotNull(LogContext.saneRequestId("3b1f0c2e9d8a7f6e5d4c3b2a1f0e9d8c"));
-        assertNull(LogContext.saneRequestId("abc\n{\"level\":\"ERROR\"}"));
-        assertNull(LogContext.saneRequestId("x".repeat(129)));
-        assertNull(LogContext.saneRequestId(""));
-        assertNull(LogContext.saneRequestId(null));
     }
 }
