@@ -70,10 +70,17 @@ final class InsightsBench {
             out.put("raw_events_per_second", Math.round(events / rawSeconds));
 
             Path state = Files.createTempDirectory(root.resolve(".local/bench"), "insights-state-");
-            fleet.define("insights-service", "insights-service", port, List.of(
+            List<String> args = new ArrayList<>(List.of(
                     "-Dinsights.topics.viewing=" + viewing, "-Dinsights.topics.payment=" + payment,
                     "-Dquarkus.kafka-streams.application-id=" + applicationId,
                     "-Dkafka-streams.state.dir=" + state));
+            // e.g. -Dbench.insights.service-args="-Dkafka-streams.max.task.idle.ms=0" to try a setting
+            String extra = System.getProperty("bench.insights.service-args", "").strip();
+            if (!extra.isEmpty()) {
+                args.addAll(List.of(extra.split("\\s+")));
+                out.put("service_args", extra);
+            }
+            fleet.define("insights-service", "insights-service", port, args);
             long started = System.nanoTime();
             long startMs = fleet.start("insights-service");
             long ready = System.nanoTime();

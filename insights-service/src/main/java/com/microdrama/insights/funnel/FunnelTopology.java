@@ -49,18 +49,24 @@ public final class FunnelTopology {
         Serde<String> strings = Serdes.String();
         Serde<Fact> facts = new JsonSerde<>(Fact.class);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNLOCKS), strings, facts));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNLOCKS), strings, facts)
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEWERS), strings,
-                new JsonSerde<>(ViewerState.class)));
+                new JsonSerde<>(ViewerState.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FUNNEL), strings,
-                new JsonSerde<>(FunnelCounts.class)));
+                new JsonSerde<>(FunnelCounts.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES), strings,
-                new JsonSerde<>(EpisodeCounts.class)));
+                new JsonSerde<>(EpisodeCounts.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_NUMBERS), strings,
-                Serdes.Integer()));
+                Serdes.Integer())
+                .withCachingEnabled());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RevenueFacts.PACKS), strings,
-                new JsonSerde<>(RevenueFact.class)));
+                new JsonSerde<>(RevenueFact.class))
+                .withCachingEnabled());
 
         KStream<String, EventEnvelope> payments = builder.stream(paymentTopic, Consumed.with(strings, strings))
                 .flatMapValues(json -> {
