@@ -78,6 +78,8 @@ paywall_views() {
     | jq -er .totals.paywallViews
 }
 
+funnel_served() { paywall_views >/dev/null 2>&1; }
+
 run_id="$(date +%s)"
 step "1. Browse: series '$SERIES' in Spanish (anonymous)"
 series="$(call GET "/api/catalog/series/$SERIES" 200 "" "" -H 'Accept-Language: es')"
@@ -184,9 +186,11 @@ EDITED="${PLAYLIST_URL%/*/*}/$(basename "$(dirname "$EP1_URL")")/index.m3u8"
 media "$EDITED" 403
 echo "   403 the signed URL edited to episode 1's folder"
 
-# the funnel's paywall count before steps 8 and 9 (step 13 reads it again); 0 while insights-service is still starting
+# the funnel's paywall count before steps 8 and 9 (step 13 reads it again)
 SUPPORT_TOKEN="$(support_token)"
-PAYWALLS_BEFORE="$(paywall_views 2>/dev/null || echo 0)"
+# insights-service answers 503 while its state is restored after a start: the count before must be a served one
+wait_for "insights-service serving the funnel of $SERIES" funnel_served
+PAYWALLS_BEFORE="$(paywall_views)"
 
 step "8. $VIEWER_A tries episode 5 ($EP5), not unlocked"
 call POST "/api/catalog/episodes/$EP5/playback" 402 "$TOKEN_A" "" | jq -r '"   402 \(.type)\n   \(.detail)"'
