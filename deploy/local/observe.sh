@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Local Prometheus for the three services: Debian's prometheus binary as a plain process on 127.0.0.1:9090, scraping
-# payment-, entitlement- and catalog-service's /q/metrics every 5 s and evaluating the alert rules the cluster gets
+# Local Prometheus for the services: Debian's prometheus binary as a plain process on 127.0.0.1:9090, scraping
+# payment-, entitlement-, catalog- and insights-service's /q/metrics every 5 s and evaluating the alert rules the
+# cluster gets
 # (deploy/kubernetes/base/observability/alerts.yaml; docs/decisions/0027-dashboards-and-alerts.md).
 # Usage: deploy/local/observe.sh up|down|status. up.sh --observe calls "up", down.sh calls "down".
 # Config, data and log live in the git-ignored .local/prometheus/.
@@ -62,6 +63,10 @@ scrape_configs:
     metrics_path: /q/metrics
     static_configs:
       - targets: $(targets "$CATALOG_PORT" "$CATALOG_REPLICA_PORT")
+  - job_name: insights-service
+    metrics_path: /q/metrics
+    static_configs:
+      - targets: $(targets "$INSIGHTS_PORT" "")
 YAML
 }
 
