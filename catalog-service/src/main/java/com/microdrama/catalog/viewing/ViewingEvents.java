@@ -22,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -62,31 +63,28 @@ public class ViewingEvents {
 
     /** An episode may play: free for anyone, or paid and the viewer entitled. */
     public void playbackAuthorized(PlayableEpisode episode, Viewer who, String language) {
-        publish(episode.seriesId(), EventTypes.PLAYBACK_AUTHORIZED, new PlaybackAuthorized(viewerId(who),
+        Instant now = clock.instant();
+        publish(episode.seriesId(), EventTypes.PLAYBACK_AUTHORIZED, now, new PlaybackAuthorized(viewerId(who),
                 episode.seriesId(), episode.episodeId(), episode.number(),
-                episode.free() ? PlaybackAuthorized.FREE : PlaybackAuthorized.ENTITLED, who.region(), language,
-                clock.instant()));
+                episode.free() ? PlaybackAuthorized.FREE : PlaybackAuthorized.ENTITLED, who.region(), language, now));
     }
 
     /** A signed-in viewer got the 402 for a paid episode, offering these prices. */
     public void paywallShown(PlayableEpisode episode, Viewer who, String language, int seriesUnlockPriceCoins) {
-        publish(episode.seriesId(), EventTypes.PAYWALL_SHOWN, new PaywallShown(viewerId(who), episode.seriesId(),
+        Instant now = clock.instant();
+        publish(episode.seriesId(), EventTypes.PAYWALL_SHOWN, now, new PaywallShown(viewerId(who), episode.seriesId(),
                 episode.episodeId(), episode.number(), episode.priceCoins(), seriesUnlockPriceCoins, who.region(),
-                language, clock.instant()));
-    }
-
-    /** The pseudonym viewing events carry for {@code userId} (what insights joins purchases on). */
-    public String pseudonymOf(String userId) {
-        return pseudonyms.of(userId).orElseThrow();
+                language, now));
     }
 
     private String viewerId(Viewer who) {
         return who.subject().flatMap(pseudonyms::of).orElse(null);
     }
 
-    private void publish(String seriesId, String type, Object data) {
+    /** The envelope and the payload carry the same instant: the moment the answer was given. */
+    private void publish(String seriesId, String type, Instant at, Object data) {
         try {
-            sink.accept(EventEnvelope.of(SOURCE, type, seriesId, clock.instant(), data));
+            sink.accept(EventEnvelope.of(SOURCE, type, seriesId, at, data));
         } catch (RuntimeException e) {
             // analytics must never cost a viewer their answer
             Log.debugf("viewing event %s for %s not sent: %s", type, seriesId, e.toString());

@@ -107,11 +107,15 @@ final class FunnelProcessor implements Processor<String, Fact, Void, Void> {
         if (viewer != null) {
             viewers.put(viewerKey, viewer);
         }
-        String region = fact.region() != null ? fact.region()
-                : viewer != null && viewer.region != null ? viewer.region : StoreKeys.UNKNOWN_REGION;
-        String language = fact.region() != null ? fact.language()
-                : viewer != null && viewer.region != null ? viewer.language : null;
-        String funnelKey = StoreKeys.funnel(fact.seriesId(), day, region,
+        // a viewing fact carries its own region and language; a payment fact takes the viewer's last ones
+        String region = fact.region();
+        String language = fact.language();
+        if (region == null && viewer != null) {
+            region = viewer.region;
+            language = viewer.language;
+        }
+        String funnelKey = StoreKeys.funnel(fact.seriesId(), day,
+                region == null ? StoreKeys.UNKNOWN_REGION : region,
                 language == null ? StoreKeys.UNKNOWN_LANGUAGE : language);
         FunnelCounts before = funnel.get(funnelKey);
         funnel.put(funnelKey, before == null ? counts : before.add(counts));
@@ -131,9 +135,7 @@ final class FunnelProcessor implements Processor<String, Fact, Void, Void> {
             return 0;
         }
         if (fact.episodeNumber() > 0) {
-            if (episodeNumbers.get(fact.episodeId()) == null) {
-                episodeNumbers.put(fact.episodeId(), fact.episodeNumber());
-            }
+            episodeNumbers.putIfAbsent(fact.episodeId(), fact.episodeNumber());
             return fact.episodeNumber();
         }
         Integer known = episodeNumbers.get(fact.episodeId());

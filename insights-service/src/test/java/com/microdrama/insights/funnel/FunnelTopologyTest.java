@@ -10,17 +10,20 @@ import com.microdrama.events.payload.PlaybackAuthorized;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
 import com.microdrama.events.viewer.Pseudonyms;
+import com.microdrama.insights.revenue.RevenueCounts;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,15 +198,15 @@ class FunnelTopologyTest {
         // written before refunds carried amounts: the whole purchase
         refund("r3", "carol", "p3", "coin-pack", day2);
 
-        com.microdrama.insights.revenue.RevenueCounts usd = revenue(D1, "USD", "stripe");
+        RevenueCounts usd = revenue(D1, "USD", "stripe");
         assertEquals(2, usd.purchases);
-        assertEquals(new java.math.BigDecimal("5.98"), usd.gross);
+        assertEquals(new BigDecimal("5.98"), usd.gross);
         assertEquals(650, usd.coinsSold);
-        com.microdrama.insights.revenue.RevenueCounts usdRefunds = revenue(D1.plusDays(1), "USD", "stripe");
+        RevenueCounts usdRefunds = revenue(D1.plusDays(1), "USD", "stripe");
         assertEquals(2, usdRefunds.refunds);
-        assertEquals(new java.math.BigDecimal("4.99"), usdRefunds.refunded);
-        assertEquals(new java.math.BigDecimal("4.99"), revenue(D1, "EUR", "app-store").gross);
-        assertEquals(new java.math.BigDecimal("4.99"), revenue(D1.plusDays(1), "EUR", "app-store").refunded);
+        assertEquals(new BigDecimal("4.99"), usdRefunds.refunded);
+        assertEquals(new BigDecimal("4.99"), revenue(D1, "EUR", "app-store").gross);
+        assertEquals(new BigDecimal("4.99"), revenue(D1.plusDays(1), "EUR", "app-store").refunded);
     }
 
     // --- facts as the producers write them: viewing facts carry the pseudonym, payment facts the user id ---
@@ -251,11 +254,11 @@ class FunnelTopologyTest {
                         "requested_by_customer", at, new Money(amount, currency), null, null, partial)).toJson(), at);
     }
 
-    private com.microdrama.insights.revenue.RevenueCounts revenue(LocalDate day, String currency, String provider) {
-        KeyValueStore<String, org.apache.kafka.streams.state.ValueAndTimestamp<com.microdrama.insights.revenue.RevenueCounts>> store =
+    private RevenueCounts revenue(LocalDate day, String currency, String provider) {
+        KeyValueStore<String, ValueAndTimestamp<RevenueCounts>> store =
                 driver.getTimestampedKeyValueStore(FunnelTopology.REVENUE);
         var row = store.get(day + "|" + currency + "|" + provider);
-        return row == null ? new com.microdrama.insights.revenue.RevenueCounts() : row.value();
+        return row == null ? new RevenueCounts() : row.value();
     }
 
     private static String pseudonym(String user) {
