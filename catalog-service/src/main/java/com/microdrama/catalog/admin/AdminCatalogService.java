@@ -2,6 +2,8 @@ package com.microdrama.catalog.admin;
 
 import com.microdrama.catalog.events.CatalogChangeRelay;
 import com.microdrama.catalog.events.CatalogChanges;
+import com.microdrama.catalog.experiment.ExperimentProblems;
+import com.microdrama.catalog.experiment.ExperimentRepository;
 import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.catalog.region.SeriesRegionPrice;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
@@ -44,12 +46,13 @@ public class AdminCatalogService {
     private final CatalogChanges changes;
     private final CatalogChangeRelay relay;
     private final CatalogReadCache readCache;
+    private final ExperimentRepository experiments;
     private final Clock clock;
 
     public AdminCatalogService(SeriesRepository series, SeriesTranslationRepository seriesTexts,
                                EpisodeRepository episodes, EpisodeTranslationRepository episodeTexts,
                                SeriesRegionPriceRepository tiers, CatalogChanges changes, CatalogChangeRelay relay,
-                               CatalogReadCache readCache, Clock clock) {
+                               CatalogReadCache readCache, ExperimentRepository experiments, Clock clock) {
         this.series = series;
         this.seriesTexts = seriesTexts;
         this.episodes = episodes;
@@ -58,6 +61,7 @@ public class AdminCatalogService {
         this.changes = changes;
         this.relay = relay;
         this.readCache = readCache;
+        this.experiments = experiments;
         this.clock = clock;
     }
 
@@ -123,8 +127,16 @@ public class AdminCatalogService {
     }
 
     /** New default prices and free count: every episode's effective price may change, so all are re-published. */
+    /**
+     * Refused while a paywall experiment runs on the series: its arms are measured against this offer and may only
+     * give more than it (docs/decisions/0036-paywall-experiments.md).
+     */
     public Uni<AdminViews.Series> putPricing(String seriesId, AdminRequests.Pricing request) {
-        return write(() -> requireSeries(seriesId).flatMap(s -> episodes.findOfSeries(s.id).flatMap(all -> {
+        return write(() -> requireSeries(seriesId).call(s -> experiments.runningOf(s.id).invoke(running -> {
+            if (running != null) {
+                throw ExperimentProblems.pricingLocked(s.id, running.id);
+            }
+        })).flatMap(s -> episodes.findOfSeries(s.id).flatMap(all -> {
             s.freeEpisodes = request.freeEpisodes();
             s.episodePriceCoins = request.episodePriceCoins();
             s.bundlePriceCoins = request.bundlePriceCoins();
@@ -270,7 +282,11 @@ public class AdminCatalogService {
     // ---- helpers ----
 
     /** One transaction for the change and its markers; after the commit the relay is nudged to publish at once. */
-    private <T> Uni<T> write(java.util.function.Supplier<Uni<T>> work) {
+    /**
+     * One catalog write: a transaction retried on lock conflicts, then this instance's read cache cleared and the
+     * relay nudged. Every admin change of the catalog goes through it (experiments too).
+     */
+    public <T> Uni<T> write(java.util.function.Supplier<Uni<T>> work) {
         // concurrent writes of one series (its episodes published in parallel) and the relay's pass mark and clear
         // the same catalog_change rows: PostgreSQL may pick one of them as a deadlock victim; that transaction rolled
         // back entirely, so running it again is safe

@@ -1,6 +1,7 @@
 package com.microdrama.catalog.events;
 
 import com.microdrama.catalog.config.CatalogConfig;
+import com.microdrama.catalog.experiment.ExperimentRepository;
 import com.microdrama.catalog.region.SeriesRegionPriceRepository;
 import com.microdrama.catalog.series.EpisodeRepository;
 import com.microdrama.catalog.series.SeriesRepository;
@@ -47,6 +48,7 @@ public class CatalogChangeRelay {
     private final SeriesRepository series;
     private final EpisodeRepository episodes;
     private final SeriesRegionPriceRepository tiers;
+    private final ExperimentRepository experiments;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
@@ -55,13 +57,14 @@ public class CatalogChangeRelay {
     private final Clock clock;
 
     public CatalogChangeRelay(Outbox outbox, CatalogChanges changes, SeriesRepository series, EpisodeRepository episodes,
-                              SeriesRegionPriceRepository tiers, RelayLifecycle lifecycle, CatalogConfig config,
+                              SeriesRegionPriceRepository tiers, ExperimentRepository experiments, RelayLifecycle lifecycle, CatalogConfig config,
                               Clock clock) {
         this.outbox = outbox;
         this.changes = changes;
         this.series = series;
         this.episodes = episodes;
         this.tiers = tiers;
+        this.experiments = experiments;
         this.lifecycle = lifecycle;
         this.batchSize = config.relay().batchSize();
         this.shutdownWait = config.relay().shutdownWait();
@@ -163,9 +166,10 @@ public class CatalogChangeRelay {
             Set<String> owners = Stream.concat(seriesIds.stream(), markedEpisodes.stream().map(e -> e.seriesId))
                     .collect(Collectors.toSet());
             return series.findByIds(owners).flatMap(allSeries -> episodes.findBySeriesIds(seriesIds)
-                    .flatMap(counted -> tiers.forSeriesIds(seriesIds).map(seriesTiers ->
-                            CatalogEvents.forMarkers(markers, markedEpisodes, allSeries, counted, seriesTiers,
-                                    clock.instant()))));
+                    .flatMap(counted -> tiers.forSeriesIds(seriesIds).flatMap(seriesTiers ->
+                            experiments.runningOf(seriesIds).map(running ->
+                                    CatalogEvents.forMarkers(markers, markedEpisodes, allSeries, counted, seriesTiers,
+                                            running, clock.instant())))));
         });
     }
 

@@ -1,10 +1,13 @@
 package com.microdrama.catalog.playback;
 
 import com.microdrama.catalog.entitlement.EntitlementLookup;
+import com.microdrama.catalog.experiment.ExperimentOffers;
+import com.microdrama.catalog.experiment.ViewerOffer;
 import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.catalog.problem.CatalogProblems;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.security.Viewer;
+import com.microdrama.catalog.series.EpisodeLocks;
 import com.microdrama.catalog.series.PlayableEpisode;
 import com.microdrama.catalog.series.SeriesQueries;
 import com.microdrama.catalog.series.AgeGate;
@@ -37,17 +40,21 @@ public class PlaybackService {
     private final SeriesService series;
     private final PlaybackMetrics metrics;
     private final ViewingEvents viewing;
+    private final ExperimentOffers offers;
 
     /** Outside CDI (unit tests): the timings go to a registry nobody exports. */
     public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
-                           PlaybackSigner signer, SeriesService series, ViewingEvents viewing) {
-        this(queries, catalog, entitlements, signer, series, new PlaybackMetrics(new SimpleMeterRegistry()), viewing);
+                           PlaybackSigner signer, SeriesService series, ViewingEvents viewing,
+                           ExperimentOffers offers) {
+        this(queries, catalog, entitlements, signer, series, new PlaybackMetrics(new SimpleMeterRegistry()), viewing,
+                offers);
     }
 
     @Inject
     public PlaybackService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
                            PlaybackSigner signer, SeriesService series, PlaybackMetrics metrics,
-                           ViewingEvents viewing) {
+                           ViewingEvents viewing, ExperimentOffers offers) {
+        this.offers = offers;
         this.metrics = metrics;
         this.viewing = viewing;
         this.series = series;
@@ -76,27 +83,38 @@ public class PlaybackService {
                 return Uni.createFrom().failure(ViewerProblems.notAvailableInRegion(episode.seriesId(), region));
             }
             AgeGate.requireAllowed(episode.seriesId(), episode.ageRating(), who.age());
-            if (episode.free()) {
-                return Uni.createFrom().item(grant(episode, who, language));
-            }
             if (who.subject().isEmpty()) {
+                if (episode.free()) {
+                    return Uni.createFrom().item(grant(episode, who, language, ViewerOffer.none(), true));
+                }
                 return Uni.createFrom().failure(CatalogProblems.authenticationRequired(
                         "Episode " + episode.episodeId() + " is not free: sign in to play it."));
             }
-            return entitlements.check(who.subject().get(), episode.episodeId(), who.region())
-                    .onFailure().transform(failure -> unavailable(episode, failure))
-                    .flatMap(check -> check.allowed()
-                            ? Uni.createFrom().item(grant(episode, who, language))
-                            : locked(episode, who, language));
+            // a signed-in viewer's plays carry their experiment arm, free episodes included: insights counts an
+            // arm's viewers from them (docs/decisions/0036-paywall-experiments.md)
+            return offers.forViewer(episode.seriesId(), who).flatMap(offer -> {
+                if (episode.free()) {
+                    return Uni.createFrom().item(grant(episode, who, language, offer, true));
+                }
+                // an episode the viewer's arm makes free is still asked about: entitlement-service answers "free"
+                // and remembers that it did, so the viewer keeps it after the experiment
+                PlayableEpisode offered = offer.apply(episode);
+                return entitlements.check(who.subject().get(), episode.episodeId(), who.region())
+                        .onFailure().transform(failure -> unavailable(episode, failure))
+                        .flatMap(check -> check.allowed()
+                                ? Uni.createFrom().item(grant(offered, who, language, offer,
+                                        EpisodeLocks.REASON_FREE.equals(check.reason())))
+                                : locked(offered, who, language, offer));
+            });
         });
     }
 
     /** The 402 with the series price this viewer would pay; the bundle price if that cannot be worked out now. */
-    private Uni<PlaybackGrant> locked(PlayableEpisode episode, Viewer who, String language) {
+    private Uni<PlaybackGrant> locked(PlayableEpisode episode, Viewer who, String language, ViewerOffer offer) {
         return series.seriesUnlockPrice(episode.seriesId(), who)
                 .onFailure().recoverWithItem(episode.bundlePriceCoins())
                 .map(price -> {
-                    viewing.paywallShown(episode, who, language, price);
+                    viewing.paywallShown(episode, who, language, price, offer);
                     throw UnlockOffer.episodeLocked(episode, price);
                 });
     }
@@ -104,9 +122,10 @@ public class PlaybackService {
     private record PlayableKey(String episodeId, String region) {
     }
 
-    private PlaybackGrant grant(PlayableEpisode episode, Viewer who, String language) {
+    /** @param free whether the episode plays as a free one (the catalog's or the viewer's arm's), not by a grant */
+    private PlaybackGrant grant(PlayableEpisode episode, Viewer who, String language, ViewerOffer offer, boolean free) {
         PlaybackSigner.SignedUrl signed = signer.sign(episode.videoAsset(), who.subject().orElse(ANONYMOUS));
-        viewing.playbackAuthorized(episode, who, language);
+        viewing.playbackAuthorized(episode, who, language, free, offer);
         return new PlaybackGrant(episode.episodeId(), signed.url(), signed.expiresAt());
     }
 

@@ -10,6 +10,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record EpisodeView(String id, int number, String title, int durationSeconds, boolean free, int priceCoins,
                           Boolean locked, String unlockReason) {
 
+    /** The episode as one viewer is offered it (their paywall-experiment arm: free, or at another price). */
+    public EpisodeView withOffer(boolean free, int priceCoins) {
+        return new EpisodeView(id, number, title, durationSeconds, free, priceCoins, locked, unlockReason);
+    }
+
     public EpisodeView withLock(boolean locked, String unlockReason) {
         return new EpisodeView(id, number, title, durationSeconds, free, priceCoins, locked, unlockReason);
     }

@@ -3,6 +3,7 @@ package com.microdrama.catalog.series;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.microdrama.catalog.entitlement.SeriesEntitlements;
+import com.microdrama.catalog.experiment.ViewerOffer;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,17 +23,19 @@ final class LockedPages {
         this.pages = Caffeine.newBuilder().maximumSize(maxPages).expireAfterAccess(Duration.ofSeconds(30)).build();
     }
 
-    SeriesDetail page(String userId, SeriesDetail detail, SeriesEntitlements answer) {
+    /** @param offer the viewer's paywall-experiment arm (compared by value: it is rebuilt per request) */
+    SeriesDetail page(String userId, SeriesDetail detail, SeriesEntitlements answer, ViewerOffer offer) {
         List<String> key = List.of(userId, detail.id(), String.valueOf(detail.language()), String.valueOf(detail.region()));
         Entry last = pages.getIfPresent(key);
-        if (last != null && last.detail() == detail && last.answer() == answer) {
+        if (last != null && last.detail() == detail && last.answer() == answer && last.offer().equals(offer)) {
             return last.page();
         }
-        SeriesDetail page = detail.withEpisodes(EpisodeLocks.apply(detail.episodes(), Optional.of(answer)), null);
-        pages.put(key, new Entry(detail, answer, page));
+        SeriesDetail page = detail.withEpisodes(EpisodeLocks.apply(offer.apply(detail.episodes()), Optional.of(answer)),
+                null);
+        pages.put(key, new Entry(detail, answer, offer, page));
         return page;
     }
 
-    private record Entry(SeriesDetail detail, SeriesEntitlements answer, SeriesDetail page) {
+    private record Entry(SeriesDetail detail, SeriesEntitlements answer, ViewerOffer offer, SeriesDetail page) {
     }
 }

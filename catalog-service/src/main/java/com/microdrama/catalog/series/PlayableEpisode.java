@@ -16,4 +16,10 @@ public record PlayableEpisode(String episodeId, String seriesId, int number, Str
         this(episodeId, seriesId, number, videoAsset, free, priceCoins, bundlePriceCoins, seriesTitle, ViewerRegion.DEFAULT,
                 true, AgeRating.ALL);
     }
+
+    /** The episode at another price for one viewer (their paywall-experiment arm's). */
+    public PlayableEpisode withPrice(int priceCoins) {
+        return new PlayableEpisode(episodeId, seriesId, number, videoAsset, free, priceCoins, bundlePriceCoins,
+                seriesTitle, region, availableInRegion, ageRating);
+    }
 }

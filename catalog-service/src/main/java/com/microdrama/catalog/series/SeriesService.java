@@ -1,6 +1,7 @@
 package com.microdrama.catalog.series;
 
 import com.microdrama.catalog.entitlement.EntitlementLookup;
+import com.microdrama.catalog.experiment.ExperimentOffers;
 import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.catalog.entitlement.SeriesEntitlements;
 import com.microdrama.catalog.security.Viewer;
@@ -17,10 +18,13 @@ public class SeriesService {
     private final SeriesQueries queries;
     private final CatalogReadCache catalog;
     private final EntitlementLookup entitlements;
+    private final ExperimentOffers offers;
     /** ~15 KB a page: 2,000 of them stay well inside the service's heap. */
     private final LockedPages lockedPages = new LockedPages(2_000);
 
-    public SeriesService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements) {
+    public SeriesService(SeriesQueries queries, CatalogReadCache catalog, EntitlementLookup entitlements,
+                         ExperimentOffers offers) {
+        this.offers = offers;
         this.queries = queries;
         this.catalog = catalog;
         this.entitlements = entitlements;
@@ -46,16 +50,18 @@ public class SeriesService {
             return detail;
         }
         String userId = viewer.subject().get();
-        // region promos follow the same trusted region as every other rule, as entitlement-service decides them
-        return detail.flatMap(d -> entitlements.forSeries(userId, d.id(), viewer.region())
-                .map(answer -> lockedPages.page(userId, d, answer))
+        // region promos follow the same trusted region as every other rule, as entitlement-service decides them;
+        // the prices and free episodes are the viewer's experiment arm's (docs/decisions/0036-paywall-experiments.md)
+        return detail.flatMap(d -> offers.forViewer(d.id(), viewer).flatMap(offer -> entitlements
+                .forSeries(userId, d.id(), viewer.region())
+                .map(answer -> lockedPages.page(userId, d, answer, offer))
                 .onFailure().recoverWithItem(failure -> {
                     // the page still renders: free episodes play, paid ones show locked until we know better
                     Log.warnf("entitlements for series %s unavailable, showing paid episodes locked: %s",
                             d.id(), failure.toString());
-                    return d.withEpisodes(EpisodeLocks.apply(d.episodes(), Optional.<SeriesEntitlements>empty()),
-                            false);
-                }));
+                    return d.withEpisodes(EpisodeLocks.apply(offer.apply(d.episodes()),
+                            Optional.<SeriesEntitlements>empty()), false);
+                })));
     }
 
     /** What unlocking the whole series costs a signed-in viewer now (see {@link SeriesDetail#seriesUnlockPriceCoins}). */

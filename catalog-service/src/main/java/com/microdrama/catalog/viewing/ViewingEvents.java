@@ -2,6 +2,7 @@ package com.microdrama.catalog.viewing;
 
 import com.microdrama.catalog.config.CatalogConfig;
 import com.microdrama.catalog.security.Viewer;
+import com.microdrama.catalog.experiment.ViewerOffer;
 import com.microdrama.catalog.series.PlayableEpisode;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
@@ -61,20 +62,26 @@ public class ViewingEvents {
         this.clock = clock;
     }
 
-    /** An episode may play: free for anyone, or paid and the viewer entitled. */
-    public void playbackAuthorized(PlayableEpisode episode, Viewer who, String language) {
+    /**
+     * An episode may play: free (the catalog's, or the viewer's experiment arm's), or paid and the viewer entitled.
+     * The viewer's arm of a running experiment rides along ({@code offer}).
+     */
+    public void playbackAuthorized(PlayableEpisode episode, Viewer who, String language, boolean free,
+                                   ViewerOffer offer) {
         Instant now = clock.instant();
         publish(episode.seriesId(), EventTypes.PLAYBACK_AUTHORIZED, now, new PlaybackAuthorized(viewerId(who),
                 episode.seriesId(), episode.episodeId(), episode.number(),
-                episode.free() ? PlaybackAuthorized.FREE : PlaybackAuthorized.ENTITLED, who.region(), language, now));
+                free ? PlaybackAuthorized.FREE : PlaybackAuthorized.ENTITLED, who.region(), language, now,
+                offer.experimentId(), offer.variantName()));
     }
 
-    /** A signed-in viewer got the 402 for a paid episode, offering these prices. */
-    public void paywallShown(PlayableEpisode episode, Viewer who, String language, int seriesUnlockPriceCoins) {
+    /** A signed-in viewer got the 402 for a paid episode, offering these prices (their arm's, in an experiment). */
+    public void paywallShown(PlayableEpisode episode, Viewer who, String language, int seriesUnlockPriceCoins,
+                             ViewerOffer offer) {
         Instant now = clock.instant();
         publish(episode.seriesId(), EventTypes.PAYWALL_SHOWN, now, new PaywallShown(viewerId(who), episode.seriesId(),
                 episode.episodeId(), episode.number(), episode.priceCoins(), seriesUnlockPriceCoins, who.region(),
-                language, now));
+                language, now, offer.experimentId(), offer.variantName()));
     }
 
     private String viewerId(Viewer who) {

@@ -52,7 +52,7 @@ class CatalogEventsTest {
         List<CatalogChanges.Marker> markers = new ArrayList<>();
         markers.add(new CatalogChanges.Marker(CatalogChanges.SERIES, s.id, 0));
         episodes.forEach(e -> markers.add(new CatalogChanges.Marker(CatalogChanges.EPISODE, e.id, markers.size())));
-        return CatalogEvents.forMarkers(markers, episodes, List.of(s), episodes, List.of(), AT).stream()
+        return CatalogEvents.forMarkers(markers, episodes, List.of(s), episodes, List.of(), List.of(), AT).stream()
                 .map(CatalogEvents.Outgoing::event).toList();
     }
 
@@ -100,7 +100,7 @@ class CatalogEventsTest {
                 new CatalogChanges.Marker("episode", "s-ep-1", 2), new CatalogChanges.Marker("episode", "gone", 3));
 
         List<CatalogEvents.Outgoing> out = CatalogEvents.forMarkers(markers, List.of(e1), List.of(s), List.of(e1),
-                List.of(), AT);
+                List.of(), List.of(), AT);
 
         assertEquals(3, out.size());
         assertEquals(2, out.get(0).marker().seq());
@@ -120,7 +120,7 @@ class CatalogEventsTest {
                 new CatalogChanges.Marker(CatalogChanges.SERIES, "o", 2));
 
         List<CatalogEvents.Outgoing> out = CatalogEvents.forMarkers(markers, List.of(), List.of(s, other), List.of(),
-                List.of(tier("s", "IN", 50), tier("s", "BR", 80), tier("x", "DE", 120)), AT);
+                List.of(tier("s", "IN", 50), tier("s", "BR", 80), tier("x", "DE", 120)), List.of(), AT);
 
         SeriesUpdated withTiers = out.get(0).event().envelope().dataAs(SeriesUpdated.class);
         assertEquals(Map.of("IN", 50, "BR", 80), withTiers.regionalPricePercent());
@@ -132,7 +132,7 @@ class CatalogEventsTest {
 
     @Test
     void tiersAreInTheJsonOfTheEnvelope() {
-        CatalogEvents.KeyedEvent event = CatalogEvents.seriesUpdated(series("s", true), List.of(), Map.of("IN", 50), AT);
+        CatalogEvents.KeyedEvent event = CatalogEvents.seriesUpdated(series("s", true), List.of(), Map.of("IN", 50), null, AT);
 
         String json = event.envelope().toJson();
         assertTrue(json.contains("\"regionalPricePercent\":{\"IN\":50}"), json);
@@ -143,7 +143,7 @@ class CatalogEventsTest {
         Series s = series("s", true);
         s.regions = new String[]{"DE", "AT"};
         s.ageRating = "16+";
-        SeriesUpdated data = CatalogEvents.seriesUpdated(s, List.of(), Map.of(), AT).envelope().dataAs(SeriesUpdated.class);
+        SeriesUpdated data = CatalogEvents.seriesUpdated(s, List.of(), Map.of(), null, AT).envelope().dataAs(SeriesUpdated.class);
         assertEquals(List.of("DE", "AT"), data.regions());
         assertEquals("16+", data.ageRating());
     }

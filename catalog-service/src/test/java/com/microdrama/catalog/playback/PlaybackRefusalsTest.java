@@ -3,6 +3,8 @@ package com.microdrama.catalog.playback;
 import com.microdrama.catalog.entitlement.EntitlementCheck;
 import com.microdrama.catalog.entitlement.EntitlementLookup;
 import com.microdrama.catalog.entitlement.Entitlements;
+import com.microdrama.catalog.experiment.ExperimentOffers;
+import com.microdrama.catalog.experiment.ViewerOffer;
 import com.microdrama.catalog.readcache.CatalogReadCache;
 import com.microdrama.support.problem.ProblemException;
 import com.microdrama.catalog.security.Viewer;
@@ -67,8 +69,14 @@ class PlaybackRefusalsTest {
         };
         PlaybackSigner signer = new PlaybackSigner("a-test-key-of-16+chars", "https://cdn.example", Duration.ofMinutes(5),
                 Clock.systemUTC());
+        ExperimentOffers noExperiment = new ExperimentOffers(null, null, null) {
+            @Override
+            public Uni<ViewerOffer> forViewer(String seriesId, Viewer viewer) {
+                return Uni.createFrom().item(ViewerOffer.none());
+            }
+        };
         SeriesService series = new SeriesService(queries, new CatalogReadCache(Duration.ZERO, 1),
-                new EntitlementLookup(entitlements, Duration.ZERO, 1, Clock.systemUTC())) {
+                new EntitlementLookup(entitlements, Duration.ZERO, 1, Clock.systemUTC()), noExperiment) {
             @Override
             public Uni<Integer> seriesUnlockPrice(String seriesId, Viewer viewer) {
                 return Uni.createFrom().item(240);
@@ -76,7 +84,8 @@ class PlaybackRefusalsTest {
         };
         return new PlaybackService(queries, new CatalogReadCache(Duration.ZERO, 1),
                 new EntitlementLookup(entitlements, Duration.ZERO, 1, Clock.systemUTC()), signer, series,
-                new ViewingEvents(viewing, Pseudonyms.withKey(Optional.of(PSEUDONYM_KEY)), Clock.systemUTC()));
+                new ViewingEvents(viewing, Pseudonyms.withKey(Optional.of(PSEUDONYM_KEY)), Clock.systemUTC()),
+                noExperiment);
     }
 
     private static PlayableEpisode episode(boolean free, boolean inRegion, AgeRating rating) {

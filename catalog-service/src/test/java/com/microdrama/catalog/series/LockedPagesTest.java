@@ -1,5 +1,6 @@
 package com.microdrama.catalog.series;
 
+import com.microdrama.catalog.experiment.ViewerOffer;
 import com.microdrama.catalog.entitlement.SeriesEntitlements;
 import com.microdrama.catalog.entitlement.SeriesEntitlements.EpisodeEntitlement;
 import org.junit.jupiter.api.Test;
@@ -24,16 +25,16 @@ class LockedPagesTest {
     @Test
     void theSameCachedInputsGiveTheSamePageWithoutRebuildingIt() {
         SeriesEntitlements locked = answer(false);
-        SeriesDetail first = pages.page("u", detail, locked);
+        SeriesDetail first = pages.page("u", detail, locked, ViewerOffer.none());
 
-        assertSame(first, pages.page("u", detail, locked));
+        assertSame(first, pages.page("u", detail, locked, ViewerOffer.none()));
         assertEquals(true, first.episodes().get(1).locked());
     }
 
     @Test
     void aNewEntitlementAnswerGivesANewPage() {
-        SeriesDetail before = pages.page("u", detail, answer(false));
-        SeriesDetail after = pages.page("u", detail, answer(true));
+        SeriesDetail before = pages.page("u", detail, answer(false), ViewerOffer.none());
+        SeriesDetail after = pages.page("u", detail, answer(true), ViewerOffer.none());
 
         assertNotSame(before, after);
         assertEquals(false, after.episodes().get(1).locked());
@@ -43,9 +44,9 @@ class LockedPagesTest {
     @Test
     void viewersNeverShareAPage() {
         SeriesEntitlements mine = answer(true);
-        pages.page("u", detail, mine);
+        pages.page("u", detail, mine, ViewerOffer.none());
 
-        assertEquals(true, pages.page("v", detail, answer(false)).episodes().get(1).locked());
+        assertEquals(true, pages.page("v", detail, answer(false), ViewerOffer.none()).episodes().get(1).locked());
     }
 
     @Test
@@ -54,10 +55,10 @@ class LockedPagesTest {
                 new EpisodeView("ep-2", 2, "Two", 90, false, 200, null, null),
                 new EpisodeView("ep-3", 3, "Three", 90, false, 200, null, null)), null);
 
-        assertEquals(300, pages.page("u", many, new SeriesEntitlements("s", List.of())).seriesUnlockPriceCoins());
+        assertEquals(300, pages.page("u", many, new SeriesEntitlements("s", List.of()), ViewerOffer.none()).seriesUnlockPriceCoins());
         assertEquals(200, pages.page("u", many, new SeriesEntitlements("s", List.of(
-                new EpisodeEntitlement("ep-2", true, "episode-purchase")))).seriesUnlockPriceCoins());
-        assertEquals(60, pages.page("u", detail, answer(false)).seriesUnlockPriceCoins());
-        assertEquals(0, pages.page("v", detail, answer(true)).seriesUnlockPriceCoins());
+                new EpisodeEntitlement("ep-2", true, "episode-purchase"))), ViewerOffer.none()).seriesUnlockPriceCoins());
+        assertEquals(60, pages.page("u", detail, answer(false), ViewerOffer.none()).seriesUnlockPriceCoins());
+        assertEquals(0, pages.page("v", detail, answer(true), ViewerOffer.none()).seriesUnlockPriceCoins());
     }
 }

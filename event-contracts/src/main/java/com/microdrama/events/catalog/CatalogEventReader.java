@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *       that is not the id the event describes, a price that is negative, not a whole number or absent where one is
  *       required (a paid episode, a series' bundle), a licence region or a price tier region that is not an ISO
  *       3166-1 alpha-2 code, a tier outside {@link RegionalPricing#MIN_PERCENT}..{@link RegionalPricing#MAX_PERCENT}
- *       or named twice. Nothing of such a record is applied;</li>
+ *       or named twice, a paywall experiment breaking
+ *       {@link com.microdrama.events.experiment.PaywallExperiment#violation()}. Nothing of such a record is applied;</li>
  *   <li>anything else → {@link CatalogRecord.Episode} or {@link CatalogRecord.Series}, the full state to apply.</li>
  * </ul>
  * A record that is not a CloudEvents envelope at all cannot say its type and is dead-lettered.
@@ -68,9 +69,15 @@ public final class CatalogEventReader {
         requireId(s.seriesId(), "seriesId", event);
         requireKey(key, s.seriesId(), event);
         requirePrice(event.data(), "bundlePriceCoins", true, event);
+        if (s.experiment() != null) {
+            String violation = s.experiment().violation();
+            if (violation != null) {
+                throw new InvalidEventException("experiment of " + event.type() + " " + event.id() + ": " + violation);
+            }
+        }
         return new CatalogRecord.Series(event.id(), new SeriesUpdated(s.seriesId(), s.episodeCount(),
                 s.freeEpisodes(), s.bundlePriceCoins(), s.published(), tiers(s.regionalPricePercent()),
-                regions(s.regions()), s.ageRating()));
+                regions(s.regions()), s.ageRating(), s.experiment()));
     }
 
     /** Price tiers by region in capitals; one we could not charge by makes the whole event invalid. */

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param viewerId               the viewer's pseudonym (a paywall is only shown to a signed-in viewer)
  * @param priceCoins             the episode's price offered
  * @param seriesUnlockPriceCoins what the whole series cost this viewer at that moment
+ * @param experimentId           the paywall experiment the viewer was in on this series, null when none ran
+ * @param variant                the name of their arm of it (docs/decisions/0036-paywall-experiments.md)
  */
 public record PaywallShown(
         String viewerId,
@@ -19,5 +21,14 @@ public record PaywallShown(
         int seriesUnlockPriceCoins,
         String region,
         String language,
-        Instant shownAt) {
+        Instant shownAt,
+        String experimentId,
+        String variant) {
+
+    /** Without an experiment (the shape before experiments travelled). */
+    public PaywallShown(String viewerId, String seriesId, String episodeId, int episodeNumber, int priceCoins,
+            int seriesUnlockPriceCoins, String region, String language, Instant shownAt) {
+        this(viewerId, seriesId, episodeId, episodeNumber, priceCoins, seriesUnlockPriceCoins, region, language,
+                shownAt, null, null);
+    }
 }

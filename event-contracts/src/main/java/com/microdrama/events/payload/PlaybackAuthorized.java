@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param access        {@code free} (a free episode) or {@code entitled} (a paid one the viewer may play)
  * @param region        the trusted region every rule used (ISO 3166-1 alpha-2)
  * @param language      the primary language the app asked for (Accept-Language), null when it named none
+ * @param experimentId           the paywall experiment the viewer was in on this series, null when none ran
+ * @param variant                the name of their arm of it (docs/decisions/0036-paywall-experiments.md)
  */
 public record PlaybackAuthorized(
         String viewerId,
@@ -20,7 +22,15 @@ public record PlaybackAuthorized(
         String access,
         String region,
         String language,
-        Instant authorizedAt) {
+        Instant authorizedAt,
+        String experimentId,
+        String variant) {
+
+    /** Without an experiment (the shape before experiments travelled). */
+    public PlaybackAuthorized(String viewerId, String seriesId, String episodeId, int episodeNumber, String access,
+            String region, String language, Instant authorizedAt) {
+        this(viewerId, seriesId, episodeId, episodeNumber, access, region, language, authorizedAt, null, null);
+    }
 
     public static final String FREE = "free";
     public static final String ENTITLED = "entitled";

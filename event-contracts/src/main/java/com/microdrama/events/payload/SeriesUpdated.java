@@ -1,10 +1,13 @@
 package com.microdrama.events.payload;
 
+import com.microdrama.events.experiment.PaywallExperiment;
+import com.microdrama.events.experiment.PaywallVariant;
 import com.microdrama.events.pricing.RegionalPricing;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Catalog state of one series: how many episodes it has, what unlocking the whole series costs, its regional
@@ -14,7 +17,8 @@ import java.util.Map;
  * <p>Fields added to v1 additively (older events lack them): {@code regionalPricePercent}; {@code regions} (ISO
  * codes the series is licensed in, empty = everywhere) and {@code ageRating} (a label of
  * {@link com.microdrama.events.viewer.AgeRating}; null = an event written before ratings travelled, see
- * docs/events.md for how consumers read that).
+ * docs/events.md for how consumers read that); {@code experiment} (the paywall experiment running on the series,
+ * null when none: {@link #episodeFreeFor} and {@link #episodePriceFor} apply a viewer's arm of it).
  */
 public record SeriesUpdated(
         String seriesId,
@@ -24,11 +28,19 @@ public record SeriesUpdated(
         boolean published,
         Map<String, Integer> regionalPricePercent,
         List<String> regions,
-        String ageRating) {
+        String ageRating,
+        PaywallExperiment experiment) {
 
     public SeriesUpdated {
         regionalPricePercent = regionalPricePercent == null ? Map.of() : Map.copyOf(regionalPricePercent);
         regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    /** A series without a running experiment (the shape before experiments). */
+    public SeriesUpdated(String seriesId, int episodeCount, int freeEpisodes, int bundlePriceCoins, boolean published,
+                         Map<String, Integer> regionalPricePercent, List<String> regions, String ageRating) {
+        this(seriesId, episodeCount, freeEpisodes, bundlePriceCoins, published, regionalPricePercent, regions,
+                ageRating, null);
     }
 
     /** A series without regional tiers, licence regions or rating (the shape before those fields). */
@@ -53,5 +65,24 @@ public record SeriesUpdated(
     /** {@code baseCoins} (an episode's or the bundle's base price) as charged in {@code region}. */
     public int priceIn(String region, int baseCoins) {
         return RegionalPricing.apply(baseCoins, pricePercentIn(region));
+    }
+
+    /** The experiment arm of {@code userId}; empty without a running experiment or a signed-in user. */
+    public Optional<PaywallVariant> variantFor(String userId) {
+        return experiment == null || userId == null ? Optional.empty() : Optional.of(experiment.variantFor(userId));
+    }
+
+    /**
+     * Whether episode {@code number} is free for {@code userId} (null = not signed in): the catalog made it free
+     * ({@code catalogFree}, the episode's own event), or it is among the first episodes their arm gives free. Not
+     * {@code freeEpisodes} (a count of the free published episodes, promotional ones later in the series included).
+     */
+    public boolean episodeFreeFor(String userId, int number, boolean catalogFree) {
+        return catalogFree || variantFor(userId).map(v -> v.givesFree(number)).orElse(false);
+    }
+
+    /** The base price of a paid episode (the catalog's {@code catalogPriceCoins}) for {@code userId}, before tiers. */
+    public int episodePriceFor(String userId, int catalogPriceCoins) {
+        return variantFor(userId).map(v -> v.episodePrice(catalogPriceCoins)).orElse(catalogPriceCoins);
     }
 }

@@ -2,6 +2,8 @@ package com.microdrama.events.catalog;
 
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
+import com.microdrama.events.experiment.PaywallExperiment;
+import com.microdrama.events.experiment.PaywallVariant;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,25 @@ class CatalogEventReaderTest {
         assertEquals(Map.of(), series.regionalPricePercent());
         assertEquals(List.of(), series.regions());
         assertEquals(null, series.ageRating());
+    }
+
+    @Test
+    void aSeriesCarriesItsRunningExperimentAndOneThatBreaksARuleIsDeadLettered() {
+        PaywallExperiment running = new PaywallExperiment("exp-1", AT, List.of(
+                new PaywallVariant("A", 50, null, null), new PaywallVariant("B", 50, 8, 60)));
+        SeriesUpdated state = new SeriesUpdated("s-1", 10, 3, 900, true, Map.of(), List.of(), "all", running);
+        SeriesUpdated read = assertInstanceOf(CatalogRecord.Series.class,
+                CatalogEventReader.read("s-1", event("evt-4", EventTypes.SERIES_UPDATED, "s-1", state))).state();
+        assertEquals(running, read.experiment());
+
+        PaywallExperiment lopsided = new PaywallExperiment("exp-2", AT, List.of(
+                new PaywallVariant("A", 50, null, null), new PaywallVariant("B", 40, 8, null)));
+        assertDeadLetter(CatalogEventReader.read("s-1", event("evt-5", EventTypes.SERIES_UPDATED, "s-1",
+                new SeriesUpdated("s-1", 10, 3, 900, true, Map.of(), List.of(), "all", lopsided))), "add up to 90");
+        PaywallExperiment free = new PaywallExperiment("exp-3", AT, List.of(
+                new PaywallVariant("A", 50, null, null), new PaywallVariant("B", 50, null, 0)));
+        assertDeadLetter(CatalogEventReader.read("s-1", event("evt-6", EventTypes.SERIES_UPDATED, "s-1",
+                new SeriesUpdated("s-1", 10, 3, 900, true, Map.of(), List.of(), "all", free))), "episodePriceCoins");
     }
 
     @Test
