@@ -170,6 +170,15 @@ public class AdminCatalogService {
         })));
     }
 
+    /** Who owns the series: a creator's user id, or null for the platform; published with the series. */
+    public Uni<AdminViews.Series> putCreator(String seriesId, AdminRequests.Creator request) {
+        return write(() -> requireSeries(seriesId).flatMap(s -> {
+            s.creatorId = request.creatorId();
+            s.updatedAt = now();
+            return changes.markSeries(s.id).flatMap(marked -> seriesView(s));
+        }));
+    }
+
     @WithSession
     public Uni<AdminViews.Series> getSeries(String seriesId) {
         return requireSeries(seriesId).flatMap(this::seriesView);
@@ -335,7 +344,7 @@ public class AdminCatalogService {
                                     tierRows.stream().map(t -> new AdminViews.Tier(t.region, t.pricePercent)).toList(),
                                     eps.stream().map(e -> toView(s, e, titlesByEpisode.getOrDefault(e.id, List.of())))
                                             .toList(),
-                                    s.updatedAt);
+                                    s.updatedAt, s.creatorId);
                         }))));
     }
 

@@ -65,6 +65,11 @@ public final class AdminRequests {
     }
 
     /** Replaces all of a series' regional tiers; an empty list goes back to one price everywhere. */
+    /** {@code creatorId}: the owning creator's user id (a token subject); null gives the series back to the platform. */
+    public record Creator(@Size(min = 1, max = 200) @Pattern(regexp = "^[A-Za-z0-9._@-]+$",
+            message = "must be a user id: letters, digits, '.', '_', '@' or '-'") String creatorId) {
+    }
+
     public record RegionalPrices(@NotNull @Size(max = 250) List<@NotNull @Valid Tier> tiers) {
     }
 

@@ -115,6 +115,15 @@ public class AdminSeriesResource {
     }
 
     @PUT
+    @Path("/{seriesId}/creator")
+    @Operation(summary = "Set the creator who owns the series and may read its insights (null: the platform)")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<AdminViews.Series> putCreator(@PathParam("seriesId") @Size(max = 100) String seriesId,
+                                             @NotNull @Valid AdminRequests.Creator request) {
+        return admin.putCreator(seriesId, request);
+    }
+
+    @PUT
     @Path("/{seriesId}/regional-pricing")
     @Operation(summary = "Replace the series' regional price tiers (percent of the base prices per region)")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -27,7 +27,7 @@ public final class AdminViews {
     public record Series(String id, String originalLanguage, List<String> genres, String ageRating,
                          List<String> regions, String coverUrl, int freeEpisodes, int episodePriceCoins,
                          int bundlePriceCoins, boolean published, List<Text> translations, List<Tier> regionalPricing,
-                         List<Episode> episodes, OffsetDateTime updatedAt) {
+                         List<Episode> episodes, OffsetDateTime updatedAt, String creatorId) {
     }
 
     public record SeriesSummary(String id, String title, String originalLanguage, String ageRating,

@@ -32,7 +32,8 @@ public final class CatalogEvents {
      * the same database state (a new field, a new rule): the next start then republishes the whole catalog, because
      * the compacted topic still holds the old wording ({@link CatalogPublication}). 2 = regional price tiers,
      * 3 = licence regions and age rating on the series (payment-service refuses what playback would refuse),
-     * 4 = the running paywall experiment on the series (docs/decisions/0036-paywall-experiments.md).
+     * 4 = the running paywall experiment (docs/decisions/0036-paywall-experiments.md) and the owning creator on
+     * the series.
      */
     public static final int FORMAT = 4;
 
@@ -113,7 +114,8 @@ public final class CatalogEvents {
         int free = (int) published.stream().filter(e -> e.free).count();
         SeriesUpdated payload = new SeriesUpdated(series.id, published.size(), free, series.bundlePriceCoins,
                 series.published, regionalPricePercent,
-                series.regions == null ? List.of() : Arrays.asList(series.regions), series.ageRating, experiment);
+                series.regions == null ? List.of() : Arrays.asList(series.regions), series.ageRating, experiment,
+                series.creatorId);
         return new KeyedEvent(series.id, EventEnvelope.of(SOURCE, EventTypes.SERIES_UPDATED, series.id, time,
                 payload));
     }

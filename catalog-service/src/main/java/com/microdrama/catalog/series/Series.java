@@ -41,6 +41,10 @@ public class Series {
     @Column(nullable = false)
     public boolean published;
 
+    /** The user id of the creator who owns the series (reads its insights); null when the platform owns it. */
+    @Column(name = "creator_id")
+    public String creatorId;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

@@ -77,7 +77,7 @@ public final class CatalogEventReader {
         }
         return new CatalogRecord.Series(event.id(), new SeriesUpdated(s.seriesId(), s.episodeCount(),
                 s.freeEpisodes(), s.bundlePriceCoins(), s.published(), tiers(s.regionalPricePercent()),
-                regions(s.regions()), s.ageRating(), s.experiment()));
+                regions(s.regions()), s.ageRating(), s.experiment(), s.creatorId()));
     }
 
     /** Price tiers by region in capitals; one we could not charge by makes the whole event invalid. */

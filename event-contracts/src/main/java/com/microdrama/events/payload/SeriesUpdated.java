@@ -18,7 +18,8 @@ import java.util.Optional;
  * codes the series is licensed in, empty = everywhere) and {@code ageRating} (a label of
  * {@link com.microdrama.events.viewer.AgeRating}; null = an event written before ratings travelled, see
  * docs/events.md for how consumers read that); {@code experiment} (the paywall experiment running on the series,
- * null when none: {@link #episodeFreeFor} and {@link #episodePriceFor} apply a viewer's arm of it).
+ * null when none: {@link #episodeFreeFor} and {@link #episodePriceFor} apply a viewer's arm of it); {@code creatorId}
+ * (the user id of the creator who owns the series and may read its insights, null when the platform owns it).
  */
 public record SeriesUpdated(
         String seriesId,
@@ -29,11 +30,20 @@ public record SeriesUpdated(
         Map<String, Integer> regionalPricePercent,
         List<String> regions,
         String ageRating,
-        PaywallExperiment experiment) {
+        PaywallExperiment experiment,
+        String creatorId) {
 
     public SeriesUpdated {
         regionalPricePercent = regionalPricePercent == null ? Map.of() : Map.copyOf(regionalPricePercent);
         regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    /** A series without an owner (the shape before creators). */
+    public SeriesUpdated(String seriesId, int episodeCount, int freeEpisodes, int bundlePriceCoins, boolean published,
+                         Map<String, Integer> regionalPricePercent, List<String> regions, String ageRating,
+                         PaywallExperiment experiment) {
+        this(seriesId, episodeCount, freeEpisodes, bundlePriceCoins, published, regionalPricePercent, regions,
+                ageRating, experiment, null);
     }
 
     /** A series without a running experiment (the shape before experiments). */

@@ -55,10 +55,12 @@ class CatalogEventReaderTest {
     void aSeriesCarriesItsRunningExperimentAndOneThatBreaksARuleIsDeadLettered() {
         PaywallExperiment running = new PaywallExperiment("exp-1", AT, List.of(
                 new PaywallVariant("A", 50, null, null), new PaywallVariant("B", 50, 8, 60)));
-        SeriesUpdated state = new SeriesUpdated("s-1", 10, 3, 900, true, Map.of(), List.of(), "all", running);
+        SeriesUpdated state = new SeriesUpdated("s-1", 10, 3, 900, true, Map.of(), List.of(), "all", running,
+                "creator-7");
         SeriesUpdated read = assertInstanceOf(CatalogRecord.Series.class,
                 CatalogEventReader.read("s-1", event("evt-4", EventTypes.SERIES_UPDATED, "s-1", state))).state();
         assertEquals(running, read.experiment());
+        assertEquals("creator-7", read.creatorId());
 
         PaywallExperiment lopsided = new PaywallExperiment("exp-2", AT, List.of(
                 new PaywallVariant("A", 50, null, null), new PaywallVariant("B", 40, 8, null)));
