@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides whether a user may watch an episode now, from the episode's catalog facts and the user's entitlements.
+ * Decides whether a user may watch an episode now, from the episode's catalog facts, the viewer's offer on its series
+ * ({@link ExperimentOffer}: the episodes free for them, paywall experiments included) and the user's entitlements.
  *
  * <p>Precedence when several apply: free, episode-purchase, series-purchase, vip, promo. Permanent, paid-for
  * reasons come before time-limited ones, so the answer (and the catalog's "unlocked by" label) stays stable when a
@@ -27,8 +28,18 @@ public final class AccessPolicy {
     private static final Comparator<Grant> BY_DURATION =
             Comparator.comparing(Grant::validUntil, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    /** Only the catalog's own facts: no experiment, no exposure. */
     public AccessDecision decide(EpisodeFacts episode, Collection<Grant> grants, Instant now) {
-        if (episode.free()) {
+        return decide(episode, ExperimentOffer.NONE, grants, now);
+    }
+
+    /**
+     * An episode free for the viewer ({@link ExperimentOffer#free}) answers {@code free}, whatever opened it (the
+     * catalog, their arm of a running experiment, an exposure): docs/decisions/0036-paywall-experiments.md adds no
+     * reason of its own.
+     */
+    public AccessDecision decide(EpisodeFacts episode, ExperimentOffer offer, Collection<Grant> grants, Instant now) {
+        if (offer.free(episode)) {
             return AccessDecision.allowed(Reason.FREE, null);
         }
         for (Map.Entry<GrantKind, Reason> step : PRECEDENCE) {

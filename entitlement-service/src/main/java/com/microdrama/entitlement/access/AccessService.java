@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,6 +32,10 @@ import java.util.Locale;
  *
  * <p>{@code region} is the viewer's region as the caller established it (token claim, or catalog-service's
  * parameter); null means unknown, and then no region promo applies.
+ *
+ * <p>Paywall experiments (docs/decisions/0036-paywall-experiments.md): a check that answers {@code free} because of the
+ * viewer's arm records their exposure before it answers, once per viewer, series and experiment (the read tells
+ * whether they have it already), so the episodes stay free for them after the experiment stops.
  */
 @ApplicationScoped
 public class AccessService {
@@ -128,10 +133,19 @@ public class AccessService {
 
     private Uni<EpisodeCheck> readEpisode(String userId, String episodeId, String region) {
         Instant now = clock.instant();
-        return queries.episode(userId, episodeId, region, now).map(found -> {
+        return queries.episode(userId, episodeId, region, now).chain(found -> {
             AccessQueries.EpisodeRows episode = found.orElseThrow(() -> EntitlementProblems.unknownEpisode(episodeId));
-            return EpisodeCheck.of(episodeId, POLICY.decide(episode.facts(), episode.grants(), now));
+            AccessDecision decision = POLICY.decide(episode.facts(), episode.offer(), episode.grants(), now);
+            List<EpisodeFacts> answeredFree = decision.reason() == Reason.FREE ? List.of(episode.facts()) : List.of();
+            return exposed(episode.offer(), answeredFree, now).replaceWith(EpisodeCheck.of(episodeId, decision));
         });
+    }
+
+    /** Records the viewer's exposure when their arm opened one of these episodes and they have none of it yet. */
+    private Uni<Void> exposed(ExperimentOffer offer, List<EpisodeFacts> answeredFree, Instant now) {
+        return offer.exposureFor(answeredFree)
+                .map(exposure -> queries.recordExposure(exposure, now))
+                .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     public Uni<SeriesCheck> checkSeries(String userId, String seriesId, String region) {
@@ -140,12 +154,18 @@ public class AccessService {
 
     private Uni<SeriesCheck> readSeries(String userId, String seriesId, String region) {
         Instant now = clock.instant();
-        return queries.series(userId, seriesId, region, now).map(found -> {
+        return queries.series(userId, seriesId, region, now).chain(found -> {
             AccessQueries.SeriesRows series = found.orElseThrow(() -> EntitlementProblems.unknownSeries(seriesId));
-            List<SeriesEpisode> answers = series.episodes().stream()
-                    .map(facts -> SeriesEpisode.of(facts, POLICY.decide(facts, series.grants(), now)))
-                    .toList();
-            return new SeriesCheck(seriesId, answers);
+            List<SeriesEpisode> answers = new ArrayList<>(series.episodes().size());
+            List<EpisodeFacts> answeredFree = new ArrayList<>();
+            for (EpisodeFacts facts : series.episodes()) {
+                AccessDecision decision = POLICY.decide(facts, series.offer(), series.grants(), now);
+                answers.add(SeriesEpisode.of(facts, decision));
+                if (decision.reason() == Reason.FREE) {
+                    answeredFree.add(facts);
+                }
+            }
+            return exposed(series.offer(), answeredFree, now).replaceWith(new SeriesCheck(seriesId, answers));
         });
     }
 

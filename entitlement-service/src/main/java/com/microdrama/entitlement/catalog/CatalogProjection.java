@@ -51,14 +51,16 @@ public class CatalogProjection {
 
     /**
      * A tombstone deletes the key: whatever it named is hidden (unpublished, as never sold), idempotently. The row
-     * stays because grants and promos refer to it.
+     * stays because grants and promos refer to it. A series' tombstone ends its paywall experiment too; exposures stay
+     * (docs/decisions/0036-paywall-experiments.md).
      */
     private Uni<Void> remove(String key) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("update catalog_episode set published = false, updated_at = :at where episode_id = :key")
                 .setParameter("key", key).setParameter("at", now()).executeUpdate()
                 .chain(() -> session
-                        .createNativeQuery("update catalog_series set published = false, updated_at = :at where series_id = :key")
+                        .createNativeQuery("update catalog_series set published = false, experiment = null, updated_at = :at"
+                                + " where series_id = :key")
                         .setParameter("key", key).setParameter("at", now()).executeUpdate()))
                 .replaceWithVoid();
     }
@@ -81,18 +83,26 @@ public class CatalogProjection {
                 .replaceWithVoid();
     }
 
+    /**
+     * The series' state, its running paywall experiment included: an event without one ends it (decision 0036). The
+     * {@code exposed} flag is not the catalog's: only exposures set it.
+     */
     private Uni<Void> upsert(SeriesUpdated s) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published, updated_at)
-                        values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published, :at)
+                        insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published,
+                            experiment, updated_at)
+                        values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published,
+                            cast(cast(:experiment as text) as jsonb), :at)
                         on conflict (series_id) do update set episode_count = excluded.episode_count,
                             free_episodes = excluded.free_episodes, bundle_price_coins = excluded.bundle_price_coins,
-                            published = excluded.published, updated_at = excluded.updated_at""")
+                            published = excluded.published, experiment = excluded.experiment,
+                            updated_at = excluded.updated_at""")
                 .setParameter("seriesId", s.seriesId())
                 .setParameter("episodeCount", s.episodeCount())
                 .setParameter("freeEpisodes", s.freeEpisodes())
                 .setParameter("bundlePriceCoins", s.bundlePriceCoins())
                 .setParameter("published", s.published())
+                .setParameter("experiment", ExperimentJson.write(s.experiment()))
                 .setParameter("at", now())
                 .executeUpdate())
                 .replaceWithVoid();

@@ -287,6 +287,7 @@ final class RebuildJob implements Runnable {
         progress.caughtUp(catchUp.records().size());
         batch.applyJournal(c, journal);
         batch.advance(c, catchUp.positions(), clock.instant());
+        shadow.markExposedSeries(c);
         shadow.swapIn(c);
         return new long[] {before, shadow.countLiveEntitlements(c)};
     }

@@ -2,6 +2,7 @@ package com.microdrama.entitlement.rebuild;
 
 import com.microdrama.entitlement.admin.AdminAction;
 import com.microdrama.entitlement.admin.AdminLedger;
+import com.microdrama.entitlement.catalog.ExperimentJson;
 import com.microdrama.entitlement.ledger.Entitlement;
 import com.microdrama.entitlement.ledger.LedgerRules;
 import com.microdrama.entitlement.ledger.PaymentCommand;
@@ -67,8 +68,9 @@ final class ShadowBatch {
                               boolean published) {
     }
 
+    /** {@code experiment}: the running paywall experiment as {@code ExperimentJson} writes it, null for none. */
     private record SeriesRow(String seriesId, int episodeCount, int freeEpisodes, int bundlePriceCoins,
-                             boolean published) {
+                             boolean published, String experiment) {
     }
 
     private final String schema;
@@ -331,7 +333,7 @@ final class ShadowBatch {
             } else if (record instanceof CatalogRecord.Series s) {
                 SeriesUpdated u = s.state();
                 series.put(u.seriesId(), new SeriesRow(u.seriesId(), u.episodeCount(), u.freeEpisodes(),
-                        u.bundlePriceCoins(), u.published()));
+                        u.bundlePriceCoins(), u.published(), ExperimentJson.write(u.experiment())));
                 unpublishSeries.remove(u.seriesId());
             } else if (record instanceof CatalogRecord.Delete d) {
                 remove(d.key());
@@ -340,7 +342,7 @@ final class ShadowBatch {
             }
         }
 
-        /** Like live, a tombstone hides the key in both tables. */
+        /** Like live, a tombstone hides the key in both tables, and ends a series' paywall experiment (decision 0036). */
         void remove(String key) {
             EpisodeRow e = episodes.get(key);
             if (e != null) {
@@ -350,7 +352,8 @@ final class ShadowBatch {
             }
             SeriesRow s = series.get(key);
             if (s != null) {
-                series.put(key, new SeriesRow(s.seriesId(), s.episodeCount(), s.freeEpisodes(), s.bundlePriceCoins(), false));
+                series.put(key, new SeriesRow(s.seriesId(), s.episodeCount(), s.freeEpisodes(), s.bundlePriceCoins(),
+                        false, null));
             } else {
                 unpublishSeries.add(key);
             }
@@ -380,31 +383,35 @@ final class ShadowBatch {
             if (!series.isEmpty()) {
                 Collection<SeriesRow> rows = series.values();
                 try (PreparedStatement s = c.prepareStatement("insert into " + table("catalog_series")
-                        + " (series_id, episode_count, free_episodes, bundle_price_coins, published, updated_at)"
-                        + " select s, n, f, b, pub, ?::timestamptz from unnest(?::varchar[], ?::int[], ?::int[],"
-                        + " ?::int[], ?::bool[]) as u(s, n, f, b, pub)"
+                        + " (series_id, episode_count, free_episodes, bundle_price_coins, published, experiment,"
+                        + " updated_at)"
+                        + " select s, n, f, b, pub, x::jsonb, ?::timestamptz from unnest(?::varchar[], ?::int[], ?::int[],"
+                        + " ?::int[], ?::bool[], ?::text[]) as u(s, n, f, b, pub, x)"
                         + " on conflict (series_id) do update set episode_count = excluded.episode_count,"
                         + " free_episodes = excluded.free_episodes, bundle_price_coins = excluded.bundle_price_coins,"
-                        + " published = excluded.published, updated_at = excluded.updated_at")) {
+                        + " published = excluded.published, experiment = excluded.experiment,"
+                        + " updated_at = excluded.updated_at")) {
                     s.setString(1, at);
                     s.setArray(2, c.createArrayOf("varchar", rows.stream().map(SeriesRow::seriesId).toArray()));
                     s.setArray(3, c.createArrayOf("int4", rows.stream().map(SeriesRow::episodeCount).toArray()));
                     s.setArray(4, c.createArrayOf("int4", rows.stream().map(SeriesRow::freeEpisodes).toArray()));
                     s.setArray(5, c.createArrayOf("int4", rows.stream().map(SeriesRow::bundlePriceCoins).toArray()));
                     s.setArray(6, c.createArrayOf("bool", rows.stream().map(SeriesRow::published).toArray()));
+                    s.setArray(7, c.createArrayOf("text", rows.stream().map(SeriesRow::experiment).toArray()));
                     s.executeUpdate();
                 }
             }
-            unpublish(c, "catalog_episode", "episode_id", unpublishEpisodes, at);
-            unpublish(c, "catalog_series", "series_id", unpublishSeries, at);
+            unpublish(c, "catalog_episode", "episode_id", "", unpublishEpisodes, at);
+            unpublish(c, "catalog_series", "series_id", " experiment = null,", unpublishSeries, at);
         }
 
-        private void unpublish(Connection c, String name, String key, Set<String> keys, String at) throws SQLException {
+        private void unpublish(Connection c, String name, String key, String alsoSet, Set<String> keys, String at)
+                throws SQLException {
             if (keys.isEmpty()) {
                 return;
             }
             try (PreparedStatement s = c.prepareStatement("update " + table(name) + " set published = false,"
-                    + " updated_at = ?::timestamptz where " + key + " = any(?::varchar[])")) {
+                    + alsoSet + " updated_at = ?::timestamptz where " + key + " = any(?::varchar[])")) {
                 s.setString(1, at);
                 s.setArray(2, c.createArrayOf("varchar", keys.toArray()));
                 s.executeUpdate();

@@ -23,7 +23,7 @@ public class ShadowTables {
 
     /**
      * Everything derived from the Kafka log. Not admin_action (that journal is a source, not a projection), nor the
-     * region promo tables (a source too). Order matters for the swap's lock: the tables each writer touches first
+     * region promo tables, nor paywall_exposure (sources too; see {@link #markExposedSeries}). Order matters for the swap's lock: the tables each writer touches first
      * (admin_action, catalog_*, processed_event) come first, so live transactions and the swap queue up instead of
      * deadlocking.
      */
@@ -168,6 +168,19 @@ public class ShadowTables {
         }
         for (String table : PROJECTION) {
             Sql.execute(c, "alter table " + shadow + "." + table + " set schema " + live);
+        }
+    }
+
+    /**
+     * Under the lock, before the swap: {@code catalog_series.exposed} for every series with an exposure. The flag is
+     * not in the log (the checks set it with each exposure; docs/decisions/0036-paywall-experiments.md), and without it
+     * the checks would not look at the exposures, so a viewer would lose the episodes an experiment gave them. Every
+     * exposure statement also writes the live catalog_series, so none can commit between this and the swap.
+     */
+    public long markExposedSeries(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update " + shadow + ".catalog_series s set exposed = true"
+                + " where exists (select 1 from " + live + ".paywall_exposure x where x.series_id = s.series_id)")) {
+            return s.executeUpdate();
         }
     }
 

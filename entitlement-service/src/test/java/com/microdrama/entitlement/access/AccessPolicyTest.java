@@ -1,10 +1,13 @@
 package com.microdrama.entitlement.access;
 
+import com.microdrama.events.experiment.PaywallExperiment;
+import com.microdrama.events.experiment.PaywallVariant;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -164,5 +167,38 @@ class AccessPolicyTest {
         AccessDecision d = policy.decide(PAID, List.of(personal, regionPromo("s-1", LAST_MONTH, regionEnd)), NOW);
         assertEquals(Reason.PROMO, d.reason());
         assertEquals(regionEnd, d.validUntil());
+    }
+
+    /** Episode 7 of s-1 is paid in the catalog; one arm of this experiment gives the first eight free. */
+    private static final PaywallExperiment EIGHT_FREE = new PaywallExperiment("exp-1", NOW, List.of(
+            new PaywallVariant("control", 50, null, null), new PaywallVariant("eight-free", 50, 8, null)));
+
+    private static String userIn(String variant) {
+        return IntStream.range(0, 1000).mapToObj(i -> "user-" + i)
+                .filter(u -> EIGHT_FREE.variantFor(u).name().equals(variant)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anEpisodeTheViewersArmGivesFreeAnswersFreeBeforeEveryEntitlement() {
+        ExperimentOffer generous = ExperimentOffer.of(userIn("eight-free"), EIGHT_FREE, 0, false);
+        AccessDecision d = policy.decide(PAID, generous, List.of(episode("ep-7")), NOW);
+        assertTrue(d.allowed());
+        assertEquals(Reason.FREE, d.reason());
+        assertNull(d.validUntil());
+    }
+
+    @Test
+    void theControlArmIsDeniedAPaidEpisodeAndStillUsesItsPurchase() {
+        ExperimentOffer control = ExperimentOffer.of(userIn("control"), EIGHT_FREE, 0, false);
+        assertEquals(Reason.NONE, policy.decide(PAID, control, List.of(), NOW).reason());
+        assertEquals(Reason.EPISODE_PURCHASE, policy.decide(PAID, control, List.of(episode("ep-7")), NOW).reason());
+    }
+
+    @Test
+    void anExposureAnswersFreeAfterTheExperimentStopped() {
+        ExperimentOffer exposed = ExperimentOffer.of(userIn("eight-free"), null, 8, false);
+        assertEquals(Reason.FREE, policy.decide(PAID, exposed, List.of(), NOW).reason());
+        assertEquals(Reason.NONE, policy.decide(new EpisodeFacts("ep-9", "s-1", 9, false), exposed, List.of(), NOW)
+                .reason());
     }
 }

@@ -9,6 +9,8 @@ import com.microdrama.events.payload.Money;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
 import com.microdrama.events.payload.SubscriptionChanged;
+import com.microdrama.events.experiment.PaywallExperiment;
+import com.microdrama.events.experiment.PaywallVariant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +113,71 @@ class RebuildIT {
                 fail("other producers kept writing to the topics during three rebuilds; cannot compare totals");
             }
         }
+    }
+
+    /**
+     * A paywall experiment is in the series' own event, so the rebuild projects it like the series' other facts; the
+     * exposures are in no log, and the rebuilt series must still send the checks to them, also for a series whose
+     * experiment has stopped (docs/decisions/0036-paywall-experiments.md).
+     */
+    @Test
+    void aRebuildKeepsTheRunningExperimentAndTheExposuresThatOutliveIt() {
+        PaywallExperiment experiment = new PaywallExperiment("it-rb-exp-" + run, Instant.now(), List.of(
+                new PaywallVariant("control", 50, null, null), new PaywallVariant("three-free", 50, 3, null)));
+        String running = "it-rb-exp-running-" + run;
+        String stopped = "it-rb-exp-stopped-" + run;
+        String generous = IntStream.range(0, 10_000).mapToObj(i -> user("exp-" + i))
+                .filter(u -> experiment.variantFor(u).name().equals("three-free")).findFirst().orElseThrow();
+        String control = IntStream.range(0, 10_000).mapToObj(i -> user("exp-" + i))
+                .filter(u -> experiment.variantFor(u).name().equals("control")).findFirst().orElseThrow();
+        for (String s : List.of(running, stopped)) {
+            TestKafka.series(s, 4, 1, experiment);
+            for (int n = 1; n <= 4; n++) {
+                TestKafka.episode(s + "-ep-" + n, s, n, n == 1);
+            }
+        }
+        await().atMost(PATIENCE).until(() -> TestDb.count("select count(*) from catalog_series"
+                + " where series_id in (?, ?) and experiment is not null", running, stopped) == 2
+                && TestDb.count("select count(*) from catalog_episode where series_id in (?, ?)", running, stopped) == 8);
+        for (String s : List.of(running, stopped)) {
+            given().auth().oauth2(AdminTokens.ADMIN).queryParam("episodeId", s + "-ep-3")
+                    .when().get("/api/entitlements/users/{userId}/check", generous)
+                    .then().statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("free"));
+        }
+        assertEquals(2, TestDb.count("select count(*) from paywall_exposure where user_id = ?", generous));
+        TestKafka.series(stopped, 4, 1, null);
+        await().atMost(PATIENCE).until(() -> TestDb.count(
+                "select count(*) from catalog_series where series_id = ? and experiment is null", stopped) == 1);
+        awaitLiveCaughtUp();
+        List<String> seriesBefore = TestDb.rows("select series_id, experiment::text, exposed from catalog_series"
+                + " where series_id in (?, ?) order by series_id", running, stopped);
+        List<String> answersBefore = experimentChecks(List.of(running, stopped), List.of(generous, control));
+        assertTrue(answersBefore.contains(stopped + "-ep-3 " + generous + " true free"), answersBefore.toString());
+        assertTrue(answersBefore.contains(stopped + "-ep-3 " + control + " false none"), answersBefore.toString());
+
+        awaitSwapped(startRebuild());
+
+        assertEquals(seriesBefore, TestDb.rows("select series_id, experiment::text, exposed from catalog_series"
+                + " where series_id in (?, ?) order by series_id", running, stopped));
+        assertEquals(answersBefore, experimentChecks(List.of(running, stopped), List.of(generous, control)));
+        assertEquals(2, TestDb.count("select count(*) from paywall_exposure where user_id = ?", generous),
+                "the rebuild neither drops nor adds exposures");
+    }
+
+    private static List<String> experimentChecks(List<String> seriesIds, List<String> userIds) {
+        List<String> answers = new ArrayList<>();
+        for (String s : seriesIds) {
+            for (int n = 1; n <= 4; n++) {
+                for (String u : userIds) {
+                    JsonPath answer = given().auth().oauth2(AdminTokens.ADMIN).queryParam("episodeId", s + "-ep-" + n)
+                            .when().get("/api/entitlements/users/{userId}/check", u)
+                            .then().statusCode(200).extract().jsonPath();
+                    answers.add(s + "-ep-" + n + " " + u + " " + answer.getBoolean("allowed") + " "
+                            + answer.getString("reason"));
+                }
+            }
+        }
+        return answers;
     }
 
     @Test

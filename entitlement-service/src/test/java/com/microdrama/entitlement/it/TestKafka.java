@@ -3,6 +3,7 @@ package com.microdrama.entitlement.it;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.events.experiment.PaywallExperiment;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 import com.microdrama.testsupport.Platform;
@@ -40,6 +41,13 @@ final class TestKafka {
     static void series(String seriesId, int episodeCount, int freeEpisodes) {
         EventEnvelope event = EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, seriesId,
                 new SeriesUpdated(seriesId, episodeCount, freeEpisodes, 900, true));
+        send(Topics.CATALOG_EVENTS, seriesId, event.toJson());
+    }
+
+    /** A published series with a paywall experiment running on it (null: none runs, or it stopped). */
+    static void series(String seriesId, int episodeCount, int freeEpisodes, PaywallExperiment experiment) {
+        EventEnvelope event = EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, seriesId,
+                new SeriesUpdated(seriesId, episodeCount, freeEpisodes, 900, true, Map.of(), List.of(), null, experiment));
         send(Topics.CATALOG_EVENTS, seriesId, event.toJson());
     }
 
