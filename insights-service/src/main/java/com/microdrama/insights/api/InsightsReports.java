@@ -1,9 +1,13 @@
 package com.microdrama.insights.api;
 
+import com.microdrama.insights.experiment.ArmCounts;
+import com.microdrama.insights.experiment.ExperimentStatistics;
 import com.microdrama.insights.funnel.EpisodeCounts;
 import com.microdrama.insights.funnel.FunnelCounts;
 import com.microdrama.insights.funnel.FunnelQueries;
 import com.microdrama.insights.revenue.RevenueCounts;
+import com.microdrama.support.problem.ProblemException;
+import com.microdrama.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
@@ -90,6 +94,66 @@ public class InsightsReports {
         List<RevenueRow> byProvider = new ArrayList<>();
         providers.forEach((k, c) -> byProvider.add(RevenueRow.of(null, k.get(1), k.get(0), c)));
         return new RevenueReport(from, to, byCurrency, byDay, byProvider);
+    }
+
+    static final String UNKNOWN_EXPERIMENT = "unknown-experiment";
+
+    /**
+     * Every arm of the experiment and each against {@code control} (null: the first arm in name order); 404
+     * {@code unknown-experiment} when no fact of it was counted, 400 naming {@code control} when it is no arm of it.
+     */
+    public ExperimentReport experiment(String seriesId, String experimentId, String control) {
+        Map<String, ArmCounts> arms = arms(seriesId, experimentId);
+        String base = control == null ? arms.keySet().iterator().next() : control;
+        if (!arms.containsKey(base)) {
+            throw new ProblemException(Problems.invalidField("control", "is no arm of experiment " + experimentId
+                    + " with facts (" + String.join(", ", arms.keySet()) + ")"));
+        }
+        ExperimentStatistics.Sample baseSample = ExperimentStatistics.Sample.of(arms.get(base));
+        List<ArmRow> rows = new ArrayList<>();
+        List<ArmComparison> comparisons = new ArrayList<>();
+        arms.forEach((variant, counts) -> {
+            rows.add(ArmRow.of(variant, counts));
+            if (!variant.equals(base)) {
+                ExperimentStatistics.Sample sample = ExperimentStatistics.Sample.of(counts);
+                comparisons.add(new ArmComparison(variant, base,
+                        ArmComparison.DifferenceTest.of(ExperimentStatistics.conversion(baseSample, sample)),
+                        ArmComparison.DifferenceTest.of(ExperimentStatistics.coinsPerViewer(baseSample, sample))));
+            }
+        });
+        return new ExperimentReport(seriesId, experimentId, base, ExperimentReport.METHOD, ExperimentReport.NOTE, rows,
+                comparisons);
+    }
+
+    /** Header of {@link #experimentCsv}: the stored counts, from which every figure of the report follows. */
+    static final String EXPERIMENT_CSV_HEADER = "variant,viewers,paywallViewers,payers,coinsSpent,coinsSquared";
+
+    /**
+     * The arms' counts as stored, as CSV (RFC 4180, CRLF): with the sum of squares, so an analyst can redo the tests
+     * (or others) without the service.
+     */
+    public String experimentCsv(String seriesId, String experimentId) {
+        StringBuilder csv = new StringBuilder(EXPERIMENT_CSV_HEADER).append("\r\n");
+        arms(seriesId, experimentId).forEach((variant, c) -> csv.append(csvField(variant)).append(',')
+                .append(c.viewers).append(',').append(c.paywallViewers).append(',').append(c.payers).append(',')
+                .append(c.coinsSpent).append(',').append(c.coinsSquared).append("\r\n"));
+        return csv.toString();
+    }
+
+    /** The experiment's arms by name; 404 {@code unknown-experiment} when it has none. */
+    private Map<String, ArmCounts> arms(String seriesId, String experimentId) {
+        Map<String, ArmCounts> arms = new TreeMap<>();
+        queries.arms(seriesId, experimentId, arms::put);
+        if (arms.isEmpty()) {
+            throw new ProblemException(404, UNKNOWN_EXPERIMENT, "Unknown experiment", "No fact of experiment "
+                    + experimentId + " on series " + seriesId + " was counted (yet).");
+        }
+        return arms;
+    }
+
+    /** An arm name is free text: quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+    private static String csvField(String text) {
+        return text.matches("[^,\"\r\n]*") ? text : '"' + text.replace("\"", "\"\"") + '"';
     }
 
     /** Orders composite keys part by part. */

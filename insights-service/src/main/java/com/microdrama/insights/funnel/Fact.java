@@ -10,9 +10,17 @@ import java.time.Instant;
  * @param episodeNumber 0 when the source does not say (unlocks name the episode by id)
  * @param region        null for payment facts: the funnel files them under the viewer's last seen region
  * @param coins         coins offered (paywall), spent (unlock) or given back (refund)
+ * @param experimentId  the paywall experiment the viewer was in on the series, null when none ran (a refund carries
+ *                      its unlock's: docs/decisions/0036-paywall-experiments.md)
+ * @param variant       the viewer's arm of it, null when none ran
  */
 public record Fact(Kind kind, String seriesId, String viewerId, String episodeId, int episodeNumber, String region,
-                   String language, int coins, String unlockId, Instant at) {
+                   String language, int coins, String unlockId, Instant at, String experimentId, String variant) {
+
+    /** True when the fact names a viewer and the experiment arm they were in: experiments count it. */
+    public boolean tagged() {
+        return viewerId != null && experimentId != null && variant != null;
+    }
 
     public enum Kind { PLAY, PAYWALL, EPISODE_UNLOCK, SERIES_UNLOCK, REFUND }
 }

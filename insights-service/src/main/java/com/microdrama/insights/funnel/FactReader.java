@@ -36,12 +36,13 @@ public final class FactReader {
             case EventTypes.PLAYBACK_AUTHORIZED -> {
                 PlaybackAuthorized p = event.dataAs(PlaybackAuthorized.class);
                 yield Optional.of(new Fact(Fact.Kind.PLAY, p.seriesId(), p.viewerId(), p.episodeId(), p.episodeNumber(),
-                        p.region(), p.language(), 0, null, p.authorizedAt()));
+                        p.region(), p.language(), 0, null, p.authorizedAt(), p.experimentId(), p.variant()));
             }
             case EventTypes.PAYWALL_SHOWN -> {
                 PaywallShown p = event.dataAs(PaywallShown.class);
                 yield Optional.of(new Fact(Fact.Kind.PAYWALL, p.seriesId(), p.viewerId(), p.episodeId(),
-                        p.episodeNumber(), p.region(), p.language(), p.priceCoins(), null, p.shownAt()));
+                        p.episodeNumber(), p.region(), p.language(), p.priceCoins(), null, p.shownAt(),
+                        p.experimentId(), p.variant()));
             }
             default -> Optional.empty();
         };
@@ -49,19 +50,19 @@ public final class FactReader {
 
     /**
      * An unlock, or the refund of one with what it refunded ({@code unlock}, the fact this topology recorded for that
-     * unlock id); refunds of anything else give nothing.
+     * unlock id, whose experiment and arm the refund takes back); refunds of anything else give nothing.
      */
     public Optional<Fact> payment(EventEnvelope event, java.util.function.Function<String, Fact> unlock) {
         return switch (event.type()) {
             case EventTypes.EPISODE_PURCHASED -> {
                 EpisodePurchased p = event.dataAs(EpisodePurchased.class);
                 yield Optional.of(new Fact(Fact.Kind.EPISODE_UNLOCK, p.seriesId(), pseudonym(p.userId()), p.episodeId(),
-                        0, null, null, p.coinsSpent(), p.unlockId(), p.purchasedAt()));
+                        0, null, null, p.coinsSpent(), p.unlockId(), p.purchasedAt(), p.experimentId(), p.variant()));
             }
             case EventTypes.SERIES_PURCHASED -> {
                 SeriesPurchased p = event.dataAs(SeriesPurchased.class);
                 yield Optional.of(new Fact(Fact.Kind.SERIES_UNLOCK, p.seriesId(), pseudonym(p.userId()), null, 0, null,
-                        null, p.coinsSpent(), p.unlockId(), p.purchasedAt()));
+                        null, p.coinsSpent(), p.unlockId(), p.purchasedAt(), p.experimentId(), p.variant()));
             }
             case EventTypes.PURCHASE_REFUNDED -> {
                 PurchaseRefunded r = event.dataAs(PurchaseRefunded.class);
@@ -71,7 +72,8 @@ public final class FactReader {
                 Fact unlocked = unlock.apply(r.purchaseId());
                 yield unlocked == null ? Optional.empty()
                         : Optional.of(new Fact(Fact.Kind.REFUND, unlocked.seriesId(), unlocked.viewerId(),
-                        unlocked.episodeId(), 0, null, null, unlocked.coins(), unlocked.unlockId(), r.refundedAt()));
+                        unlocked.episodeId(), 0, null, null, unlocked.coins(), unlocked.unlockId(), r.refundedAt(),
+                        unlocked.experimentId(), unlocked.variant()));
             }
             default -> Optional.empty();
         };

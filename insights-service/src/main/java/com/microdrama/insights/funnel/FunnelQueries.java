@@ -1,8 +1,10 @@
 package com.microdrama.insights.funnel;
 
+import com.microdrama.insights.experiment.ArmCounts;
 import com.microdrama.insights.revenue.RevenueCounts;
 import com.microdrama.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -14,11 +16,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * Reads the funnel's stores of this instance (interactive queries). All rows of a series live in the task of its
- * partition; with one instance that is here. While the stores are being restored or rebalanced they cannot be read:
- * 503 {@code insights-unavailable}, retry.
+ * Reads the funnel's and the experiments' stores of this instance (interactive queries). All rows of a series live
+ * in the task of its partition; with one instance that is here. While the stores are being restored or rebalanced
+ * they cannot be read: 503 {@code insights-unavailable}, retry.
  */
 @ApplicationScoped
 public class FunnelQueries {
@@ -44,16 +47,29 @@ public class FunnelQueries {
         scan(FunnelTopology.REVENUE, from.toString(), to + "|}", row);
     }
 
+    /** Calls {@code arm} with (variant, counts) for every arm of the experiment on the series, in variant order. */
+    public void arms(String seriesId, String experimentId, BiConsumer<String, ArmCounts> arm) {
+        String prefix = StoreKeys.experimentPrefix(seriesId, experimentId);
+        scan(FunnelTopology.EXPERIMENTS, store -> store.prefixScan(prefix, new StringSerializer()),
+                (String[] key, ArmCounts counts) -> arm.accept(StoreKeys.unpart(key[2]), counts));
+    }
+
     private <V> void scan(String storeName, String seriesId, LocalDate from, LocalDate to,
                           BiConsumer<String[], V> row) {
         scan(storeName, StoreKeys.rangeStart(seriesId, from), StoreKeys.rangeEnd(seriesId, to), row);
     }
 
     private <V> void scan(String storeName, String first, String last, BiConsumer<String[], V> row) {
+        scan(storeName, store -> store.range(first, last), row);
+    }
+
+    private <V> void scan(String storeName,
+                          Function<ReadOnlyKeyValueStore<String, V>, KeyValueIterator<String, V>> rows,
+                          BiConsumer<String[], V> row) {
         try {
             ReadOnlyKeyValueStore<String, V> store = streams.store(
                     StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
-            try (KeyValueIterator<String, V> it = store.range(first, last)) {
+            try (KeyValueIterator<String, V> it = rows.apply(store)) {
                 while (it.hasNext()) {
                     KeyValue<String, V> next = it.next();
                     row.accept(StoreKeys.parts(next.key), next.value);

@@ -2,6 +2,9 @@ package com.microdrama.insights.funnel;
 
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.InvalidEventException;
+import com.microdrama.insights.experiment.ArmCounts;
+import com.microdrama.insights.experiment.ExperimentProcessor;
+import com.microdrama.insights.experiment.ExperimentViewer;
 import com.microdrama.insights.revenue.RevenueCounts;
 import com.microdrama.insights.revenue.RevenueFact;
 import com.microdrama.insights.revenue.RevenueFacts;
@@ -25,8 +28,9 @@ import java.util.List;
  * The funnel (docs/decisions/0035-insights-on-kafka-streams.md): payment-events, keyed by user, become unlock and
  * refund facts re-keyed by series (internal topic {@code facts-by-series}); merged with viewing-events (already keyed
  * by series) they are counted per series in the stores the API reads. Coin-pack purchases and refunds, re-keyed by
- * day|currency|provider, add up to store {@code revenue}. Both topics must have the same number of
- * partitions (6), so that a series' viewing facts and its purchases meet in one task.
+ * day|currency|provider, add up to store {@code revenue}. The same merged facts, when tagged with a paywall
+ * experiment, are counted per arm (docs/decisions/0036-paywall-experiments.md). Both topics must have the same
+ * number of partitions (6), so that a series' viewing facts and its purchases meet in one task.
  */
 public final class FunnelTopology {
     public static final String UNLOCKS = "unlocks";
@@ -36,6 +40,10 @@ public final class FunnelTopology {
     public static final String EPISODE_NUMBERS = "episode-numbers";
     /** Coin-pack money per day|currency|provider (RevenueCounts). */
     public static final String REVENUE = "revenue";
+    /** Per arm of a paywall experiment, key series|experiment|variant (ArmCounts). */
+    public static final String EXPERIMENTS = "experiments";
+    /** Per viewer of an experiment, key series|experiment|viewer (ExperimentViewer). */
+    public static final String EXPERIMENT_VIEWERS = "experiment-viewers";
 
     private FunnelTopology() {
     }
@@ -62,6 +70,13 @@ public final class FunnelTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_NUMBERS), strings,
                 Serdes.Integer())
+                .withCachingEnabled());
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPERIMENTS), strings,
+                new JsonSerde<>(ArmCounts.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPERIMENT_VIEWERS), strings,
+                new JsonSerde<>(ExperimentViewer.class))
                 .withCachingEnabled());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RevenueFacts.PACKS), strings,
@@ -94,8 +109,9 @@ public final class FunnelTopology {
                         return List.of();
                     }
                 });
-        viewing.merge(purchases).process(() -> new FunnelProcessor(grace, late), VIEWERS, FUNNEL, EPISODES,
-                EPISODE_NUMBERS);
+        KStream<String, Fact> merged = viewing.merge(purchases);
+        merged.process(() -> new FunnelProcessor(grace, late), VIEWERS, FUNNEL, EPISODES, EPISODE_NUMBERS);
+        merged.process(() -> new ExperimentProcessor(EXPERIMENTS, EXPERIMENT_VIEWERS), EXPERIMENTS, EXPERIMENT_VIEWERS);
         return builder.build();
     }
 }

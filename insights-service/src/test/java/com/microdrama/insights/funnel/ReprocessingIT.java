@@ -6,6 +6,7 @@ import com.microdrama.events.viewer.Pseudonyms;
 import com.microdrama.testsupport.Platform;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -53,10 +54,24 @@ class ReprocessingIT {
         String refunded = "unlock-" + UUID.randomUUID();
         facts.episodeUnlock(refunded, "bob", 3, 60);
         facts.refund("refund-" + UUID.randomUUID(), "bob", refunded, "episode-unlock");
+        Facts tagged = facts.inExperiment("exp-replay", Map.of("fay", "A", "gus", "B"));
+        tagged.play("fay", 1, "US", "en");
+        tagged.paywall("fay", 3, "US", "en");
+        String fays = "unlock-f-" + UUID.randomUUID();
+        tagged.episodeUnlock(fays, "fay", 3, 60);
+        tagged.refund("refund-" + UUID.randomUUID(), "fay", fays, "episode-unlock");
+        tagged.play("gus", 1, "US", "en");
+        tagged.seriesUnlock("unlock-g-" + UUID.randomUUID(), "gus", 300);
 
         Map<String, String> running = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> rows(streams, series), rows -> rows != null
-                        && total(rows).contains("\"refunds\":1") && total(rows).contains("\"plays\":6"));
+                        && total(rows).contains("\"refunds\":2") && total(rows).contains("\"plays\":8")
+                        && total(rows).contains("\"episodeUnlocks\":3") && total(rows).contains("\"seriesUnlocks\":2")
+                        && rows.getOrDefault(FunnelTopology.EXPERIMENTS + " " + series + "|exp-replay|A", "")
+                        .contains("\"payers\":1,\"coinsSpent\":0")
+                        && rows.getOrDefault(FunnelTopology.EXPERIMENTS + " " + series + "|exp-replay|B", "")
+                        .contains("\"coinsSpent\":300"));
+        assertEquals(2, running.keySet().stream().filter(k -> k.startsWith(FunnelTopology.EXPERIMENTS)).count());
 
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId + "-replay");
@@ -75,7 +90,10 @@ class ReprocessingIT {
         }
     }
 
-    /** Every funnel and episode row of the series, as its stored JSON, by store and key; null while unavailable. */
+    /**
+     * Every funnel, episode and experiment arm row of the series, as its stored JSON, by store and key; null while
+     * unavailable.
+     */
     private static Map<String, String> rows(KafkaStreams streams, String series) {
         Map<String, String> rows = new TreeMap<>();
         try {
@@ -88,6 +106,14 @@ class ReprocessingIT {
                         KeyValue<String, Object> row = it.next();
                         rows.put(storeName + " " + row.key, json(row.value));
                     }
+                }
+            }
+            ReadOnlyKeyValueStore<String, Object> arms = streams.store(StoreQueryParameters.fromNameAndType(
+                    FunnelTopology.EXPERIMENTS, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, Object> it = arms.prefixScan(series + "|", new StringSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<String, Object> row = it.next();
+                    rows.put(FunnelTopology.EXPERIMENTS + " " + row.key, json(row.value));
                 }
             }
         } catch (InvalidStateStoreException notYet) {

@@ -25,10 +25,34 @@ import java.util.UUID;
 public final class Facts {
     private static final Map<String, String> CONTENT_TYPE = Map.of("content-type", EventEnvelope.KAFKA_CONTENT_TYPE);
     private final String series;
+    private final String experimentId;
+    private final Map<String, String> variants;
     private final Pseudonyms pseudonyms = Pseudonyms.withKey(Optional.of(LocalSecrets.get("VIEWER_PSEUDONYM_KEY")));
 
     public Facts(String series) {
+        this(series, null, Map.of());
+    }
+
+    private Facts(String series, String experimentId, Map<String, String> variants) {
         this.series = series;
+        this.experimentId = experimentId;
+        this.variants = variants;
+    }
+
+    /**
+     * Facts of the same series whose users of {@code variants} (user id → arm) are in paywall experiment
+     * {@code experimentId}, tagged as catalog-service and payment-service tag them; other users' facts are not.
+     */
+    public Facts inExperiment(String experimentId, Map<String, String> variants) {
+        return new Facts(series, experimentId, variants);
+    }
+
+    private String experiment(String user) {
+        return user != null && variants.containsKey(user) ? experimentId : null;
+    }
+
+    private String variant(String user) {
+        return user == null ? null : variants.get(user);
     }
 
     public String episodeId(int number) {
@@ -55,26 +79,27 @@ public final class Facts {
         viewing(EventEnvelope.of("/catalog-service", EventTypes.PLAYBACK_AUTHORIZED, series, at,
                 new PlaybackAuthorized(user == null ? null : pseudonyms.of(user).orElseThrow(), series,
                         episodeId(episode), episode, episode <= 2 ? PlaybackAuthorized.FREE : PlaybackAuthorized.ENTITLED,
-                        region, language, at)));
+                        region, language, at, experiment(user), variant(user))));
     }
 
     public void paywall(String user, int episode, String region, String language) {
         Instant at = Instant.now();
         viewing(EventEnvelope.of("/catalog-service", EventTypes.PAYWALL_SHOWN, series, at,
                 new PaywallShown(pseudonyms.of(user).orElseThrow(), series, episodeId(episode), episode, 60, 300,
-                        region, language, at)));
+                        region, language, at, experiment(user), variant(user))));
     }
 
     public void episodeUnlock(String unlockId, String user, int episode, int coins) {
         Instant at = Instant.now();
         payment(user, EventEnvelope.of("/payment-service", EventTypes.EPISODE_PURCHASED, user, at,
-                new EpisodePurchased(unlockId, user, episodeId(episode), series, coins, at)));
+                new EpisodePurchased(unlockId, user, episodeId(episode), series, coins, at,
+                        experiment(user), variant(user))));
     }
 
     public void seriesUnlock(String unlockId, String user, int coins) {
         Instant at = Instant.now();
         payment(user, EventEnvelope.of("/payment-service", EventTypes.SERIES_PURCHASED, user, at,
-                new SeriesPurchased(unlockId, user, series, coins, at)));
+                new SeriesPurchased(unlockId, user, series, coins, at, experiment(user), variant(user))));
     }
 
     public void refund(String refundId, String user, String unlockId, String kind) {
