@@ -16,8 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.Map;
 
 /**
- * Keeps catalog_episode, catalog_series and the series' regional price tiers (catalog_series_price_tier) equal to
- * the newest state on the compacted catalog-events topic, as the shared {@link CatalogEventReader} reads each record
+ * Keeps catalog_episode, catalog_series (with its running paywall experiment) and the series' regional price tiers
+ * (catalog_series_price_tier) equal to the newest state on the compacted catalog-events topic, as the shared
+ * {@link CatalogEventReader} reads each record
  * (docs/decisions/0004-catalog-events-consumers.md): a state is applied whole in one transaction, a tombstone takes
  * its key off sale, an unknown type is read past with a warning, and a record that breaks a rule goes to the
  * dead-letter topic (failure-strategy in application.properties) with nothing of it applied, so one bad record
@@ -28,9 +29,11 @@ import java.util.Map;
 @ApplicationScoped
 public class CatalogEventsConsumer {
     private final DeadLetters deadLetters;
+    private final CatalogPrices prices;
 
-    public CatalogEventsConsumer(DeadLetters deadLetters) {
+    public CatalogEventsConsumer(DeadLetters deadLetters, CatalogPrices prices) {
         this.deadLetters = deadLetters;
+        this.prices = prices;
     }
 
     @Incoming("catalog-in")
@@ -82,17 +85,21 @@ public class CatalogEventsConsumer {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** The reader gave the licence regions and tier regions in capitals, the regions sorted and distinct. */
+    /**
+     * The reader gave the licence regions and tier regions in capitals, the regions sorted and distinct, and checked
+     * the experiment. The event carries the whole running experiment or none: an event without one ends it here
+     * (docs/decisions/0036-paywall-experiments.md).
+     */
     private Uni<Void> upsertSeries(String eventId, SeriesUpdated s) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into catalog_series (series_id, episode_count, free_episodes, bundle_price_coins, published,
-                            regions, age_rating, event_id, updated_at)
+                            regions, age_rating, experiment, event_id, updated_at)
                         values (:seriesId, :episodeCount, :freeEpisodes, :bundlePriceCoins, :published,
-                            :regions, :ageRating, :eventId, now())
+                            :regions, :ageRating, :experiment, :eventId, now())
                         on conflict (series_id) do update set episode_count = excluded.episode_count,
                             free_episodes = excluded.free_episodes, bundle_price_coins = excluded.bundle_price_coins,
                             published = excluded.published, regions = excluded.regions, age_rating = excluded.age_rating,
-                            event_id = excluded.event_id, updated_at = excluded.updated_at
+                            experiment = excluded.experiment, event_id = excluded.event_id, updated_at = excluded.updated_at
                         """)
                 .setParameter("seriesId", s.seriesId())
                 .setParameter("episodeCount", s.episodeCount())
@@ -101,6 +108,7 @@ public class CatalogEventsConsumer {
                 .setParameter("published", s.published())
                 .setParameter("regions", s.regions().toArray(String[]::new))
                 .setParameter("ageRating", s.ageRating())
+                .setParameter("experiment", prices.experimentJson(s.experiment()))
                 .setParameter("eventId", eventId)
                 .executeUpdate()).chain(() -> replaceTiers(s.seriesId(), s.regionalPricePercent()));
     }
@@ -124,12 +132,13 @@ public class CatalogEventsConsumer {
 
     /**
      * A tombstone deletes its key, an episode or a series id: whatever it was, it is no longer sold (the unlock path
-     * answers 404 as for an unknown one), idempotently. The row stays (unlocks refer to it), unpublished.
+     * answers 404 as for an unknown one), idempotently. The row stays (unlocks refer to it), unpublished; a series'
+     * tombstone also ends its experiment (docs/decisions/0036-paywall-experiments.md).
      */
     private Uni<Void> delete(String key) {
         Log.infof("catalog tombstone for %s: no longer sold", key);
         return Panache.getSession().chain(session -> session
-                        .createNativeQuery("update catalog_series set published = false, updated_at = now() where series_id = :key")
+                        .createNativeQuery("update catalog_series set published = false, experiment = null, updated_at = now() where series_id = :key")
                         .setParameter("key", key)
                         .executeUpdate())
                 .chain(() -> Panache.getSession().chain(session -> session

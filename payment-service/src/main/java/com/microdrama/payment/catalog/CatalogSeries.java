@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** Read-only projection of a series from catalog-events; the only source of bundle prices, licences and ratings. */
+/**
+ * Read-only projection of a series from catalog-events; the only source of bundle prices, licences, ratings and the
+ * running paywall experiment.
+ */
 @Entity
 @Table(name = "catalog_series")
 public class CatalogSeries extends PanacheEntityBase {
@@ -34,6 +37,13 @@ public class CatalogSeries extends PanacheEntityBase {
     /** The catalog's age rating label; null until an event that carries it arrived ({@link SaleGate}). */
     @Column(name = "age_rating")
     public String ageRating;
+
+    /**
+     * The paywall experiment running on the series as {@code series-updated.v1} carried it (PaywallExperiment JSON),
+     * null when none runs; read by {@link CatalogPrices#offerTo} (docs/decisions/0036-paywall-experiments.md).
+     */
+    @Column(name = "experiment")
+    public String experiment;
 
     @Column(name = "event_id")
     public String eventId;

@@ -1,5 +1,6 @@
 package com.microdrama.payment.unlock;
 
+import com.microdrama.payment.catalog.ViewerOffer;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -53,9 +54,22 @@ public class ContentUnlock extends PanacheEntityBase {
     @Column(updatable = false)
     public String region;
 
-    /** The catalog's base price that the region's tier scaled into {@link #coinsSpent}. */
+    /**
+     * The base price that the region's tier scaled into {@link #coinsSpent}: the catalog's, or the buyer's
+     * paywall-experiment arm's ({@link #experimentId}, {@link #variant}).
+     */
     @Column(name = "base_price_coins", updatable = false)
     public Integer basePriceCoins;
+
+    /**
+     * The paywall experiment the buyer was in on the series and their arm, null when none ran: kept with the charge
+     * so support and refunds can tell why it differs from the catalog's price (docs/decisions/0036-paywall-experiments.md).
+     */
+    @Column(name = "experiment_id", updatable = false)
+    public String experimentId;
+
+    @Column(updatable = false)
+    public String variant;
 
     /** The series unlock that covers this episode unlock while it is SUPERSEDED. */
     @Column(name = "superseded_by")
@@ -66,9 +80,11 @@ public class ContentUnlock extends PanacheEntityBase {
         return (kind == Kind.EPISODE ? "episode-unlock:" : "series-unlock:") + id;
     }
 
-    void pricedAt(String region, int basePriceCoins) {
+    void pricedAt(String region, int basePriceCoins, ViewerOffer offer) {
         this.region = region;
         this.basePriceCoins = basePriceCoins;
+        this.experimentId = offer.experimentId();
+        this.variant = offer.variantName();
     }
 
     static ContentUnlock of(UUID id, String userId, Kind kind, String episodeId, String seriesId, int coinsSpent,

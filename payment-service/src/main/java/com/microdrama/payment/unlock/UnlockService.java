@@ -10,11 +10,11 @@ import com.microdrama.payment.catalog.CatalogEpisode;
 import com.microdrama.payment.catalog.CatalogPrices;
 import com.microdrama.payment.catalog.CatalogSeries;
 import com.microdrama.payment.catalog.SaleGate;
+import com.microdrama.payment.catalog.ViewerOffer;
 import com.microdrama.payment.entitlement.Entitlements;
 import com.microdrama.payment.entitlement.SeriesAccess;
 import com.microdrama.payment.subscription.Subscription;
 import com.microdrama.payment.subscription.SubscriptionStatus;
-import com.microdrama.events.pricing.RegionalPricing;
 import com.microdrama.payment.idempotency.Idempotency;
 import com.microdrama.support.idempotency.RequestFingerprint;
 import com.microdrama.payment.idempotency.StoredResponse;
@@ -30,15 +30,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Spends coins on episodes and series at the buyer's regional price ({@link CatalogPrices}; region and age come
- * only from the token and the gateway, never from the request). Nothing is sold that the catalog would not play
+ * only from the token and the gateway, never from the request), in their paywall-experiment arm when the series runs
+ * one ({@link ViewerOffer}, docs/decisions/0036-paywall-experiments.md). Nothing is sold that the catalog would not play
  * ({@link SaleGate}) or that is already open: our own ACTIVE unlocks (409 {@code already-unlocked}), live VIP and
  * grants only entitlement-service knows (409 {@code already-entitled}; no answer from it: 503, nothing charged).
  * The debit, its ledger entry, the unlock row, the outbox event and the idempotency record commit in one
@@ -78,10 +79,10 @@ public class UnlockService {
     public Uni<StoredResponse> unlockEpisode(Buyer buyer, String idempotencyKey, EpisodeUnlockRequest request) {
         String hash = RequestFingerprint.of("POST", EPISODE_UNLOCKS_PATH, json.valueToTree(request));
         return Panache.withSession(() -> CatalogEpisode.<CatalogEpisode>findById(request.episodeId()))
-                .chain(episode -> episode == null ? Uni.createFrom().item(Set.<String>of())
-                        : openByGrants(buyer, episode.seriesId))
-                .chain(open -> inTransaction(publication -> idempotency.once(buyer.userId(), idempotencyKey, hash, 201,
-                        () -> spendOnEpisode(publication, buyer, request.episodeId(), request.expectedPriceCoins(), open))));
+                .chain(episode -> episode == null ? Uni.createFrom().item(new SeriesAccess(null, List.of()))
+                        : access(buyer, episode.seriesId))
+                .chain(access -> inTransaction(publication -> idempotency.once(buyer.userId(), idempotencyKey, hash, 201,
+                        () -> spendOnEpisode(publication, buyer, request.episodeId(), request.expectedPriceCoins(), access))));
     }
 
     public Uni<StoredResponse> unlockSeries(Buyer buyer, String idempotencyKey, SeriesUnlockRequest request) {
@@ -89,18 +90,18 @@ public class UnlockService {
         // the series is read first, like the episode: what we do not sell, or an id the database refuses, is answered
         // without asking entitlement-service
         return Panache.withSession(() -> CatalogSeries.<CatalogSeries>findById(request.seriesId()))
-                .chain(series -> series == null ? Uni.createFrom().item(Set.<String>of())
-                        : openByGrants(buyer, series.seriesId))
-                .chain(open -> inTransaction(publication -> idempotency.once(buyer.userId(), idempotencyKey, hash, 201,
-                        () -> spendOnSeries(publication, buyer, request.seriesId(), request.expectedPriceCoins(), open))));
+                .chain(series -> series == null ? Uni.createFrom().item(new SeriesAccess(request.seriesId(), List.of()))
+                        : access(buyer, series.seriesId))
+                .chain(access -> inTransaction(publication -> idempotency.once(buyer.userId(), idempotencyKey, hash, 201,
+                        () -> spendOnSeries(publication, buyer, request.seriesId(), request.expectedPriceCoins(), access))));
     }
 
     /**
      * Asked before the transaction, so no database connection or wallet lock waits on another service. A grant
      * that appears between this answer and the debit is the same race as a grant right after the purchase.
      */
-    private Uni<Set<String>> openByGrants(Buyer buyer, String seriesId) {
-        return entitlements.forSeries(buyer.userId(), seriesId, buyer.region()).map(SeriesAccess::openByGrants);
+    private Uni<SeriesAccess> access(Buyer buyer, String seriesId) {
+        return entitlements.forSeries(buyer.userId(), seriesId, buyer.region());
     }
 
     /**
@@ -121,8 +122,7 @@ public class UnlockService {
 
     private Uni<UnlockViews.EpisodeUnlockView> spendOnEpisode(OutboxPublication publication, Buyer buyer,
                                                               String episodeId, Integer expectedPrice,
-                                                              Set<String> openByGrants) {
-        String userId = buyer.userId();
+                                                              SeriesAccess access) {
         return CatalogEpisode.<CatalogEpisode>findById(episodeId).chain(episode -> {
             if (episode == null || !episode.published) {
                 return Uni.createFrom().failure(unknownEpisode(episodeId));
@@ -132,55 +132,76 @@ public class UnlockService {
                     // a deleted (tombstoned) or withdrawn series takes its episodes off sale with it
                     return Uni.createFrom().failure(unknownEpisode(episodeId));
                 }
-                if (episode.free || episode.priceCoins <= 0) {
-                    return Uni.createFrom().failure(ProblemException.badRequest("free-episode", "Free episode",
-                            "Episode '" + episodeId + "' is free; it needs no unlock"));
-                }
-                if (series != null) {
-                    SaleGate.check(series.seriesId, series.regions, series.ageRating, buyer.region(), buyer.age());
-                }
-                UUID unlockId = UUID.randomUUID();
-                return prices.priceIn(episode.seriesId, buyer.region(), episode.priceCoins)
-                        .invoke(price -> requireExpected(expectedPrice, price))
-                        .chain(price -> ledger.lock(userId)
-                                .call(wallet -> ContentUnlock.count(
-                                                "userId = ?1 and status = ?2 and ((kind = ?3 and episodeId = ?4) or (kind = ?5 and seriesId = ?6))",
-                                                userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.EPISODE, episodeId,
-                                                ContentUnlock.Kind.SERIES, episode.seriesId)
-                                        .invoke(existing -> {
-                                            if (existing > 0) {
-                                                throw alreadyUnlocked("Episode '" + episodeId + "' is already unlocked (on its own or with its series)");
-                                            }
-                                        }))
-                                .call(wallet -> vipLive(userId).invoke(vip -> {
-                                    if (vip || openByGrants.contains(episodeId)) {
-                                        throw alreadyEntitled("Episode '" + episodeId + "' is already open to you"
-                                                + (vip ? " with VIP" : " through a grant"));
-                                    }
-                                }))
-                                .chain(wallet -> ledger.debit(wallet, price, "episode-unlock:" + unlockId))
-                                .chain(debit -> {
-                                    Instant now = clock.instant();
-                                    ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.EPISODE,
-                                            episodeId, episode.seriesId, price, now);
-                                    unlock.pricedAt(buyer.region(), episode.priceCoins);
-                                    metrics.unlocked(ContentUnlock.Kind.EPISODE);
-                                    EpisodePurchased data = new EpisodePurchased(unlockId.toString(), userId, episodeId,
-                                            episode.seriesId, price, now);
-                                    EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE,
-                                            EventTypes.EPISODE_PURCHASED, userId, now, data);
-                                    return unlock.persist()
-                                            .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event, publication))
-                                            .replaceWith(new UnlockViews.EpisodeUnlockView(unlockId.toString(), episodeId,
-                                                    episode.seriesId, price, debit.after().balance()));
-                                }));
+                return prices.offerTo(series, episode.seriesId, buyer.userId(), buyer.region())
+                        .chain(offer -> sellEpisode(publication, buyer, episode, series, offer, expectedPrice, access));
             });
         });
     }
 
+    /**
+     * The episode at the buyer's price ({@link ViewerOffer}: their paywall-experiment arm's, in their region). An
+     * episode free for them is not sold (400 {@code free-episode}): free in the catalog, among their arm's first
+     * episodes, or answered {@code free} by entitlement-service (which also knows the episodes an earlier exposure to
+     * an arm still gives after the experiment stopped, docs/decisions/0036-paywall-experiments.md).
+     */
+    private Uni<UnlockViews.EpisodeUnlockView> sellEpisode(OutboxPublication publication, Buyer buyer,
+                                                           CatalogEpisode episode, CatalogSeries series,
+                                                           ViewerOffer offer, Integer expectedPrice,
+                                                           SeriesAccess access) {
+        String userId = buyer.userId();
+        String episodeId = episode.episodeId;
+        OptionalInt offered = offer.priceOf(episode.number, episode.free, episode.priceCoins);
+        if (offered.isEmpty() || access.freeToViewer().contains(episodeId)) {
+            return Uni.createFrom().failure(ProblemException.badRequest("free-episode", "Free episode",
+                    "Episode '" + episodeId + "' is free" + (episode.free ? "" : " for you") + "; it needs no unlock"));
+        }
+        if (series != null) {
+            SaleGate.check(series.seriesId, series.regions, series.ageRating, buyer.region(), buyer.age());
+        }
+        UUID unlockId = UUID.randomUUID();
+        int price = offered.getAsInt();
+        requireExpected(expectedPrice, price);
+        return ledger.lock(userId)
+                .call(wallet -> ContentUnlock.count(
+                                "userId = ?1 and status = ?2 and ((kind = ?3 and episodeId = ?4) or (kind = ?5 and seriesId = ?6))",
+                                userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.EPISODE, episodeId,
+                                ContentUnlock.Kind.SERIES, episode.seriesId)
+                        .invoke(existing -> {
+                            if (existing > 0) {
+                                throw alreadyUnlocked("Episode '" + episodeId + "' is already unlocked (on its own or with its series)");
+                            }
+                        }))
+                .call(wallet -> vipLive(userId).invoke(vip -> {
+                    if (vip || access.openByGrants().contains(episodeId)) {
+                        throw alreadyEntitled("Episode '" + episodeId + "' is already open to you"
+                                + (vip ? " with VIP" : " through a grant"));
+                    }
+                }))
+                .chain(wallet -> ledger.debit(wallet, price, "episode-unlock:" + unlockId))
+                .chain(debit -> {
+                    Instant now = clock.instant();
+                    ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.EPISODE,
+                            episodeId, episode.seriesId, price, now);
+                    unlock.pricedAt(buyer.region(), offer.basePrice(episode.priceCoins), offer);
+                    metrics.unlocked(ContentUnlock.Kind.EPISODE);
+                    EpisodePurchased data = new EpisodePurchased(unlockId.toString(), userId, episodeId,
+                            episode.seriesId, price, now, offer.experimentId(), offer.variantName());
+                    EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE,
+                            EventTypes.EPISODE_PURCHASED, userId, now, data);
+                    return unlock.persist()
+                            .chain(() -> outbox.append(Topics.PAYMENT_EVENTS, userId, event, publication))
+                            .replaceWith(new UnlockViews.EpisodeUnlockView(unlockId.toString(), episodeId,
+                                    episode.seriesId, price, debit.after().balance()));
+                });
+    }
+
+    /**
+     * The series at {@link SeriesCoverage#price} for the buyer: the bundle in their region, or the paid episodes still
+     * locked for them at their arm's price when that is less (docs/decisions/0036-paywall-experiments.md).
+     */
     private Uni<UnlockViews.SeriesUnlockView> spendOnSeries(OutboxPublication publication, Buyer buyer,
                                                             String seriesId, Integer expectedPrice,
-                                                            Set<String> openByGrants) {
+                                                            SeriesAccess access) {
         String userId = buyer.userId();
         return CatalogSeries.<CatalogSeries>findById(seriesId).chain(series -> {
             if (series == null || !series.published) {
@@ -193,7 +214,7 @@ public class UnlockService {
             }
             SaleGate.check(seriesId, series.regions, series.ageRating, buyer.region(), buyer.age());
             UUID unlockId = UUID.randomUUID();
-            return prices.percentIn(seriesId, buyer.region()).chain(percent -> ledger.lock(userId)
+            return prices.offerTo(series, seriesId, userId, buyer.region()).chain(offer -> ledger.lock(userId)
                     .call(wallet -> ContentUnlock.count("userId = ?1 and status = ?2 and kind = ?3 and seriesId = ?4",
                                     userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.SERIES, seriesId)
                             .invoke(existing -> {
@@ -201,7 +222,7 @@ public class UnlockService {
                                     throw alreadyUnlocked("Series '" + seriesId + "' is already unlocked");
                                 }
                             }))
-                    .chain(wallet -> seriesPrice(userId, series, percent, openByGrants)
+                    .chain(wallet -> seriesPrice(userId, series, offer, access)
                             .invoke(price -> {
                                 if (price <= 0) {
                                     throw alreadyEntitled("Every paid episode of series '" + seriesId
@@ -214,10 +235,10 @@ public class UnlockService {
                                         Instant now = clock.instant();
                                         ContentUnlock unlock = ContentUnlock.of(unlockId, userId, ContentUnlock.Kind.SERIES,
                                                 null, seriesId, price, now);
-                                        unlock.pricedAt(buyer.region(), series.bundlePriceCoins);
+                                        unlock.pricedAt(buyer.region(), series.bundlePriceCoins, offer);
                                         metrics.unlocked(ContentUnlock.Kind.SERIES);
                                         SeriesPurchased data = new SeriesPurchased(unlockId.toString(), userId, seriesId,
-                                                price, now);
+                                                price, now, offer.experimentId(), offer.variantName());
                                         EventEnvelope event = EventEnvelope.of(PurchaseCompletion.SOURCE,
                                                 EventTypes.SERIES_PURCHASED, userId, now, data);
                                         return unlock.persist()
@@ -229,18 +250,20 @@ public class UnlockService {
         });
     }
 
-    /** {@link SeriesCoverage#price} from the projection's published paid episodes and the buyer's own unlocks. */
-    private Uni<Integer> seriesPrice(String userId, CatalogSeries series, int percent, Set<String> openByGrants) {
-        int bundle = RegionalPricing.apply(series.bundlePriceCoins, percent);
+    /**
+     * {@link SeriesCoverage#price} from the projection's published paid episodes as the buyer's {@link ViewerOffer}
+     * prices them, the buyer's own unlocks, and what entitlement-service opens without a sale of ours (grants, and
+     * episodes free for this viewer through an arm or an earlier exposure).
+     */
+    private Uni<Integer> seriesPrice(String userId, CatalogSeries series, ViewerOffer offer, SeriesAccess access) {
         return vipLive(userId).chain(vip -> CatalogEpisode.<CatalogEpisode>list(
                         "seriesId = ?1 and published = true and free = false and priceCoins > 0", series.seriesId)
                 .chain(episodes -> ContentUnlock.<ContentUnlock>list("userId = ?1 and status = ?2 and kind = ?3 and seriesId = ?4",
                                 userId, ContentUnlock.Status.ACTIVE, ContentUnlock.Kind.EPISODE, series.seriesId)
-                        .map(owned -> SeriesCoverage.price(bundle,
-                                episodes.stream().map(e -> new SeriesCoverage.PaidEpisode(e.episodeId,
-                                        RegionalPricing.apply(e.priceCoins, percent))).toList(),
+                        .map(owned -> SeriesCoverage.price(offer.bundlePrice(series.bundlePriceCoins),
+                                SeriesCoverage.paidFor(offer, episodes),
                                 owned.stream().map(u -> u.episodeId).collect(Collectors.toSet()),
-                                openByGrants, vip))));
+                                access.openWithoutOurSale(), vip))));
     }
 
     private Uni<Integer> supersedeEpisodeUnlocks(String userId, String seriesId, UUID seriesUnlockId) {

@@ -3,6 +3,7 @@ package com.microdrama.payment.it;
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.EventTypes;
 import com.microdrama.events.Topics;
+import com.microdrama.events.experiment.PaywallExperiment;
 import com.microdrama.events.payload.EpisodeUpdated;
 import com.microdrama.events.payload.SeriesUpdated;
 import com.microdrama.testsupport.Platform;
@@ -91,6 +92,25 @@ final class CatalogFixture {
     void series(String seriesId, int bundlePriceCoins, List<String> regions, String ageRating) {
         send(seriesId, EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, seriesId,
                 new SeriesUpdated(seriesId, 10, 3, bundlePriceCoins, true, Map.of(), regions, ageRating)));
+    }
+
+    /**
+     * A published series of {@code episodeCount} episodes with a paywall experiment running on it (null: none runs,
+     * which ends a running one), as catalog-service sends it (docs/decisions/0036-paywall-experiments.md).
+     */
+    void series(String seriesId, int episodeCount, int freeEpisodes, int bundlePriceCoins,
+                Map<String, Integer> regionalPricePercent, PaywallExperiment experiment) {
+        send(seriesId, EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, seriesId,
+                new SeriesUpdated(seriesId, episodeCount, freeEpisodes, bundlePriceCoins, true, regionalPricePercent,
+                        List.of(), "all", experiment)));
+    }
+
+    /** Waits until the projection holds the series with the experiment {@code experimentId} running (null: none). */
+    void awaitExperiment(String seriesId, String experimentId) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> experimentId == null
+                ? TestDb.count("select count(*) from catalog_series where series_id = ? and experiment is null", seriesId) == 1
+                : TestDb.count("select count(*) from catalog_series where series_id = ? and experiment like ?",
+                        seriesId, "%\"experimentId\":\"" + experimentId + "\"%") == 1);
     }
 
     void awaitEpisode(String episodeId, int priceCoins, boolean published) {
