@@ -1,5 +1,6 @@
 package com.microdrama.insights.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -16,15 +17,18 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A paywall experiment's results on a series, per arm and against the control, for admins and support (read-only;
- * docs/decisions/0036-paywall-experiments.md). No date range: an experiment is one range, its whole run so far.
+ * A paywall experiment's results on a series, per arm and against the control, for admins, support and the creator
+ * who owns the series (read-only; {@link SeriesAccess}; docs/decisions/0036-paywall-experiments.md). No date range:
+ * an experiment is one range, its whole run so far.
  */
 @Path("/api/insights/series/{seriesId}/experiments/{experimentId}")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({InsightsResource.ADMIN, InsightsResource.SUPPORT})
+@RolesAllowed({InsightsResource.ADMIN, InsightsResource.SUPPORT, InsightsResource.CREATOR})
 @Tag(name = "insights", description = "Free-to-paid funnel and episode drop-off per series")
 @APIResponse(responseCode = "400", description = "validation-failed: a malformed series or experiment id, or (the"
         + " report) a control that is no arm of the experiment",
+        content = @Content(mediaType = "application/problem+json"))
+@APIResponse(responseCode = "403", description = InsightsResource.FORBIDDEN,
         content = @Content(mediaType = "application/problem+json"))
 @APIResponse(responseCode = "404", description = "unknown-experiment: no fact of the experiment on the series was"
         + " counted", content = @Content(mediaType = "application/problem+json"))
@@ -35,9 +39,13 @@ public class ExperimentResource {
     static final String EXPERIMENT_ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,99}";
 
     private final InsightsReports reports;
+    private final SeriesAccess access;
+    private final SecurityIdentity caller;
 
-    public ExperimentResource(InsightsReports reports) {
+    public ExperimentResource(InsightsReports reports, SeriesAccess access, SecurityIdentity caller) {
         this.reports = reports;
+        this.access = access;
+        this.caller = caller;
     }
 
     @GET
@@ -49,6 +57,7 @@ public class ExperimentResource {
             @PathParam("experimentId") @Pattern(regexp = EXPERIMENT_ID) String experimentId,
             @Parameter(description = "The arm to compare the others with, default: the first arm name in sort order")
             @QueryParam("control") String control) {
+        access.requireReader(caller, seriesId);
         return reports.experiment(seriesId, experimentId, control);
     }
 
@@ -61,6 +70,7 @@ public class ExperimentResource {
     public Response experimentExport(
             @PathParam("seriesId") @Pattern(regexp = InsightsResource.SERIES_ID) String seriesId,
             @PathParam("experimentId") @Pattern(regexp = EXPERIMENT_ID) String experimentId) {
+        access.requireReader(caller, seriesId);
         return Response.ok(reports.experimentCsv(seriesId, experimentId))
                 .header("Content-Disposition", "attachment; filename=\"experiment-%s-%s.csv\""
                         .formatted(seriesId, experimentId))

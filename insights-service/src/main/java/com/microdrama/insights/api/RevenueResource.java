@@ -15,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 
-/** The app's coin-pack revenue by currency, day and provider: admins and support only. */
+/**
+ * The app's coin-pack revenue by currency, day and provider: admins and support only. Not creators: it is the app's
+ * money across every series, not a series' (a creator reads their series' coins in its funnel).
+ */
 @Path("/api/insights/revenue")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({InsightsResource.ADMIN, InsightsResource.SUPPORT})

@@ -31,6 +31,13 @@ public interface InsightsConfig {
 
         @WithDefault("payment-events")
         String payment();
+
+        /**
+         * The compacted catalog topic: the owner of each series (a creator's user id) for the API's access rule
+         * (SeriesAccess), read whole by every instance as a global store.
+         */
+        @WithDefault("catalog-events")
+        String catalog();
     }
 
     /** The API's answers. */

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * One memory budget for every RocksDB store of the instance (Kafka Streams' bounded-memory recipe): a shared LRU block
  * cache that also accounts for the memtables, instead of RocksDB's defaults per store (a 50 MB block cache and three
- * 16 MB memtables each: with nine stores in each of six partitions, far more than the pod has). Set by
+ * 16 MB memtables each: with nine stores in each of six partitions, and the global store of series owners, far more
+ * than the pod has). Set by
  * {@code kafka-streams.rocksdb.config.setter}; the budget is the Streams property {@value #BUDGET}
  * ({@code kafka-streams.rocksdb.budget.bytes}, default 64 MB), read by the first store that opens
  * (docs/decisions/0035-insights-on-kafka-streams.md).

@@ -15,13 +15,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * Reads the funnel's and the experiments' stores of this instance (interactive queries). All rows of a series live
- * in the task of its partition; with one instance that is here. While the stores are being restored or rebalanced
- * they cannot be read: 503 {@code insights-unavailable}, retry.
+ * in the task of its partition; with one instance that is here. The series' owners are a global store, whole on
+ * every instance. While the stores are being restored or rebalanced they cannot be read: 503
+ * {@code insights-unavailable}, retry.
  */
 @ApplicationScoped
 public class FunnelQueries {
@@ -54,6 +56,20 @@ public class FunnelQueries {
                 (String[] key, ArmCounts counts) -> arm.accept(StoreKeys.unpart(key[2]), counts));
     }
 
+    /**
+     * The user id of the creator who owns the series; empty when the platform owns it or catalog-events never named
+     * it. From the global store: every instance answers for every series.
+     */
+    public Optional<String> owner(String seriesId) {
+        try {
+            ReadOnlyKeyValueStore<String, String> owners = streams.store(StoreQueryParameters.fromNameAndType(
+                    FunnelTopology.SERIES_OWNERS, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(owners.get(seriesId));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+    }
+
     private <V> void scan(String storeName, String seriesId, LocalDate from, LocalDate to,
                           BiConsumer<String[], V> row) {
         scan(storeName, StoreKeys.rangeStart(seriesId, from), StoreKeys.rangeEnd(seriesId, to), row);
@@ -76,9 +92,13 @@ public class FunnelQueries {
                 }
             }
         } catch (InvalidStateStoreException e) {
-            throw new ProblemException(503, UNAVAILABLE, "Insights unavailable",
-                    "The funnel's state is being restored or moved (state " + streams.state()
-                            + "); retry in a few seconds.", Map.of(), e);
+            throw unavailable(e);
         }
+    }
+
+    private ProblemException unavailable(InvalidStateStoreException e) {
+        return new ProblemException(503, UNAVAILABLE, "Insights unavailable",
+                "The funnel's state is being restored or moved (state " + streams.state()
+                        + "); retry in a few seconds.", Map.of(), e);
     }
 }

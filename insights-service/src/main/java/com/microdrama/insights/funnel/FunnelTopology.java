@@ -5,6 +5,7 @@ import com.microdrama.events.InvalidEventException;
 import com.microdrama.insights.experiment.ArmCounts;
 import com.microdrama.insights.experiment.ExperimentProcessor;
 import com.microdrama.insights.experiment.ExperimentViewer;
+import com.microdrama.insights.owner.SeriesOwnerUpdates;
 import com.microdrama.insights.revenue.RevenueCounts;
 import com.microdrama.insights.revenue.RevenueFact;
 import com.microdrama.insights.revenue.RevenueFacts;
@@ -30,7 +31,10 @@ import java.util.List;
  * by series) they are counted per series in the stores the API reads. Coin-pack purchases and refunds, re-keyed by
  * day|currency|provider, add up to store {@code revenue}. The same merged facts, when tagged with a paywall
  * experiment, are counted per arm (docs/decisions/0036-paywall-experiments.md). Both topics must have the same
- * number of partitions (6), so that a series' viewing facts and its purchases meet in one task.
+ * number of partitions (6), so that a series' viewing facts and its purchases meet in one task. The owner of each
+ * series (its creator) comes from catalog-events into the global store {@code series-owners}: every instance holds
+ * all of them (the compacted topic is small), so any instance can decide who may read a series whichever task
+ * counts it.
  */
 public final class FunnelTopology {
     public static final String UNLOCKS = "unlocks";
@@ -44,16 +48,19 @@ public final class FunnelTopology {
     public static final String EXPERIMENTS = "experiments";
     /** Per viewer of an experiment, key series|experiment|viewer (ExperimentViewer). */
     public static final String EXPERIMENT_VIEWERS = "experiment-viewers";
+    /** Global: series id → the user id of the creator who owns it, no row when none does (SeriesOwnerUpdates). */
+    public static final String SERIES_OWNERS = "series-owners";
 
     private FunnelTopology() {
     }
 
     /**
-     * @param invalid called for each record that is not a valid event (skipped)
-     * @param late    called for each fact that came after its day's grace (dropped)
+     * @param catalogTopic catalog-events, read whole into the global store {@value #SERIES_OWNERS}
+     * @param invalid      called for each record that is not a valid event (skipped)
+     * @param late         called for each fact that came after its day's grace (dropped)
      */
-    public static Topology build(String viewingTopic, String paymentTopic, FactReader reader, Duration grace,
-                                 Runnable invalid, Runnable late) {
+    public static Topology build(String viewingTopic, String paymentTopic, String catalogTopic, FactReader reader,
+                                 Duration grace, Runnable invalid, Runnable late) {
         Serde<String> strings = Serdes.String();
         Serde<Fact> facts = new JsonSerde<>(Fact.class);
         StreamsBuilder builder = new StreamsBuilder();
@@ -82,6 +89,14 @@ public final class FunnelTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RevenueFacts.PACKS), strings,
                 new JsonSerde<>(RevenueFact.class))
                 .withCachingEnabled());
+
+        // A global store has no changelog of its own (the topic is one) and is restored through the processor, so it
+        // holds owners only. Persistent: a restart reads the topic from its checkpoint, and its RocksDB counts in
+        // the instance's one budget (BoundedRocksDb).
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_OWNERS), strings,
+                        strings).withLoggingDisabled(),
+                catalogTopic, Consumed.with(strings, strings).withName("catalog-owners"),
+                () -> new SeriesOwnerUpdates(SERIES_OWNERS, invalid));
 
         KStream<String, EventEnvelope> payments = builder.stream(paymentTopic, Consumed.with(strings, strings))
                 .flatMapValues(json -> {

@@ -21,14 +21,15 @@ public class FunnelTopologyProducer {
     Topology funnel(InsightsConfig config, MeterRegistry registry) {
         Counter invalid = skipped(registry, "invalid");
         Counter late = skipped(registry, "late");
-        return FunnelTopology.build(config.topics().viewing(), config.topics().payment(),
+        return FunnelTopology.build(config.topics().viewing(), config.topics().payment(), config.topics().catalog(),
                 new FactReader(Pseudonyms.withKey(Optional.of(config.pseudonymKey()))), config.grace(),
                 invalid::increment, late::increment);
     }
 
     private static Counter skipped(MeterRegistry registry, String reason) {
         return Counter.builder("microdrama.insights.skipped")
-                .description("Records the funnel did not count: invalid (not a valid event), late (after its day's grace)")
+                .description("Records the funnel did not count: invalid (not a valid event; catalog-events:"
+                        + " a dead letter), late (after its day's grace)")
                 .tag("reason", reason)
                 .register(registry);
     }

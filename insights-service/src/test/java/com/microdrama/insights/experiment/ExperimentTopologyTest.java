@@ -57,8 +57,8 @@ class ExperimentTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "experiment-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(FunnelTopology.build("viewing", "payments", new FactReader(PSEUDONYMS),
-                Duration.ofHours(48), () -> { }, late::incrementAndGet), props);
+        driver = new TopologyTestDriver(FunnelTopology.build("viewing", "payments", "catalog",
+                new FactReader(PSEUDONYMS), Duration.ofHours(48), () -> { }, late::incrementAndGet), props);
         viewing = driver.createInputTopic("viewing", new StringSerializer(), new StringSerializer());
         payments = driver.createInputTopic("payments", new StringSerializer(), new StringSerializer());
     }

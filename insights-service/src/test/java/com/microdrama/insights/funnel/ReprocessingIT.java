@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Reprocessing both topics from the start, under a new application id with empty state, gives the numbers the running
- * service holds, row for row: what a replay after a bug fix or a lost state directory relies on.
+ * service holds, row for row: what a replay after a bug fix or a lost state directory relies on. The series' owner
+ * (the global store read from catalog-events) comes out the same too.
  */
 @QuarkusTest
 class ReprocessingIT {
@@ -50,6 +51,7 @@ class ReprocessingIT {
     void reprocessingBothTopicsFromTheStartGivesTheSameRows() throws Exception {
         String series = "it-replay-" + UUID.randomUUID().toString().substring(0, 8);
         Facts facts = new Facts(series);
+        facts.ownedBy("creator-of-" + series);
         facts.journey();
         String refunded = "unlock-" + UUID.randomUUID();
         facts.episodeUnlock(refunded, "bob", 3, 60);
@@ -70,7 +72,8 @@ class ReprocessingIT {
                         && rows.getOrDefault(FunnelTopology.EXPERIMENTS + " " + series + "|exp-replay|A", "")
                         .contains("\"payers\":1,\"coinsSpent\":0")
                         && rows.getOrDefault(FunnelTopology.EXPERIMENTS + " " + series + "|exp-replay|B", "")
-                        .contains("\"coinsSpent\":300"));
+                        .contains("\"coinsSpent\":300")
+                        && ("creator-of-" + series).equals(rows.get(FunnelTopology.SERIES_OWNERS + " " + series)));
         assertEquals(2, running.keySet().stream().filter(k -> k.startsWith(FunnelTopology.EXPERIMENTS)).count());
 
         Properties props = new Properties();
@@ -81,7 +84,7 @@ class ReprocessingIT {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "1000");
         props.put("auto.offset.reset", "earliest");
         try (KafkaStreams replay = new KafkaStreams(FunnelTopology.build(config.topics().viewing(),
-                config.topics().payment(), new FactReader(Pseudonyms.withKey(Optional.of(config.pseudonymKey()))),
+                config.topics().payment(), config.topics().catalog(), new FactReader(Pseudonyms.withKey(Optional.of(config.pseudonymKey()))),
                 config.grace(), () -> { }, () -> { }), props)) {
             replay.start();
             Map<String, String> replayed = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -91,8 +94,8 @@ class ReprocessingIT {
     }
 
     /**
-     * Every funnel, episode and experiment arm row of the series, as its stored JSON, by store and key; null while
-     * unavailable.
+     * Every funnel, episode and experiment arm row of the series, as its stored JSON, by store and key, and its owner;
+     * null while unavailable.
      */
     private static Map<String, String> rows(KafkaStreams streams, String series) {
         Map<String, String> rows = new TreeMap<>();
@@ -115,6 +118,12 @@ class ReprocessingIT {
                     KeyValue<String, Object> row = it.next();
                     rows.put(FunnelTopology.EXPERIMENTS + " " + row.key, json(row.value));
                 }
+            }
+            ReadOnlyKeyValueStore<String, String> owners = streams.store(StoreQueryParameters.fromNameAndType(
+                    FunnelTopology.SERIES_OWNERS, QueryableStoreTypes.keyValueStore()));
+            String owner = owners.get(series);
+            if (owner != null) {
+                rows.put(FunnelTopology.SERIES_OWNERS + " " + series, owner);
             }
         } catch (InvalidStateStoreException notYet) {
             return null;

@@ -9,10 +9,12 @@ import com.microdrama.events.payload.PaywallShown;
 import com.microdrama.events.payload.PlaybackAuthorized;
 import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
+import com.microdrama.events.payload.SeriesUpdated;
 import com.microdrama.events.viewer.Pseudonyms;
 import com.microdrama.testsupport.LocalSecrets;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +22,7 @@ import java.util.UUID;
 /**
  * Writes facts of one series to the scratch topics the way the producers do: viewing facts keyed by series with the
  * viewer's pseudonym under the local VIEWER_PSEUDONYM_KEY (catalog-service), payment facts keyed by user id with the
- * user id (payment-service's outbox).
+ * user id (payment-service's outbox), the series' own state keyed by series (catalog-service's catalog-events).
  */
 public final class Facts {
     private static final Map<String, String> CONTENT_TYPE = Map.of("content-type", EventEnvelope.KAFKA_CONTENT_TYPE);
@@ -123,6 +125,18 @@ public final class Facts {
                         new Money(amount, currency), null, null, partial)));
     }
 
+    /** The series' catalog state owned by {@code creatorId} (a user id; null: the platform owns it). */
+    public void ownedBy(String creatorId) {
+        sendValue(InsightsTopics.catalog(), series, EventEnvelope.of("/catalog-service", EventTypes.SERIES_UPDATED, series,
+                Instant.now(), new SeriesUpdated(series, 10, 2, 300, true, Map.of(), List.of(), "13+", null,
+                        creatorId)).toJson());
+    }
+
+    /** The series' tombstone on catalog-events: it is no longer known. */
+    public void deleted() {
+        sendValue(InsightsTopics.catalog(), series, null);
+    }
+
     private void viewing(EventEnvelope event) {
         send(InsightsTopics.viewing(), series, event);
     }
@@ -132,8 +146,12 @@ public final class Facts {
     }
 
     private static void send(String topic, String key, EventEnvelope event) {
+        sendValue(topic, key, event.toJson());
+    }
+
+    private static void sendValue(String topic, String key, String value) {
         try {
-            InsightsTopics.kafka().send(topic, null, key, event.toJson(), CONTENT_TYPE);
+            InsightsTopics.kafka().send(topic, null, key, value, CONTENT_TYPE);
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }

@@ -19,9 +19,12 @@ import java.util.UUID;
 public class InsightsTopics implements QuarkusTestResourceLifecycleManager {
     /** 6 partitions, as viewing-events and payment-events. */
     public static final int PARTITIONS = 6;
+    /** 3 partitions, as catalog-events (read whole into a global store, so the count does not have to match). */
+    public static final int CATALOG_PARTITIONS = 3;
     private static ScratchKafka kafka;
     private static String viewing;
     private static String payment;
+    private static String catalog;
     private static String applicationId;
 
     @Override
@@ -30,10 +33,12 @@ public class InsightsTopics implements QuarkusTestResourceLifecycleManager {
             kafka = new ScratchKafka("insights-it");
             viewing = kafka.topic("viewing", PARTITIONS);
             payment = kafka.topic("payment", PARTITIONS);
+            catalog = kafka.topic("catalog", CATALOG_PARTITIONS);
             applicationId = "insights-it-" + UUID.randomUUID().toString().substring(0, 8);
             return Map.of(
                     "insights.topics.viewing", viewing,
                     "insights.topics.payment", payment,
+                    "insights.topics.catalog", catalog,
                     "quarkus.kafka-streams.application-id", applicationId,
                     "kafka-streams.state.dir", Files.createTempDirectory("insights-it-state").toString());
         } catch (Exception e) {
@@ -61,5 +66,9 @@ public class InsightsTopics implements QuarkusTestResourceLifecycleManager {
 
     public static String payment() {
         return payment;
+    }
+
+    public static String catalog() {
+        return catalog;
     }
 }
