@@ -67,11 +67,12 @@ new_viewer() {
     | jq -r .access_token
 }
 
-# The demo user with role support (read-only admin), who may read insights.
-support_token() {
+# A demo user's token (password = user name): support (read-only admin, reads insights), creator (owns $SERIES).
+demo_token() {
   curl -fsS "$KEYCLOAK_URL/realms/microdrama/protocol/openid-connect/token" \
-    -d grant_type=password -d client_id=app -d username=support -d password=support | jq -r .access_token
+    -d grant_type=password -d client_id=app -d "username=$1" -d "password=$1" | jq -r .access_token
 }
+support_token() { demo_token support; }
 # The paywall views in the funnel of $SERIES over the last seven days, as support reads them.
 paywall_views() {
   curl -fsS "$GATEWAY_URL/api/insights/series/$SERIES/funnel" -H "Authorization: Bearer $SUPPORT_TOKEN" \
@@ -270,4 +271,11 @@ wait_for "the funnel of $SERIES counting the paywalls of steps 8 and 9" funnel_h
 call GET "/api/insights/series/$SERIES/funnel" 200 "$SUPPORT_TOKEN" "" | jq -r '.totals
   | "   last 7 days: \(.plays) plays, \(.viewers) viewers, \(.paywallViewers) met the paywall, \(.payers) paid (\(.payersAfterPaywall) after it), conversion \(.conversion)"'
 
-printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be, VIP started by Stripe'"'"'s word; coins bought through the App Store and VIP through Google Play; the paywalls counted in the funnel of the series.\033[0m\n'
+step "14. the creator who owns '$SERIES' reads where its viewers stop; the app's revenue is not theirs"
+CREATOR_TOKEN="$(demo_token creator)"
+call GET "/api/insights/series/$SERIES/episodes" 200 "$CREATOR_TOKEN" "" | jq -r '.episodes[:3][]
+  | "   episode \(.number): reached by \(.reached), paywall \(.paywallViews)x, \(.unlocks) unlocks"'
+call GET "/api/insights/revenue" 403 "$CREATOR_TOKEN" "" >/dev/null
+echo "   revenue (app-wide coin packs): 403 for a creator"
+
+printf '\n\033[32mJourney complete: coins bought through Stripe (a declined card changed nothing), episode unlocked through Kafka, played through the media edge, refused as it should be, VIP started by Stripe'"'"'s word; coins bought through the App Store and VIP through Google Play; the paywalls counted in the funnel of the series, read by its creator too.\033[0m\n'

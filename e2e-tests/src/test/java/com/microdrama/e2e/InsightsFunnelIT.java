@@ -61,6 +61,19 @@ class InsightsFunnelIT {
                 .get("/api/insights/series/" + series + "/funnel").then().statusCode(403);
     }
 
+    @Test
+    void aCreatorReadsTheFunnelOfTheSeriesItOwnsAndNoOther() {
+        String creator = KeycloakTokens.userToken("creator", "creator");
+        // the demo creator owns the flagship (catalog's seed); insights learns owners from catalog-events
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Viewer.asUser(creator).get("/api/insights/series/midnight-contract/funnel").statusCode(),
+                        status -> status == 200);
+        String platformOwned = Viewer.Admin.publishedSeries("e2e-not-theirs", 1);
+        Viewer.asUser(creator).get("/api/insights/series/" + platformOwned + "/funnel")
+                .then().statusCode(403).body("type", org.hamcrest.Matchers.endsWith("/not-series-owner"));
+        Viewer.asUser(creator).get("/api/insights/revenue").then().statusCode(403);
+    }
+
     private static Response play(Viewer viewer, String episodeId) {
         return Viewer.asUser(KeycloakTokens.userToken(viewer.username, viewer.username))
                 .post("/api/catalog/episodes/" + episodeId + "/playback");
