@@ -34,6 +34,8 @@ class CatalogEventsPublishedIT {
     /** The flagship's licence regions as seeded (V2), in stored order. */
     static final List<String> FLAGSHIP_REGIONS = List.of("US", "GB", "ES", "MX", "BR", "FR", "DE", "ID", "TH", "VN", "JP",
             "KR", "TW", "SA");
+    /** The flagship's owner as seeded (V6): the demo realm's creator account. */
+    static final String FLAGSHIP_CREATOR = "ad000000-0000-4000-8000-000000000006";
 
 
     @Test
@@ -79,7 +81,8 @@ class CatalogEventsPublishedIT {
         }
         EventEnvelope series = latest.get("midnight-contract");
         assertEquals(EventTypes.SERIES_UPDATED, series.type());
-        assertEquals(new SeriesUpdated("midnight-contract", 12, 3, 450, true, Map.of(), FLAGSHIP_REGIONS, "13+"),
+        assertEquals(new SeriesUpdated("midnight-contract", 12, 3, 450, true, Map.of(), FLAGSHIP_REGIONS, "13+",
+                        null, FLAGSHIP_CREATOR),
                 series.dataAs(SeriesUpdated.class));
     }
 

@@ -70,7 +70,8 @@ class StartupPublicationIT {
             Map<String, EventEnvelope> latest = topic.awaitLatest(EventEnvelope::parse,
                     events -> events.containsKey(SEED_SERIES));
             assertEquals(new SeriesUpdated(SEED_SERIES, 12, 3, 450, true, Map.of(),
-                            CatalogEventsPublishedIT.FLAGSHIP_REGIONS, "13+"),
+                            CatalogEventsPublishedIT.FLAGSHIP_REGIONS, "13+", null,
+                            CatalogEventsPublishedIT.FLAGSHIP_CREATOR),
                     latest.get(SEED_SERIES).dataAs(SeriesUpdated.class));
         }
         assertEquals(realTopicId(), awaitRecord().getString("topic_id"));
