@@ -22,6 +22,13 @@ public interface InsightsConfig {
     @WithDefault("PT48H")
     Duration grace();
 
+    /**
+     * How long an unlock and a coin-pack purchase are remembered for their refunds (in stream time); a refund after
+     * that is skipped, not subtracted.
+     */
+    @WithDefault("P400D")
+    Duration refundWindow();
+
     /** The topics read (tests point them at scratch topics of their own). */
     Topics topics();
 

@@ -38,6 +38,8 @@ import java.util.List;
  */
 public final class FunnelTopology {
     public static final String UNLOCKS = "unlocks";
+    /** Refunds come weeks, at most months, after the purchase (stores' refund windows, chargebacks): a year and more. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
     public static final String VIEWERS = "viewers";
     public static final String FUNNEL = "funnel";
     public static final String EPISODES = "episodes";
@@ -61,6 +63,14 @@ public final class FunnelTopology {
      */
     public static Topology build(String viewingTopic, String paymentTopic, String catalogTopic, FactReader reader,
                                  Duration grace, Runnable invalid, Runnable late) {
+        return build(viewingTopic, paymentTopic, catalogTopic, reader, grace, DEFAULT_RETENTION, invalid, late);
+    }
+
+    /**
+     * @param retention how long an unlock and a coin-pack purchase are kept for their refunds ({@link StoreRetention})
+     */
+    public static Topology build(String viewingTopic, String paymentTopic, String catalogTopic, FactReader reader,
+                                 Duration grace, Duration retention, Runnable invalid, Runnable late) {
         Serde<String> strings = Serdes.String();
         Serde<Fact> facts = new JsonSerde<>(Fact.class);
         StreamsBuilder builder = new StreamsBuilder();
@@ -108,9 +118,9 @@ public final class FunnelTopology {
                     }
                 });
         KStream<String, Fact> purchases = payments
-                .process(() -> new PaymentFacts(reader, invalid), UNLOCKS)
+                .process(() -> new PaymentFacts(reader, invalid, retention), UNLOCKS)
                 .repartition(Repartitioned.with(strings, facts).withName("facts-by-series"));
-        payments.process(() -> new RevenueFacts(invalid), RevenueFacts.PACKS)
+        payments.process(() -> new RevenueFacts(invalid, retention), RevenueFacts.PACKS)
                 .groupByKey(Grouped.with("revenue-by-day", strings, new JsonSerde<>(RevenueFact.class)))
                 .aggregate(RevenueCounts::new, (key, fact, total) -> total.add(fact),
                         Materialized.<String, RevenueCounts, KeyValueStore<Bytes, byte[]>>as(REVENUE)

@@ -23,7 +23,7 @@ public class FunnelTopologyProducer {
         Counter late = skipped(registry, "late");
         return FunnelTopology.build(config.topics().viewing(), config.topics().payment(), config.topics().catalog(),
                 new FactReader(Pseudonyms.withKey(Optional.of(config.pseudonymKey()))), config.grace(),
-                invalid::increment, late::increment);
+                config.refundWindow(), invalid::increment, late::increment);
     }
 
     private static Counter skipped(MeterRegistry registry, String reason) {

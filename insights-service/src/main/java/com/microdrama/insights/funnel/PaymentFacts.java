@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,18 +18,22 @@ import java.util.Optional;
 final class PaymentFacts implements Processor<String, EventEnvelope, String, Fact> {
     private final FactReader reader;
     private final Runnable invalid;
+    private final Duration retention;
     private ProcessorContext<String, Fact> context;
     private KeyValueStore<String, Fact> unlocks;
 
-    PaymentFacts(FactReader reader, Runnable invalid) {
+    /** @param retention how long an unlock is kept for its refund ({@link StoreRetention}) */
+    PaymentFacts(FactReader reader, Runnable invalid, Duration retention) {
         this.reader = reader;
         this.invalid = invalid;
+        this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<String, Fact> context) {
         this.context = context;
         this.unlocks = context.getStateStore(FunnelTopology.UNLOCKS);
+        StoreRetention.schedule(context, unlocks, retention, Fact::at);
     }
 
     @Override

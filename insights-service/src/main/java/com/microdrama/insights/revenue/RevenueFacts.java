@@ -5,12 +5,14 @@ import com.microdrama.events.EventTypes;
 import com.microdrama.events.InvalidEventException;
 import com.microdrama.events.payload.CoinsPurchased;
 import com.microdrama.events.payload.PurchaseRefunded;
+import com.microdrama.insights.funnel.StoreRetention;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -25,11 +27,16 @@ public final class RevenueFacts implements Processor<String, EventEnvelope, Stri
     private static final char SEP = '|';
 
     private final Runnable invalid;
+    private final Duration retention;
     private ProcessorContext<String, RevenueFact> context;
     private KeyValueStore<String, RevenueFact> packs;
 
-    /** @param invalid called for an event of a known type whose payload does not fit it (skipped) */
-    public RevenueFacts(Runnable invalid) {
+    /**
+     * @param invalid   called for an event of a known type whose payload does not fit it (skipped)
+     * @param retention how long a purchase is kept for its refunds ({@link StoreRetention})
+     */
+    public RevenueFacts(Runnable invalid, Duration retention) {
+        this.retention = retention;
         this.invalid = invalid;
     }
 
@@ -37,6 +44,7 @@ public final class RevenueFacts implements Processor<String, EventEnvelope, Stri
     public void init(ProcessorContext<String, RevenueFact> context) {
         this.context = context;
         this.packs = context.getStateStore(PACKS);
+        StoreRetention.schedule(context, packs, retention, RevenueFact::at);
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.microdrama.events.payload.PurchaseRefunded;
 import com.microdrama.events.payload.SeriesPurchased;
 import com.microdrama.events.viewer.Pseudonyms;
 import com.microdrama.insights.revenue.RevenueCounts;
+import com.microdrama.insights.revenue.RevenueFacts;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,11 +29,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The funnel's and the revenue's counting rules, record by record, in Kafka's TopologyTestDriver (no broker). */
@@ -130,6 +133,29 @@ class FunnelTopologyTest {
         assertEquals(1, refunded.refunds);
         assertEquals(60, refunded.coinsRefunded);
         assertEquals(1, funnel(SERIES, D1, "BR", "pt").episodeUnlocks, "the unlock's day keeps its unlock");
+    }
+
+    @Test
+    void aRefundWithinTheRefundWindowIsSubtractedWhileOnePastItFindsItsPurchaseForgotten() {
+        play("alice", 4, DAY1, "BR", "pt");
+        episodeUnlock("kept", "alice", 4, 60, DAY1.plusSeconds(10));
+        episodeUnlock("forgotten", "alice", 5, 60, DAY1.plusSeconds(20));
+        packPurchase("old-pack", "alice", "0.99", "USD", "stripe", 100, DAY1.plusSeconds(30));
+        Instant withinWindow = DAY1.plus(FunnelTopology.DEFAULT_RETENTION).minus(Duration.ofDays(1));
+        refund("r-kept", "alice", "kept", "episode-unlock", withinWindow);
+        assertEquals(1, funnel(SERIES, LocalDate.ofInstant(withinWindow, ZoneOffset.UTC), "BR", "pt").refunds);
+
+        // two days of stream time later the daily sweep forgets what is older than the window
+        Instant pastWindow = DAY1.plus(FunnelTopology.DEFAULT_RETENTION).plus(Duration.ofDays(2));
+        packPurchase("new-pack", "bob", "0.99", "USD", "stripe", 100, pastWindow);
+        KeyValueStore<String, Fact> unlocks = driver.getKeyValueStore(FunnelTopology.UNLOCKS);
+        assertNull(unlocks.get("forgotten"));
+        assertNull(driver.<String, Object>getKeyValueStore(RevenueFacts.PACKS).get("old-pack"));
+        assertNotNull(driver.<String, Object>getKeyValueStore(RevenueFacts.PACKS).get("new-pack"));
+
+        refund("r-late", "alice", "forgotten", "episode-unlock", pastWindow.plusSeconds(1));
+        assertEquals(0, funnel(SERIES, LocalDate.ofInstant(pastWindow, ZoneOffset.UTC), "BR", "pt").refunds,
+                "a purchase forgotten after the window has nothing to take back");
     }
 
     @Test
