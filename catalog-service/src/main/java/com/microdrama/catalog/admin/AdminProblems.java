@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Admin answers for missing and conflicting rows (the admin sees unpublished ones too, hence its own wording). */
-final class AdminProblems {
+public final class AdminProblems {
 
     private AdminProblems() {
     }
 
-    static ProblemException unknownSeries(String seriesId) {
+    public static ProblemException unknownSeries(String seriesId) {
         return new ProblemException(404, "unknown-series", "Unknown series",
                 "There is no series with id '" + seriesId + "'.", Map.of("seriesId", seriesId), null);
     }

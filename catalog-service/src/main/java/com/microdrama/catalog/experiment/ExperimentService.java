@@ -1,6 +1,7 @@
 package com.microdrama.catalog.experiment;
 
 import com.microdrama.catalog.admin.AdminCatalogService;
+import com.microdrama.catalog.admin.AdminProblems;
 import com.microdrama.catalog.events.CatalogChanges;
 import com.microdrama.catalog.series.Episode;
 import com.microdrama.catalog.series.EpisodePricing;
@@ -9,7 +10,6 @@ import com.microdrama.catalog.series.Series;
 import com.microdrama.catalog.series.SeriesRepository;
 import com.microdrama.events.experiment.PaywallExperiment;
 import com.microdrama.events.experiment.PaywallVariant;
-import com.microdrama.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Defines, starts and stops paywall experiments (docs/decisions/0036-paywall-experiments.md). Starting and stopping
@@ -169,8 +168,7 @@ public class ExperimentService {
     }
 
     private Uni<Series> requireSeries(String seriesId) {
-        return series.findById(seriesId).onItem().ifNull().failWith(() -> new ProblemException(404, "unknown-series",
-                "Unknown series", "There is no series with id '" + seriesId + "'.", Map.of("seriesId", seriesId)));
+        return series.findById(seriesId).onItem().ifNull().failWith(() -> AdminProblems.unknownSeries(seriesId));
     }
 
     private Uni<Experiment> requireExperiment(String seriesId, String experimentId) {
