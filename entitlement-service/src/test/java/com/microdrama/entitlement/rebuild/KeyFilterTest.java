@@ -28,12 +28,13 @@ class KeyFilterTest {
             filter.add("unl-" + i);
         }
         int falsePositives = 0;
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 1_000_000; i++) {
             if (filter.mayContain("other-" + i)) {
                 falsePositives++;
             }
         }
-        assertTrue(falsePositives < 3_000, "false positives: " + falsePositives + " of 100000");
+        // about 5 expected when full (1 in 200,000); each one is a table scan during a rebuild's load
+        assertTrue(falsePositives < 50, "false positives: " + falsePositives + " of 1,000,000");
     }
 
     @Test
