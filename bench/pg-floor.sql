@@ -10,7 +10,8 @@
 -- switches them to logged at the end (the rebuild's former layout) instead of loading into logged tables.
 -- The catalog tables and consumer_position hold a few rows at most in the bench and are left out.
 -- It writes three files (~300 MB at the defaults) into the current directory and drops all it made at the end.
--- Prints `pg_floor_seconds <s>`: the load, the keys and indexes and the crash-safety, not the generation of the rows.
+-- Prints `pg_floor_seconds <s>`: the load, the keys and indexes and the crash-safety, not the generation of the rows;
+-- and `pg_floor_window <from> <to>` (epoch seconds), so the bench can read the CPU PostgreSQL spent in between.
 \set ON_ERROR_STOP on
 \if :{?entitlements} \else \set entitlements 900000 \endif
 \if :{?revoked} \else \set revoked 100000 \endif
@@ -35,7 +36,7 @@ alter table floor.revocation set unlogged;
 copy (select gen_random_uuid(), 'bench-rb-20261207T004200Z-u' || (i % 10000), 'episode', 'bench-rb-20261207T004200Z-ep-' || (11 + i % 90), 'bench-rb-20261207T004200Z-series', now(), null, gen_random_uuid()::text, gen_random_uuid()::text, case when i <= :revoked then now() end, case when i <= :revoked then gen_random_uuid()::text end from generate_series(1, :entitlements) i) to stdout \g pg-floor-entitlement.tsv
 copy (select gen_random_uuid()::text, case when i % 10 = 0 then 'com.microdrama.payment.purchase-refunded.v1' else 'com.microdrama.payment.episode-purchased.v1' end, now() from generate_series(1, :events) i) to stdout \g pg-floor-processed-event.tsv
 copy (select gen_random_uuid()::text, 'bench-rb-20261207T004200Z-u' || (i % 10000), now(), gen_random_uuid()::text from generate_series(1, :revocations) i) to stdout \g pg-floor-revocation.tsv
-select clock_timestamp() as floor_started \gset
+select clock_timestamp() as floor_started, extract(epoch from clock_timestamp()) as floor_started_epoch \gset
 -- timed: the load, the live tables' keys and indexes (their definitions, on the floor's tables), crash-safety
 \copy floor.entitlement from 'pg-floor-entitlement.tsv'
 \copy floor.processed_event from 'pg-floor-processed-event.tsv'
@@ -47,7 +48,9 @@ alter table floor.entitlement set logged;
 alter table floor.processed_event set logged;
 alter table floor.revocation set logged;
 \endif
-select round(extract(epoch from clock_timestamp() - :'floor_started'::timestamptz)::numeric, 3) as floor_seconds \gset
+select round(extract(epoch from clock_timestamp() - :'floor_started'::timestamptz)::numeric, 3) as floor_seconds,
+    extract(epoch from clock_timestamp()) as floor_finished_epoch \gset
 \echo pg_floor_seconds :floor_seconds
+\echo pg_floor_window :floor_started_epoch :floor_finished_epoch
 drop schema floor cascade;
 \! rm -f pg-floor-entitlement.tsv pg-floor-processed-event.tsv pg-floor-revocation.tsv

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "bench", description = {
@@ -31,8 +33,10 @@ final class BenchCommand extends ServicesRun {
     void measure(Run run, Fleet fleet, Shop shop, Shop.User viewer, String owned) throws Exception {
         Map<String, Object> results = run.results;
         Map<String, Long> rssIdle = Run.rssOf(fleet);
+        List<Map<String, Long>> own = new ArrayList<>(List.of(Run.ownMemoryOf(fleet)));
         GetLoads.measure(run.root, shop, viewer, owned, smoke, results);
         Map<String, Long> rssLoad = Run.rssOf(fleet);
+        own.add(Run.ownMemoryOf(fleet));
 
         // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip; like every
         // endpoint above, measured after a warm-up (a few hundred unlocks leave the consumer path in interpreted code)
@@ -40,6 +44,7 @@ final class BenchCommand extends ServicesRun {
                 smoke ? 20 : UnlockVisible.UNLOCK_SAMPLES, run.runId));
         // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
         Map<String, Long> rssUnlocks = Run.rssOf(fleet);
+        own.add(Run.ownMemoryOf(fleet));
 
         // (d) web payments through Stripe (the platform's emulator): confirmed → coins in the wallet, then a burst of
         // signed events, each delivered twice, checked for exactly once
@@ -53,6 +58,7 @@ final class BenchCommand extends ServicesRun {
             results.put("stripe_webhook_reregistered", true);
         }
         Map<String, Long> rssStripe = Run.rssOf(fleet);
+        own.add(Run.ownMemoryOf(fleet));
 
         // (e) rebuild from synthetic events in scratch topics into a scratch database
         long events = rebuildEvents != null ? rebuildEvents : smoke ? 1_000 : 1_000_000;
@@ -65,6 +71,13 @@ final class BenchCommand extends ServicesRun {
             rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), Math.max(rssUnlocks.get(s), rssStripe.get(s))));
         }
         results.put("rss_mb", rss);
+        // the same four moments without the clean file-backed pages (jars, AOT cache): what a memory limit must cover
+        // beyond the shareable cache (bench/README.md)
+        Map<String, Object> ownMax = new LinkedHashMap<>();
+        for (String s : Fleet.SERVICES) {
+            ownMax.put(s, own.stream().mapToLong(m -> m.get(s)).max().orElseThrow());
+        }
+        results.put("rss_own_mb", ownMax);
         results.put("rss_mb_idle", rssIdle);
         results.put("rss_mb_after_load", rssLoad);
         results.put("rss_mb_after_unlocks", rssUnlocks);

@@ -329,12 +329,25 @@ final class Fleet implements AutoCloseable {
 
     /** Resident set size from /proc/<pid>/status (VmRSS), in MB. */
     long rssMb(String name) throws IOException {
+        return statusKb(name, "VmRSS") / 1024;
+    }
+
+    /**
+     * The resident memory the process owns (RssAnon + RssShmem from /proc/<pid>/status), in MB: VmRSS without the
+     * clean file-backed pages of its jars and AOT cache, which the kernel can drop and share between processes of the
+     * same build (pages of the cache the JVM wrote to are private copies and are counted here).
+     */
+    long ownMb(String name) throws IOException {
+        return (statusKb(name, "RssAnon") + statusKb(name, "RssShmem")) / 1024;
+    }
+
+    private long statusKb(String name, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid(name) + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IllegalStateException("no VmRSS for " + name);
+        throw new IllegalStateException("no " + field + " for " + name);
     }
 
     synchronized void killAll() {

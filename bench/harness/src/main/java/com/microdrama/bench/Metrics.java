@@ -57,6 +57,9 @@ final class Metrics {
                 Metric.plain("unlock_visible.kafka_rtt_p50_ms"),
                 Metric.plain("unlock_visible.kafka_rtt_p99_ms"),
                 new Metric("unlock_visible.p99_ratio_to_kafka", "≤ 3", v -> v <= 3),
+                Metric.plain("unlock_visible.pg_commit_p99_ms"),
+                Metric.plain("unlock_visible.kafka_and_commit_p99_ms"),
+                Metric.plain("unlock_visible.p99_ratio_to_kafka_and_commit"),
                 Metric.plain("checkout_visible.p50_ms"),
                 Metric.plain("checkout_visible.p99_ms"),
                 Metric.plain("webhook_burst.events_per_s"),
@@ -69,10 +72,19 @@ final class Metrics {
                 Metric.plain("rebuild.events_per_s"),
                 Metric.plain("rebuild.pg_floor_seconds"),
                 new Metric("rebuild.ratio_to_pg_floor", "≤ 2", v -> v <= 2),
+                Metric.plain("rebuild.cpu_s.total"),
+                Metric.plain("rebuild.cpu_s.service"),
+                Metric.plain("rebuild.cpu_s.postgresql"),
+                Metric.plain("rebuild.cpu_s.kafka"),
+                Metric.plain("rebuild.pg_floor_cpu_s.postgresql"),
+                Metric.plain("rebuild.cpu_ratio_to_pg_floor"),
                 Metric.plain("rebuild.raw_events_per_s"),
                 Metric.plain("rebuild.ratio_to_raw")));
         for (String s : Fleet.SERVICES) {
             m.add(new Metric("rss_mb." + s, "< 300", v -> v < 300));
+        }
+        for (String s : Fleet.SERVICES) {
+            m.add(Metric.plain("rss_own_mb." + s));
         }
         // docs/decisions/0030-fast-starts.md: each alone on a quiet fleet, and the three at once until all are ready
         for (String s : Fleet.SERVICES) {

@@ -37,6 +37,7 @@ final class RebuildBench {
         String group = "bench-entitlement-" + runId;
         String base = "http://127.0.0.1:" + port;
         Map<String, Object> out = new LinkedHashMap<>();
+        CpuTimeline cpu = null;
         try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
              Statement s = pg.createStatement()) {
             s.execute("drop database if exists " + db + " with (force)");
@@ -63,6 +64,9 @@ final class RebuildBench {
                     "-Dmp.messaging.incoming.payment-events.dead-letter-queue.topic=" + dlq,
                     "-Dmp.messaging.incoming.catalog-events.dead-letter-queue.topic=" + dlq));
             fleet.start(instance);
+            Path kafkaPid = root().resolve(PlatformProcesses.KAFKA_PID);
+            cpu = new CpuTimeline(Map.of("service", fleet.pid(instance),
+                    "kafka", Files.exists(kafkaPid) ? Long.parseLong(Files.readString(kafkaPid).replaceAll("[^0-9]", "")) : -1L));
             JsonNode job = Api.expect(Api.post(base + "/api/entitlements/admin/rebuild", Shop.adminToken(), null),
                     202, "start rebuild").json();
             String jobId = job.path("jobId").asText();
@@ -75,8 +79,9 @@ final class RebuildBench {
             if (!"SWAPPED".equals(status.path("state").asText())) {
                 throw new IllegalStateException("rebuild did not swap in: " + status);
             }
-            double seconds = (Instant.parse(status.path("finishedAt").asText()).toEpochMilli()
-                    - Instant.parse(status.path("startedAt").asText()).toEpochMilli()) / 1000.0;
+            long startedAt = Instant.parse(status.path("startedAt").asText()).toEpochMilli();
+            long finishedAt = Instant.parse(status.path("finishedAt").asText()).toEpochMilli();
+            double seconds = (finishedAt - startedAt) / 1000.0;
             long read = status.path("recordsRead").asLong();
             double perSecond = read / seconds;
             out.put("events", events);
@@ -93,14 +98,25 @@ final class RebuildBench {
             if (status.has("phaseMillis")) {
                 out.put("phase_ms", Api.JSON.convertValue(status.path("phaseMillis"), Map.class));
             }
+            out.put("cpu_s", cpu.between(startedAt, finishedAt));
+            // the phases follow each other: the replay's window from the ones before it
+            long preparing = status.path("phaseMillis").path("PREPARING").asLong();
+            long replaying = status.path("phaseMillis").path("REPLAYING").asLong();
+            out.put("cpu_s_replaying", cpu.between(startedAt + preparing, startedAt + preparing + replaying));
             fleet.stop(instance);
             Map<String, Long> rows = finalRows(db);
             out.put("final_rows", rows);
-            double floor = pgFloor(db, rows, out);
+            double floor = pgFloor(db, rows, out, cpu);
             out.put("pg_floor_seconds", round(floor));
             out.put("ratio_to_pg_floor", round(seconds / floor));
+            double rebuildCpu = ((Number) ((Map<?, ?>) out.get("cpu_s")).get("total")).doubleValue();
+            double floorCpu = ((Number) ((Map<?, ?>) out.get("pg_floor_cpu_s")).get("postgresql")).doubleValue();
+            out.put("cpu_ratio_to_pg_floor", round(rebuildCpu / floorCpu));
             Run.log("rebuild %s", out);
         } finally {
+            if (cpu != null) {
+                cpu.close();
+            }
             fleet.stop(instance);
             KafkaBench.deleteQuietly(List.of(topic, dlq, catalogTopic), List.of(group));
             try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
@@ -133,8 +149,9 @@ final class RebuildBench {
      * service stopped): PostgreSQL alone writing the same final state. Returns its {@code pg_floor_seconds}; the
      * command, to repeat it by hand, goes into {@code out}.
      */
-    private static double pgFloor(String db, Map<String, Long> rows, Map<String, Object> out) throws Exception {
-        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+    private static double pgFloor(String db, Map<String, Long> rows, Map<String, Object> out, CpuTimeline cpu)
+            throws Exception {
+        Path root = root();
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-h", "127.0.0.1", "-U", "microdrama", "-d", db,
                 "-f", root.resolve("bench/pg-floor.sql").toString()));
         rows.forEach((name, count) -> cmd.addAll(List.of("-v", name + "=" + count)));
@@ -153,6 +170,14 @@ final class RebuildBench {
             }
             List<String> lines = Files.readAllLines(log);
             for (String line : lines) {
+                if (line.startsWith("pg_floor_window ")) {
+                    String[] window = line.split(" ");
+                    Map<String, Object> floorCpu = cpu.between(Math.round(Double.parseDouble(window[1]) * 1000),
+                            Math.round(Double.parseDouble(window[2]) * 1000));
+                    out.put("pg_floor_cpu_s", Map.of("postgresql", floorCpu.get("postgresql")));
+                }
+            }
+            for (String line : lines) {
                 if (line.startsWith("pg_floor_seconds ")) {
                     double floor = Double.parseDouble(line.substring("pg_floor_seconds ".length()).trim());
                     Run.log("pg floor for %s: %.3f s", rows, floor);
@@ -169,6 +194,10 @@ final class RebuildBench {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
     }
 
     static double round(double v) {

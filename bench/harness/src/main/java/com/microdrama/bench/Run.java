@@ -91,6 +91,15 @@ final class Run {
         return rss;
     }
 
+    /** {@link Fleet#ownMb} of each service. */
+    static Map<String, Long> ownMemoryOf(Fleet fleet) throws IOException {
+        Map<String, Long> own = new LinkedHashMap<>();
+        for (String s : Fleet.SERVICES) {
+            own.put(s, fleet.ownMb(s));
+        }
+        return own;
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();

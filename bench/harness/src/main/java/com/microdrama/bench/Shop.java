@@ -35,7 +35,7 @@ final class Shop {
         return KeycloakTokens.userToken("admin", "admin");
     }
 
-    /** 100 episodes, 1-5 free, the rest at 10 coins; published. */
+    /** {@code episodeCount} episodes, 1-5 free, the rest at 10 coins; published. */
     void createSeries(int episodeCount) throws Exception {
         String admin = adminToken();
         Api.expect(Api.post(catalog + "/api/catalog/admin/series", admin, Map.of(

@@ -52,14 +52,15 @@ final class UnlockVisible {
         String rttTopic = "bench-rtt-" + runId;
         // one producer, consumer and topic for both rounds: a fresh client in the measured round was JIT-compiled
         // (and its connections set up) while the round ran
-        try (KafkaBench.RoundTrip roundTrip = new KafkaBench.RoundTrip(rttTopic)) {
+        try (KafkaBench.RoundTrip roundTrip = new KafkaBench.RoundTrip(rttTopic);
+             CommitProbe commit = new CommitProbe(runId)) {
             if (warmup > 0) {
                 warmUp(shop, warmup, roundTrip);
                 Thread.sleep(JIT_SETTLE_MILLIS);
                 Run.log("unlock visible sequential warm-up: %s",
-                        unlockRound(shop, Math.min(warmup, SEQUENTIAL_WARMUP), roundTrip).summary());
+                        unlockRound(shop, Math.min(warmup, SEQUENTIAL_WARMUP), roundTrip, commit).summary());
             }
-            Round measured = unlockRound(shop, n, roundTrip);
+            Round measured = unlockRound(shop, n, roundTrip, commit);
             Map<String, Object> uv = measured.summary();
             uv.put("stages", measured.stages().percentiles(root.resolve(".local/bench/logs/visible-unlocks.csv")));
             Run.log("unlock visible %s", uv);
@@ -110,9 +111,12 @@ final class UnlockVisible {
 
     /**
      * One round's samples: unlock answered → visible, the unlock request itself (so tap → playable is the sum), raw
-     * Kafka round trips, and the unlocks for the stage breakdown.
+     * Kafka round trips, PostgreSQL commits, each round trip followed by a commit as one sample (the least an unlock
+     * needs after its answer: the outbox record through the broker, the grant committed), and the unlocks for the
+     * stage breakdown.
      */
-    record Round(Stats visible, Stats request, Stats check, Stats rtt, UnlockStages stages) {
+    record Round(Stats visible, Stats request, Stats check, Stats rtt, Stats commit, Stats rttAndCommit,
+                 UnlockStages stages) {
         Map<String, Object> summary() {
             Map<String, Object> uv = new LinkedHashMap<>();
             uv.put("count", visible.count());
@@ -124,12 +128,17 @@ final class UnlockVisible {
             uv.put("kafka_rtt_count", rtt.count());
             rtt.putPercentiles(uv, "kafka_rtt_", 50, 90, 95, 99);
             uv.put("p99_ratio_to_kafka", Run.round(visible.percentileMs(99) / rtt.percentileMs(99)));
+            commit.putPercentiles(uv, "pg_commit_", 50, 99);
+            rttAndCommit.putPercentiles(uv, "kafka_and_commit_", 50, 99);
+            uv.put("p99_ratio_to_kafka_and_commit", Run.round(visible.percentileMs(99) / rttAndCommit.percentileMs(99)));
             return uv;
         }
     }
 
-    private static Round unlockRound(Shop shop, int n, KafkaBench.RoundTrip roundTrip) throws Exception {
-        Round round = new Round(new Stats(), new Stats(), new Stats(), new Stats(), new UnlockStages());
+    private static Round unlockRound(Shop shop, int n, KafkaBench.RoundTrip roundTrip, CommitProbe commit)
+            throws Exception {
+        Round round = new Round(new Stats(), new Stats(), new Stats(), new Stats(), new Stats(), new Stats(),
+                new UnlockStages());
         int perUser = shop.paidEpisodes().size();
         // every viewer of the round signs up and buys coins before the first unlock is timed: a Keycloak sign-up
         // (password hashing) and a pack purchase mid-round took the CPU of the unlock being measured
@@ -151,7 +160,11 @@ final class UnlockVisible {
                 round.visible().add(System.nanoTime() - t0);
                 round.stages().add(unlockId, answeredAt, System.currentTimeMillis());
                 for (int r = 0; r < RTT_PER_UNLOCK; r++) {
-                    round.rtt().add(roundTrip.once());
+                    long rtt = roundTrip.once();
+                    long committed = commit.once();
+                    round.rtt().add(rtt);
+                    round.commit().add(committed);
+                    round.rttAndCommit().add(rtt + committed);
                 }
             }
         }

@@ -18,10 +18,12 @@ class BenchSmokeIT {
 
     private static final List<String> REQUIRED = List.of(
             "playback.throughput_ratio", "playback.p99_ms", "series_page.p99_ms", "unlock_visible.p99_ms",
-            "unlock_visible.p99_ratio_to_kafka", "checkout_visible.p99_ms", "webhook_burst.events_per_s",
+            "unlock_visible.p99_ratio_to_kafka", "unlock_visible.pg_commit_p99_ms",
+            "unlock_visible.p99_ratio_to_kafka_and_commit", "checkout_visible.p99_ms", "webhook_burst.events_per_s",
             "webhook_burst.p99_ms", "webhook_burst.mismatches", "rebuild.events_per_s", "rebuild.ratio_to_raw",
             "rebuild.seconds", "rebuild.pg_floor_seconds", "rebuild.ratio_to_pg_floor",
-            "rss_mb.payment-service", "rss_mb.entitlement-service", "rss_mb.catalog-service", "faults.mismatches",
+            "rss_mb.payment-service", "rss_mb.entitlement-service", "rss_mb.catalog-service",
+            "rss_own_mb.payment-service", "faults.mismatches",
             "start_ms.all_at_once", "start_ms.payment-service.with_others");
 
     @Test
