@@ -42,6 +42,7 @@ cmd_up() {
   secrets_ensure
   pg_up
   kafka_up
+  pg_follow_event_log "$(kafka_cluster_id)"
   kc_up
   gw_up
   stripe_up

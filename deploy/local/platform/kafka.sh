@@ -81,6 +81,9 @@ kafka_format() {
 }
 
 
+# The cluster id of the broker's formatted storage (empty before the first format).
+kafka_cluster_id() { sed -n 's/^cluster\.id=//p' "$KAFKA_DATA/meta.properties" 2>/dev/null || true; }
+
 kafka_start() {
   require_free_port kafka "$KAFKA_PORT"
   require_free_port kafka "$KAFKA_SCRAM_PORT"

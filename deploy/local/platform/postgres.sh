@@ -164,3 +164,29 @@ CREATE DATABASE \"$db\" OWNER $DB_ROLE;
   local out
   out="$(printf '%s' "$sql" | psql_admin -f - 2>&1)" || { printf '%s\n' "$out" >&2; die "postgres: resetting databases failed"; }
 }
+
+# The event log the databases hold projections of and positions in, recorded as each database's comment ("event log
+# <Kafka cluster id>"). The PostgreSQL server is the machine's, shared by every checkout, while each checkout has a
+# broker of its own: after another checkout's platform (a clean clone's CI run) used the databases, their consumer
+# positions lie beyond this broker's topics and their processed events are not this log's. A database that follows
+# another log starts over, as with a new one; one without a comment (older than this record) is taken as this log's.
+pg_follow_event_log() {
+  local cluster_id="$1"
+  [[ -n "$cluster_id" ]] || return 0
+  local want="event log $cluster_id" db comment stale=() rows
+  rows="$(psql_admin -tA -F '|' -c "SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database
+    WHERE datname IN ($(printf "'%s'," "${DATABASES[@]}" | sed 's/,$//'))")" || die "postgres: reading the databases' event log failed"
+  while IFS='|' read -r db comment; do
+    [[ -n "$db" && -n "$comment" && "$comment" != "$want" ]] && stale+=("$db")
+  done <<<"$rows"
+  if ((${#stale[@]} > 0)); then
+    log "postgres: ${stale[*]} hold positions in another Kafka cluster's event log"
+    pg_reset_databases
+  fi
+  local sql=""
+  for db in "${DATABASES[@]}"; do
+    sql+="COMMENT ON DATABASE \"$db\" IS '$want';
+"
+  done
+  printf '%s' "$sql" | psql_admin -f - >/dev/null || die "postgres: recording the databases' event log failed"
+}

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +34,17 @@ final class BenchCommand extends ServicesRun {
     @Override
     void measure(Run run, Fleet fleet, Shop shop, Shop.User viewer, String owned) throws Exception {
         Map<String, Object> results = run.results;
-        Map<String, Long> rssIdle = Run.rssOf(fleet);
-        List<Map<String, Long>> own = new ArrayList<>(List.of(Run.ownMemoryOf(fleet)));
+        MemoryMoments memory = new MemoryMoments(fleet);
+        memory.take("idle");
         GetLoads.measure(run.root, shop, viewer, owned, smoke, results);
-        Map<String, Long> rssLoad = Run.rssOf(fleet);
-        own.add(Run.ownMemoryOf(fleet));
+        memory.take("after_load");
 
         // (c) unlock POST answered → entitlement check says allowed, next to a raw Kafka round trip; like every
         // endpoint above, measured after a warm-up (a few hundred unlocks leave the consumer path in interpreted code)
         results.put("unlock_visible", UnlockVisible.measure(run.root, shop, smoke ? 0 : UnlockVisible.UNLOCK_WARMUP,
                 smoke ? 20 : UnlockVisible.UNLOCK_SAMPLES, run.runId));
         // the unlocks load payment-service's and entitlement-service's write paths, which the GET loads above do not
-        Map<String, Long> rssUnlocks = Run.rssOf(fleet);
-        own.add(Run.ownMemoryOf(fleet));
+        memory.take("after_unlocks");
 
         // (d) web payments through Stripe (the platform's emulator): confirmed → coins in the wallet, then a burst of
         // signed events, each delivered twice, checked for exactly once
@@ -57,8 +57,7 @@ final class BenchCommand extends ServicesRun {
         if (reregistered) {
             results.put("stripe_webhook_reregistered", true);
         }
-        Map<String, Long> rssStripe = Run.rssOf(fleet);
-        own.add(Run.ownMemoryOf(fleet));
+        memory.take("after_stripe");
 
         // (e) rebuild from synthetic events in scratch topics into a scratch database
         long events = rebuildEvents != null ? rebuildEvents : smoke ? 1_000 : 1_000_000;
@@ -66,22 +65,7 @@ final class BenchCommand extends ServicesRun {
                 events, run.runId, shop.seriesId, shop.paidEpisodes()));
 
         // (f) memory
-        Map<String, Object> rss = new LinkedHashMap<>();
-        for (String s : Fleet.SERVICES) {
-            rss.put(s, Math.max(Math.max(rssIdle.get(s), rssLoad.get(s)), Math.max(rssUnlocks.get(s), rssStripe.get(s))));
-        }
-        results.put("rss_mb", rss);
-        // the same four moments without the clean file-backed pages (jars, AOT cache): what a memory limit must cover
-        // beyond the shareable cache (bench/README.md)
-        Map<String, Object> ownMax = new LinkedHashMap<>();
-        for (String s : Fleet.SERVICES) {
-            ownMax.put(s, own.stream().mapToLong(m -> m.get(s)).max().orElseThrow());
-        }
-        results.put("rss_own_mb", ownMax);
-        results.put("rss_mb_idle", rssIdle);
-        results.put("rss_mb_after_load", rssLoad);
-        results.put("rss_mb_after_unlocks", rssUnlocks);
-        results.put("rss_mb_after_stripe", rssStripe);
+        memory.putInto(results);
 
         FaultsCommand.runFaults(fleet, shop, smoke, run);
         // (g) the soak under random faults, last (it restarts the copies through its delay relays); the smoke run
@@ -94,5 +78,39 @@ final class BenchCommand extends ServicesRun {
     @Override
     void print(JsonNode results) {
         Metrics.print(results);
+    }
+
+    /**
+     * Each service's memory at named moments of the run: VmRSS ({@code rss_mb_<moment>}, and its largest as
+     * {@code rss_mb}) and the memory it owns, without the clean file-backed pages of jars and AOT cache
+     * ({@code rss_own_mb}, the largest: what a memory limit must cover beyond the shareable cache, bench/README.md).
+     */
+    private static final class MemoryMoments {
+        private final Fleet fleet;
+        private final Map<String, Map<String, Long>> rss = new LinkedHashMap<>();
+        private final List<Map<String, Long>> own = new ArrayList<>();
+
+        MemoryMoments(Fleet fleet) {
+            this.fleet = fleet;
+        }
+
+        void take(String moment) throws IOException {
+            rss.put(moment, Run.rssOf(fleet));
+            own.add(Run.ownMemoryOf(fleet));
+        }
+
+        void putInto(Map<String, Object> results) {
+            results.put("rss_mb", largest(rss.values()));
+            results.put("rss_own_mb", largest(own));
+            rss.forEach((moment, mb) -> results.put("rss_mb_" + moment, mb));
+        }
+
+        private static Map<String, Long> largest(Collection<Map<String, Long>> moments) {
+            Map<String, Long> max = new LinkedHashMap<>();
+            for (String s : Fleet.SERVICES) {
+                max.put(s, moments.stream().mapToLong(m -> m.get(s)).max().orElseThrow());
+            }
+            return max;
+        }
     }
 }

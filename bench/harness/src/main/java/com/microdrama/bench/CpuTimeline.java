@@ -60,9 +60,7 @@ final class CpuTimeline implements AutoCloseable {
         for (LongSupplier ticks : groups.values()) {
             seconds[i++] = ticks.getAsLong() / TICKS_PER_SECOND;
         }
-        synchronized (samples) {
-            samples.add(new Sample(System.currentTimeMillis(), seconds));
-        }
+        samples.add(new Sample(System.currentTimeMillis(), seconds));
     }
 
     /** CPU seconds of each group between two wall-clock moments (epoch ms) within the sampling, and their total. */
@@ -81,21 +79,20 @@ final class CpuTimeline implements AutoCloseable {
         return out;
     }
 
-    private double at(int group, long millis) {
-        synchronized (samples) {
-            Sample before = samples.get(0);
-            for (Sample s : samples) {
-                if (s.atMillis() > millis) {
-                    if (s.atMillis() == before.atMillis()) {
-                        return s.seconds()[group];
-                    }
-                    double f = (millis - before.atMillis()) / (double) (s.atMillis() - before.atMillis());
-                    return before.seconds()[group] + Math.max(0, f) * (s.seconds()[group] - before.seconds()[group]);
+    /** Under the one lock {@link #sample} takes too (the sampler thread appends while a caller reads). */
+    private synchronized double at(int group, long millis) {
+        Sample before = samples.get(0);
+        for (Sample s : samples) {
+            if (s.atMillis() > millis) {
+                if (s.atMillis() == before.atMillis()) {
+                    return s.seconds()[group];
                 }
-                before = s;
+                double f = (millis - before.atMillis()) / (double) (s.atMillis() - before.atMillis());
+                return before.seconds()[group] + Math.max(0, f) * (s.seconds()[group] - before.seconds()[group]);
             }
-            return before.seconds()[group];
+            before = s;
         }
+        return before.seconds()[group];
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.microdrama.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,12 @@ final class PlatformProcesses {
     private PlatformProcesses() {
     }
 
+    /** The pid a platform.sh pid file (under .local/) names; -1 when there is no such file. */
+    static long pid(Path root, String pidFile) throws IOException {
+        Path file = root.resolve(pidFile);
+        return Files.exists(file) ? Long.parseLong(Files.readString(file).replaceAll("[^0-9]", "")) : -1L;
+    }
+
     /**
      * kill -9 of the platform process whose pid file (under .local/) platform.sh wrote, and of its descendants: the
      * recorded pid can be a launcher (Keycloak's kc.sh under setsid) rather than the JVM, and killing only the launcher
@@ -26,7 +33,7 @@ final class PlatformProcesses {
      * name the piece's own directory (a stale file, a reused pid) is never killed.
      */
     static void kill9(Path root, String pidFile) throws Exception {
-        long pid = Long.parseLong(Files.readString(root.resolve(pidFile)).replaceAll("[^0-9]", ""));
+        long pid = pid(root, pidFile);
         String marker = root.resolve(pidFile).getParent().toString();
         ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() ->
                 new IllegalStateException(pidFile + " names pid " + pid + ", which is not running"));

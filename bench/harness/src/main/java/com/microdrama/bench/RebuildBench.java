@@ -64,9 +64,8 @@ final class RebuildBench {
                     "-Dmp.messaging.incoming.payment-events.dead-letter-queue.topic=" + dlq,
                     "-Dmp.messaging.incoming.catalog-events.dead-letter-queue.topic=" + dlq));
             fleet.start(instance);
-            Path kafkaPid = root().resolve(PlatformProcesses.KAFKA_PID);
             cpu = new CpuTimeline(Map.of("service", fleet.pid(instance),
-                    "kafka", Files.exists(kafkaPid) ? Long.parseLong(Files.readString(kafkaPid).replaceAll("[^0-9]", "")) : -1L));
+                    "kafka", PlatformProcesses.pid(root(), PlatformProcesses.KAFKA_PID)));
             JsonNode job = Api.expect(Api.post(base + "/api/entitlements/admin/rebuild", Shop.adminToken(), null),
                     202, "start rebuild").json();
             String jobId = job.path("jobId").asText();
