@@ -9,30 +9,21 @@ import com.microdrama.events.EventTypes;
 import com.microdrama.events.payload.PaywallShown;
 import com.microdrama.events.payload.PlaybackAuthorized;
 import com.microdrama.events.viewer.Pseudonyms;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * What viewers were shown, as events on viewing-events for insights (docs/events.md, "viewing-events";
  * docs/decisions/0034-viewing-events.md). Fire and forget: an event is sent after the answer is decided, never
- * awaited, and dropped when the producer cannot take it (no demand, broker away, a send that failed), counted in
- * {@code microdrama_viewing_events_total{outcome}}; playback never waits for or fails because of analytics.
+ * awaited, and dropped when the producer cannot take it at once (no room, the topic's partitions not known yet, broker
+ * away), counted in {@code microdrama_viewing_events_total{outcome}}; playback never waits for or fails because of
+ * analytics ({@link ViewingEventsProducer}).
  *
  * <p>The viewer is a pseudonym (HMAC-SHA256 of the token's subject under {@code catalog.viewing-events.pseudonym-key},
  * a key of its own, not the log pseudonym's), so a viewing event alone cannot be joined to an account or to log lines.
@@ -40,16 +31,14 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ViewingEvents {
     static final String SOURCE = "/catalog-service";
-    private static final byte[] CONTENT_TYPE = EventEnvelope.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
     private final Consumer<EventEnvelope> sink;
     private final Pseudonyms pseudonyms;
     private final Clock clock;
 
     @Inject
-    public ViewingEvents(@Channel("viewing-events") @OnOverflow(OnOverflow.Strategy.DROP) Emitter<String> emitter,
-                         CatalogConfig config, Clock clock, MeterRegistry registry) {
-        this(kafka(emitter, registry), Pseudonyms.withKey(Optional.of(config.viewingEvents().pseudonymKey())), clock);
+    public ViewingEvents(ViewingEventsProducer producer, CatalogConfig config, Clock clock) {
+        this(producer, Pseudonyms.withKey(Optional.of(config.viewingEvents().pseudonymKey())), clock);
     }
 
     /** Events handed to {@code sink} (unit tests; the service sends them to Kafka). */
@@ -98,41 +87,4 @@ public class ViewingEvents {
         }
     }
 
-    private static Consumer<EventEnvelope> kafka(Emitter<String> emitter, MeterRegistry registry) {
-        Counter sent = counter(registry, "sent");
-        Counter failed = counter(registry, "failed");
-        Counter dropped = counter(registry, "dropped");
-        return event -> {
-            if (!emitter.hasRequests()) {
-                dropped.increment();
-                return;
-            }
-            RecordHeaders headers = new RecordHeaders();
-            headers.add("content-type", CONTENT_TYPE);
-            Message<String> message = Message.of(event.toJson(),
-                    () -> {
-                        sent.increment();
-                        return CompletableFuture.completedFuture(null);
-                    },
-                    failure -> {
-                        failed.increment();
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(event.subject()).withHeaders(headers).build());
-            try {
-                emitter.send(message);
-            } catch (RuntimeException e) {
-                // the channel is closed (shutdown) or its sink failed: count it, playback goes on
-                failed.increment();
-            }
-        };
-    }
-
-    private static Counter counter(MeterRegistry registry, String outcome) {
-        return Counter.builder("microdrama.viewing.events")
-                .description("Viewing events handed to Kafka, by outcome: sent (acknowledged), failed, dropped (no demand)")
-                .tag("outcome", outcome)
-                .register(registry);
-    }
 }
