@@ -27,9 +27,9 @@ import java.util.function.Consumer;
 /**
  * Hands viewing events to a plain {@link KafkaProducer} on the caller's thread (the playback's event loop), never
  * waiting: {@code max.block.ms} is 0, so a record without room in the producer's buffer, or sent before the topic's
- * partitions are known, is dropped on the spot and counted. Not a Reactive Messaging emitter: its per-message chain
- * (the emitter's processor, message metadata, the acknowledgement sent back to a Vert.x context) cost playback about
- * 60 % of its throughput at ~15,000 grants/s, against about 2 % for a direct send (bench "gets";
+ * partitions are known, is dropped on the spot and counted. Not a Reactive Messaging emitter: with its per-message chain
+ * (the emitter's processor, message metadata, the acknowledgement sent back to a Vert.x context) playback served
+ * 0.35-0.39x the trivial GET, with this producer 0.69x, and without viewing events 1.0x (bench "gets";
  * docs/decisions/0039-viewing-events-own-producer.md). The outbox chose the same for its relay (decision 0008).
  *
  * <p>Connection and security settings are the service's {@code kafka.*} ones, as for every Kafka client in the service.
