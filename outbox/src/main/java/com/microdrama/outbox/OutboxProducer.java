@@ -8,10 +8,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,11 +39,7 @@ public class OutboxProducer {
     }
 
     OutboxProducer(Map<String, Object> kafka, Duration deliveryTimeout) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.remove("group.id");
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        Map<String, Object> config = KafkaProducers.base(kafka, "outbox-relay");
         // a row is marked published only when every in-sync replica has it, and retries never duplicate or reorder
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

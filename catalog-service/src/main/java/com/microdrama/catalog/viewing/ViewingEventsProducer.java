@@ -2,6 +2,7 @@ package com.microdrama.catalog.viewing;
 
 import com.microdrama.events.EventEnvelope;
 import com.microdrama.events.Topics;
+import com.microdrama.outbox.KafkaProducers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -16,11 +17,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -55,11 +54,7 @@ public class ViewingEventsProducer implements Consumer<EventEnvelope> {
     }
 
     static Map<String, Object> config(Map<String, Object> kafka) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.remove("group.id");
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-viewing-events");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        Map<String, Object> config = KafkaProducers.base(kafka, "catalog-viewing-events");
         // playback never waits for analytics: no room or no metadata yet means the event is dropped at once
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         // many small records per series: batch them a little. No compression: lz4's and zstd's native libraries make
