@@ -12,9 +12,11 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -43,6 +45,8 @@ public class ViewingEventsProducer implements Consumer<EventEnvelope> {
     private final Counter sent;
     private final Counter failed;
     private final Counter dropped;
+    /** One callback for every send (it only counts), not a new one per playback. */
+    private final Callback outcome = this::count;
     private volatile boolean stopped;
 
     @Inject
@@ -116,18 +120,20 @@ public class ViewingEventsProducer implements Consumer<EventEnvelope> {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.VIEWING_EVENTS, null, event.subject(),
                 event.toJson(), headers);
         try {
-            producer.send(record, (metadata, failure) -> {
-                if (failure == null) {
-                    sent.increment();
-                } else if (failure instanceof TimeoutException) {
-                    // not sent within max.block.ms (no metadata, no buffer room) or delivery.timeout.ms
-                    dropped.increment();
-                } else {
-                    failed.increment();
-                }
-            });
+            producer.send(record, outcome);
         } catch (RuntimeException e) {
             // a closed producer or a record it refuses: playback goes on
+            failed.increment();
+        }
+    }
+
+    private void count(RecordMetadata metadata, Exception failure) {
+        if (failure == null) {
+            sent.increment();
+        } else if (failure instanceof TimeoutException) {
+            // not sent within max.block.ms (no metadata, no buffer room) or delivery.timeout.ms
+            dropped.increment();
+        } else {
             failed.increment();
         }
     }
